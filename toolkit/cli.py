@@ -1,0 +1,45 @@
+"""The ``policykit`` command: a thin layer over the Python API.
+
+Each command lives in ``toolkit/commands/<name>.py`` and is listed in
+``_COMMAND_MODULES``; this module only wires them up and turns every
+``ToolkitError`` into one line on stderr with exit code 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from .errors import ToolkitError
+
+_COMMAND_MODULES = (
+    "parse",
+)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ToolkitError as exc:
+            click.echo(f"policykit: error: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="policykit")
+def main() -> None:
+    """Read, compare, diff and generate school policy documents.
+
+    \b
+    Trust leads:   policykit compare source_policies/ -o output/trust-report.html
+    Governors:     policykit diff old.docx new.docx -o output/changes.html
+    Headteachers:  policykit generate --profile school.toml
+    Everyone:      policykit demo   (runs everything on the bundled samples)
+    """
+
+
+for _name in _COMMAND_MODULES:
+    main.add_command(importlib.import_module(f"toolkit.commands.{_name}").command)

@@ -1,0 +1,85 @@
+"""The one exception root of policykit.
+
+Every error that policykit raises on purpose is a ``ToolkitError``; the CLI turns
+each into one line on stderr and exit code 2. Anything else escaping is a bug.
+
+Hierarchy::
+
+    ToolkitError
+    ├── InputError            a file given to us cannot be used as it is
+    │   ├── FileMissingError      no such file, or it is a folder
+    │   ├── EmptyInputError       the file holds no text at all
+    │   ├── UnsupportedFormatError  an extension no reader handles (.doc included)
+    │   ├── DecodeError           text that is binary or in no encoding we accept
+    │   ├── CorruptFileError      a DOCX/PDF/ZIP that cannot be opened or is damaged
+    │   ├── EncryptedFileError    a password-protected file
+    │   ├── NoTextLayerError      a scanned PDF with no text to read
+    │   └── TooLargeError         past a documented size limit (zip bombs included)
+    ├── ProfileError          a school profile or staff list is invalid (names field and problem)
+    ├── TemplateError         a template is broken or uses an unknown variable
+    └── OutputError           an output cannot be written where asked
+
+Messages are complete sentences fragments meant for a person: they name the file
+first, then the problem, e.g. ``policy.pdf: no text layer: this PDF is a scan; run OCR first``.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+class ToolkitError(Exception):
+    """Root of every error policykit raises on purpose."""
+
+    def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = os.fspath(path) if path is not None else None
+        self.problem = message
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
+class InputError(ToolkitError):
+    """An input file cannot be used as it is."""
+
+
+class FileMissingError(InputError):
+    pass
+
+
+class EmptyInputError(InputError):
+    pass
+
+
+class UnsupportedFormatError(InputError):
+    pass
+
+
+class DecodeError(InputError):
+    pass
+
+
+class CorruptFileError(InputError):
+    pass
+
+
+class EncryptedFileError(InputError):
+    pass
+
+
+class NoTextLayerError(InputError):
+    pass
+
+
+class TooLargeError(InputError):
+    pass
+
+
+class ProfileError(ToolkitError):
+    """A school profile (or staff list) failed validation."""
+
+
+class TemplateError(ToolkitError):
+    """A template could not be loaded, checked or rendered."""
+
+
+class OutputError(ToolkitError):
+    """An output could not be written (bad name, escapes the folder, disk error)."""
