@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import NS, qn
-from .numbering import Label, Numbering
+from .read_numbering import Label, Numbering
 from .package import WordPackage, attr, on_off
-from .styles import Styles
+from .read_styles import Styles
 
 W = NS["w"]
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
