@@ -1,0 +1,1 @@
+"""Renderers: turn models (documents, reports, diffs) into files people read."""
