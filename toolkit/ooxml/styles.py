@@ -1,0 +1,124 @@
+"""``word/styles.xml`` for generated policies: headings and clause styles linked to numbering.
+
+Each numbered style carries its own ``w:numPr`` (numId + ilvl), and each level
+of the clause list names its style (``w:pStyle``), so Word shows the styles
+as "linked to a multi-level list": applying "Clause 2" to a new paragraph in
+Word numbers it, and re-styling a heading renumbers everything after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from . import NS, qn
+from .numbering import BULLET_NUM_ID, CLAUSE_NUM_ID, num_pr
+
+
+@dataclass(frozen=True, slots=True)
+class StyleSpec:
+    style_id: str
+    name: str
+    based_on: str | None = "Normal"
+    size_half_points: int | None = None
+    bold: bool = False
+    italic: bool = False
+    colour: str | None = None
+    outline_level: int | None = None
+    space_before: int = 0  # twentieths of a point
+    space_after: int = 120
+    keep_next: bool = False
+    numbering: tuple[int, int] | None = None  # (numId, ilvl)
+    left_indent: int | None = None
+    shading: str | None = None
+    next_style: str | None = None
+
+
+PARAGRAPH_STYLES = (
+    StyleSpec("Title", "Title", size_half_points=40, bold=True, colour="1F3864", space_after=240, keep_next=True),
+    StyleSpec("Heading1", "heading 1", size_half_points=28, bold=True, colour="1F3864", outline_level=0,
+              space_before=240, keep_next=True, numbering=(CLAUSE_NUM_ID, 0), next_style="Clause2"),
+    StyleSpec("Heading2", "heading 2", size_half_points=24, bold=True, colour="1F3864", outline_level=1,
+              space_before=180, keep_next=True, numbering=(CLAUSE_NUM_ID, 1), next_style="Clause2"),
+    StyleSpec("Heading3", "heading 3", size_half_points=22, bold=True, outline_level=2,
+              space_before=120, keep_next=True, numbering=(CLAUSE_NUM_ID, 2), next_style="Clause3"),
+    StyleSpec("Clause1", "Clause 1", numbering=(CLAUSE_NUM_ID, 0)),
+    StyleSpec("Clause2", "Clause 2", numbering=(CLAUSE_NUM_ID, 1)),
+    StyleSpec("Clause3", "Clause 3", numbering=(CLAUSE_NUM_ID, 2)),
+    StyleSpec("ListLetter", "List Letter", numbering=(CLAUSE_NUM_ID, 3), space_after=60),
+    StyleSpec("ListRoman", "List Roman", numbering=(CLAUSE_NUM_ID, 4), space_after=60),
+    StyleSpec("ListBullet", "List Bullet", numbering=(BULLET_NUM_ID, 0), space_after=60),
+    StyleSpec("BodyText", "Body Text"),
+    StyleSpec("DraftingNote", "Drafting Note", italic=True, colour="7F6000", shading="FFF2CC"),
+    StyleSpec("Declaration", "Declaration", space_after=200),
+    StyleSpec("TableText", "Table Text", space_after=0),
+    StyleSpec("Header", "header", space_after=0),
+    StyleSpec("Footer", "footer", space_after=0),
+)
+
+
+def _w(parent, tag: str, **attrs: str):
+    element = etree.SubElement(parent, qn(f"w:{tag}"))
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def styles_xml(font: str = "Arial", size_half_points: int = 22) -> bytes:
+    root = etree.Element(qn("w:styles"), nsmap={"w": NS["w"]})
+    defaults = _w(root, "docDefaults")
+    rpr = _w(_w(defaults, "rPrDefault"), "rPr")
+    _w(rpr, "rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font)
+    _w(rpr, "sz", val=str(size_half_points))
+    _w(rpr, "szCs", val=str(size_half_points))
+    _w(rpr, "lang", val="en-GB")
+    ppr = _w(_w(defaults, "pPrDefault"), "pPr")
+    _w(ppr, "spacing", after="120", line="264", lineRule="auto")
+
+    normal = _w(root, "style", type="paragraph", default="1", styleId="Normal")
+    _w(normal, "name", val="Normal")
+    _w(normal, "qFormat")
+
+    for spec in PARAGRAPH_STYLES:
+        style = _w(root, "style", type="paragraph", styleId=spec.style_id)
+        _w(style, "name", val=spec.name)
+        if spec.based_on:
+            _w(style, "basedOn", val=spec.based_on)
+        if spec.next_style:
+            _w(style, "next", val=spec.next_style)
+        _w(style, "qFormat")
+        ppr = _w(style, "pPr")
+        if spec.keep_next:
+            _w(ppr, "keepNext")
+        if spec.numbering:
+            num_pr(ppr, spec.numbering[0], spec.numbering[1])
+        if spec.shading:
+            _w(ppr, "shd", val="clear", color="auto", fill=spec.shading)
+        _w(ppr, "spacing", before=str(spec.space_before), after=str(spec.space_after))
+        if spec.left_indent is not None:
+            _w(ppr, "ind", left=str(spec.left_indent))
+        if spec.outline_level is not None:
+            _w(ppr, "outlineLvl", val=str(spec.outline_level))
+        rpr = _w(style, "rPr")
+        if spec.bold:
+            _w(rpr, "b")
+        if spec.italic:
+            _w(rpr, "i")
+        if spec.colour:
+            _w(rpr, "color", val=spec.colour)
+        if spec.size_half_points:
+            _w(rpr, "sz", val=str(spec.size_half_points))
+            _w(rpr, "szCs", val=str(spec.size_half_points))
+
+    table = _w(root, "style", type="table", styleId="TableGrid")
+    _w(table, "name", val="Table Grid")
+    _w(table, "uiPriority", val="59")
+    tbl_pr = _w(table, "tblPr")
+    borders = _w(tbl_pr, "tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _w(borders, side, val="single", sz="4", space="0", color="808080")
+    margins = _w(tbl_pr, "tblCellMar")
+    _w(margins, "left", w="108", type="dxa")
+    _w(margins, "right", w="108", type="dxa")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

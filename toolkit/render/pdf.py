@@ -1,0 +1,46 @@
+"""PDF renditions through LibreOffice, when it is installed.
+
+LibreOffice is an optional extra: without ``soffice`` on the PATH we return
+None and the caller says the PDF was skipped. Each conversion uses its own
+throwaway LibreOffice profile, so parallel runs (or a desktop LibreOffice the
+user has open) never fight over the shared one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import OutputError
+
+_TIMEOUT_SECONDS = 180
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx: bytes, *, name: str = "document") -> bytes | None:
+    """The PDF of a DOCX, or None when LibreOffice is not installed."""
+    soffice = soffice_path()
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="policykit-pdf-") as work:
+        folder = Path(work)
+        source = folder / f"{name}.docx"
+        source.write_bytes(docx)
+        profile = (folder / "profile").as_uri()
+        command = [
+            soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+            "--convert-to", "pdf", "--outdir", str(folder), str(source),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=_TIMEOUT_SECONDS, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise OutputError(f"LibreOffice could not convert {name}.docx to PDF: {exc}") from exc
+        result = folder / f"{name}.pdf"
+        if not result.is_file():
+            raise OutputError(f"LibreOffice could not convert {name}.docx to PDF (no PDF produced)")
+        return result.read_bytes()
