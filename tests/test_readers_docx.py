@@ -191,10 +191,18 @@ def test_headings_from_styles_outline_level_and_inheritance(tmp_path):
     ]
 
 
-def test_typed_numbers_stay_in_the_text(tmp_path):
-    stream = _read(tmp_path, lambda d: d.add_paragraph("6.2.1\tStaff must not post."))
-    assert stream.blocks[0].number is None
-    assert stream.blocks[0].text == "6.2.1 Staff must not post."
+def test_typed_numbers_stay_in_the_text_unless_set_off_by_a_tab(tmp_path):
+    def build(document):
+        document.add_paragraph("6.2.1 Staff must not post.")
+        document.add_paragraph("(b)\tStaff must report it.")  # a hand-made list label
+        document.add_paragraph("2016\tPolicy adopted")  # a year is no label
+
+    stream = _read(tmp_path, build)
+    assert [(b.number, b.text) for b in stream.blocks] == [
+        (None, "6.2.1 Staff must not post."),
+        ("(b)", "Staff must report it."),
+        (None, "2016 Policy adopted"),
+    ]
 
 
 def test_tables_in_body_order_with_cell_text(tmp_path):

@@ -17,6 +17,7 @@ What "visible" means here:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -67,6 +68,9 @@ class Paragraph:
     bold: bool
     page: int | None
     ordinal: int  # 1-based paragraph count in the body, for locating it
+    # A label typed before a tab at the start ("1.2<tab>Text"): Word users' manual
+    # list numbering, drawn exactly like an automatic one. ``text`` then lacks it.
+    typed_label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,20 +148,26 @@ class _Reader:
         bold_state = [True, False]  # [every visible run bold, any visible run]
         paragraph_bold = style.bold if style and style.bold is not None else self.styles.default_bold
         self._inline(p, parts, bold_state, bool(paragraph_bold))
-        text = _clean("".join(parts))
+        raw = "".join(parts)
+        typed = _TYPED_LABEL.match(raw)
+        typed_label = typed.group(1) if typed else None
+        text = _clean(typed.group(2) if typed else raw)
         page = self.page if self.track_pages else None
 
         # A deleted paragraph mark (accepted) joins this paragraph to the next one.
         mark = ppr.find(f"{RPR}/{qn('w:del')}") if ppr is not None else None
         if mark is not None:
-            self.carry = _join(self.carry, text)
+            self.carry = _join(self.carry, _labelled(typed_label, text))
             return None
         if self.carry:
-            text = _join(self.carry, text)
+            text = _join(self.carry, _labelled(typed_label, text))
+            typed_label = None
             self.carry = ""
 
         label = self._label(ppr, style, style_id)
-        if not text and label is None:
+        if label is not None and typed_label:
+            text = _labelled(typed_label, text)  # an automatic number already labels it
+        if not text and label is None and not typed_label:
             return None
         self.ordinal += 1
         outline = attr(ppr.find(qn("w:outlineLvl"))) if ppr is not None else None
@@ -174,6 +184,7 @@ class _Reader:
             bold=bold_state[0] and bold_state[1],
             page=page,
             ordinal=self.ordinal,
+            typed_label=typed_label if label is None else None,
         )
 
     def _label(self, ppr: etree._Element | None, style, style_id: str | None) -> Label | None:
@@ -368,6 +379,15 @@ def _children(element: etree._Element, tag: str):
 def _is_contents_control(sdt: etree._Element) -> bool:
     gallery = sdt.find(f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
     return gallery is not None and "contents" in (attr(gallery) or "").lower()
+
+
+_TYPED_LABEL = re.compile(
+    r"^\s*(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))\t+(\S.*)$", re.S
+)
+
+
+def _labelled(label: str | None, text: str) -> str:
+    return f"{label} {text}" if label else text
 
 
 def _clean(text: str) -> str:

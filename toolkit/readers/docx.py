@@ -76,10 +76,12 @@ def _paragraph_block(item: Paragraph) -> Block:
         return Block(
             kind=BlockKind.HEADING,
             heading_level=item.heading_level or 1,
-            number=label.text if label and not label.bullet else None,
+            number=label.text if label and not label.bullet else item.typed_label,
             **common,
         )
     if label is None:
+        if item.typed_label:
+            return Block(number=item.typed_label, **common)
         return Block(**common)
     if label.bullet:
         return Block(kind=BlockKind.LIST_ITEM, bullet=True, list_level=label.ilvl, **common)
@@ -92,9 +94,8 @@ def _table_block(item: Table) -> Block:
 
 
 def _labelled(item: Paragraph) -> str:
-    if item.label and not item.label.bullet:
-        return f"{item.label.text} {item.text}"
-    return item.text
+    label = item.label.text if item.label and not item.label.bullet else item.typed_label
+    return f"{label} {item.text}" if label else item.text
 
 
 def _looks_like_file_name(title: str) -> bool:

@@ -74,6 +74,7 @@ class _Paragraph:
     text_x0: float = 0.0
     left: set[float] = field(default_factory=set)
     parts: list[str] = field(default_factory=list)
+    label: str | None = None  # a number drawn apart from its text (Word list number, tab)
 
 
 @register_reader("pdf", (".pdf",))
@@ -331,19 +332,37 @@ def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Par
     )
     line_gap = gaps.most_common(1)[0][0] if gaps else 2.0
 
+    vocabulary = Counter(_word_key(word) for line in lines for word in line.text.split())
     paragraphs: list[_Paragraph] = []
     current: _Paragraph | None = None
     for line in lines:
         bullet, numbered = _marker(line)
         if current is not None and _continues(current, line, bullet, numbered, line_gap, body_size, right_edge):
-            _append(current, line)
+            _append(current, line, vocabulary)
             continue
         current = _Paragraph(lines=[line], bullet=bullet)
         current.parts = [line.text[2:].lstrip() if bullet else line.text]
+        label = _set_off_label(line) if numbered else None
+        if label is not None:
+            current.label = label
+            current.parts = [line.text[len(label):].lstrip()]
         current.text_x0 = line.second_word_x0 if (bullet or numbered) and line.second_word_x0 else line.x0
         current.left = {line.x0, current.text_x0}
         paragraphs.append(current)
     return paragraphs
+
+
+_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))$")
+
+
+def _set_off_label(line: _Line) -> str | None:
+    """A clause number drawn apart from its text: the gap after it is a tab, not a space."""
+    if line.second_word_x0 is None:
+        return None
+    first = line.text.split(" ", 1)[0]
+    if not _LABEL.match(first):
+        return None
+    return first if line.second_word_x0 - line.first_word_x1 >= 0.8 * line.size else None
 
 
 def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line_gap: float, body_size: float, right_edge: float) -> bool:
@@ -358,10 +377,10 @@ def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line
     gap = line.top - prev.bottom
     if gap < -0.5 * line.size or gap > line_gap + 0.4 * body_size:
         return False
-    span = right_edge - min(line.x0 for line in para.lines)
-    if prev.x1 < right_edge - (0.15 if _TERMINAL.search(prev.text) else 0.3) * span:
-        # Ragged-right text only ends a line early when the next word would not fit:
-        # a line this short ends its paragraph.
+    next_word = line.first_word_x1 - line.x0
+    if prev.x1 + 0.3 * prev.size + next_word < right_edge - 2:
+        # Ragged-right text only breaks a line early when the next word would not
+        # fit: if it would have, the paragraph ended here.
         return False
     if not any(abs(line.x0 - x) <= 4 for x in para.left):
         if len(para.lines) == 1 and not para.bullet and line.x0 < prev.x0:
@@ -370,13 +389,19 @@ def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line
     return True
 
 
-def _append(para: _Paragraph, line: _Line) -> None:
+def _append(para: _Paragraph, line: _Line, vocabulary: Counter) -> None:
     previous = para.parts[-1]
     text = line.text
-    if len(para.lines) >= 1 and re.search(r"[A-Za-z]{2}-$", previous) and text[:1].islower():
-        # A word hyphenated at the line end: join its halves.
-        para.parts[-1] = previous[:-1] + text.split(" ", 1)[0]
-        rest = text.split(" ", 1)[1] if " " in text else ""
+    if re.search(r"\w-$", previous) and text[:1].isalnum():
+        # A line ending in a hyphen: the word runs on. Word and LibreOffice do not
+        # hyphenate unless asked, so keep the hyphen ("on-line", URLs) unless the
+        # document itself spells the word whole elsewhere ("safe-" + "guarding").
+        head = previous.rsplit(" ", 1)[-1][:-1]
+        tail, _, rest = text.partition(" ")
+        whole = _word_key(head + tail)
+        hyphenated = _word_key(head + "-" + tail)
+        keep = not (vocabulary[whole] > 0 and vocabulary[hyphenated] == 0 and "/" not in head)
+        para.parts[-1] = previous + tail if keep else previous[:-1] + tail
         if rest:
             para.parts.append(rest)
     else:
@@ -384,6 +409,10 @@ def _append(para: _Paragraph, line: _Line) -> None:
     if len(para.lines) == 1:
         para.left = {line.x0}
     para.lines.append(line)
+
+
+def _word_key(word: str) -> str:
+    return word.strip(".,;:!?()[]{}\"'“”‘’").lower()
 
 
 def _paragraphs_to_blocks(paragraphs: list[_Paragraph]) -> list[Block]:
@@ -407,12 +436,12 @@ def _paragraphs_to_blocks(paragraphs: list[_Paragraph]) -> list[Block]:
         if para.bullet:
             level = bullet_x.index(round(first.x0 / 9))
             blocks.append(Block(kind=BlockKind.LIST_ITEM, bullet=True, list_level=level, **common))
-        elif heading:
+        elif heading and para.label is None:
             size_key = round(first.size * 2) / 2
             level = larger.index(size_key) + 1 if size_key in larger else len(larger) + 1
             blocks.append(Block(kind=BlockKind.HEADING, heading_level=level, **common))
         else:
-            blocks.append(Block(**common))
+            blocks.append(Block(number=para.label, **common))
     return blocks
 
 
