@@ -33,6 +33,9 @@ from ..structure.blocks import Block, BlockKind, BlockStream
 from . import ReadOptions, register_reader
 from .margins import margin_hints
 
+# A gap after a line's first word at least this many font sizes wide is a tab
+# (a space is about a quarter of one): the word is a label or a bullet set off.
+_TAB_GAP = 0.6
 # Share of the page height, from the top or the bottom, where running lines live.
 BAND = 0.12
 _PAGE_NUMBER = re.compile(
@@ -65,6 +68,7 @@ class _Line:
     second_word_x0: float | None
     index: int = 0
     kind: FurnitureKind | None = None  # set when the line is furniture
+    rows: tuple[tuple[str, ...], ...] = ()  # a ruled table, read as one line
 
 
 @dataclass(slots=True)
@@ -103,7 +107,10 @@ def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
     try:
         with pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
-                pages.append((float(page.width), float(page.height), _page_lines(page.chars, number)))
+                lines = _page_lines(page.chars, number)
+                if page.rects or page.lines:
+                    lines = _with_tables(page, lines, number)
+                pages.append((float(page.width), float(page.height), lines))
                 page.flush_cache()
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFileError("password-protected PDF: open it with its password and save an unprotected copy", path=path) from exc
@@ -116,6 +123,37 @@ def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
             ) from exc
         raise CorruptFileError(f"damaged PDF: {str(exc).strip() or type(exc).__name__}", path=path) from exc
     return pages
+
+
+def _with_tables(page, lines: list[_Line], page_number: int) -> list[_Line]:
+    """Ruled tables (cells drawn with lines) replace the text lines inside them."""
+    tables = []
+    for table in page.find_tables():
+        rows = tuple(
+            tuple(" ".join((cell or "").split()) for cell in row) for row in table.extract()
+        )
+        rows = tuple(row for row in rows if any(row))
+        if len(rows) >= 1 and max((len(row) for row in rows), default=0) >= 2:
+            tables.append((table.bbox, rows))
+    if not tables:
+        return lines
+    kept: list[_Line] = []
+    placed: set[int] = set()
+    for line in lines:
+        middle = (line.top + line.bottom) / 2
+        inside = next(
+            (i for i, ((x0, top, x1, bottom), _) in enumerate(tables)
+             if top <= middle <= bottom and line.x0 >= x0 - 2 and line.x1 <= x1 + 2),
+            None,
+        )
+        if inside is None:
+            kept.append(line)
+        elif inside not in placed:
+            placed.add(inside)
+            (x0, top, x1, bottom), rows = tables[inside]
+            text = "\n".join(" | ".join(row) for row in rows)
+            kept.append(_Line(text, x0, x1, top, bottom, line.size, False, False, page_number, x1, None, rows=rows))
+    return kept
 
 
 def _is_bold(fontname: str) -> bool:
@@ -318,7 +356,12 @@ def _marker(line: _Line) -> tuple[bool, bool]:
     text = line.text
     first = text.split(" ", 1)[0]
     if len(first) == 1 and first in _BULLETS and len(text) > 2:
-        return True, False
+        if first not in "o-–" or (
+            line.second_word_x0 is not None and line.second_word_x0 - line.first_word_x1 >= _TAB_GAP * line.size
+        ):
+            # A dash or an "o" that wrapped to the start of a line is text, not a
+            # bullet: only a marker set off by a tab is one.
+            return True, False
     return False, bool(_NUMBER_START.match(text))
 
 
@@ -336,6 +379,10 @@ def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Par
     paragraphs: list[_Paragraph] = []
     current: _Paragraph | None = None
     for line in lines:
+        if line.rows:
+            current = None
+            paragraphs.append(_Paragraph(lines=[line], parts=[line.text], text_x0=line.x0))
+            continue
         bullet, numbered = _marker(line)
         if current is not None and _continues(current, line, bullet, numbered, line_gap, body_size, right_edge):
             _append(current, line, vocabulary)
@@ -346,7 +393,8 @@ def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Par
         if label is not None:
             current.label = label
             current.parts = [line.text[len(label):].lstrip()]
-        current.text_x0 = line.second_word_x0 if (bullet or numbered) and line.second_word_x0 else line.x0
+        tabbed = line.second_word_x0 is not None and line.second_word_x0 - line.first_word_x1 >= _TAB_GAP * line.size
+        current.text_x0 = line.second_word_x0 if (bullet or numbered or tabbed) and line.second_word_x0 else line.x0
         current.left = {line.x0, current.text_x0}
         paragraphs.append(current)
     return paragraphs
@@ -362,7 +410,7 @@ def _set_off_label(line: _Line) -> str | None:
     first = line.text.split(" ", 1)[0]
     if not _LABEL.match(first):
         return None
-    return first if line.second_word_x0 - line.first_word_x1 >= 0.8 * line.size else None
+    return first if line.second_word_x0 - line.first_word_x1 >= _TAB_GAP * line.size else None
 
 
 def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line_gap: float, body_size: float, right_edge: float) -> bool:
@@ -371,16 +419,19 @@ def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line
         return False
     if line.bold != prev.bold or abs(line.size - prev.size) > 0.6:
         return False
+    next_word = line.first_word_x1 - line.x0
+    # Ragged-right text only breaks a line early when the next word would not
+    # fit: if it would have, the paragraph ended there.
+    wrapped = prev.x1 + 0.3 * prev.size + next_word >= right_edge - 2
     if line.page != prev.page:
         # A page break inside a paragraph: the text runs on mid-sentence.
-        return not _TERMINAL.search(prev.text) and line.text[:1].islower()
+        if _TERMINAL.search(prev.text):
+            return False
+        return line.text[:1].islower() or (wrapped and any(abs(line.x0 - x) <= 4 for x in para.left))
     gap = line.top - prev.bottom
     if gap < -0.5 * line.size or gap > line_gap + 0.4 * body_size:
         return False
-    next_word = line.first_word_x1 - line.x0
-    if prev.x1 + 0.3 * prev.size + next_word < right_edge - 2:
-        # Ragged-right text only breaks a line early when the next word would not
-        # fit: if it would have, the paragraph ended here.
+    if not wrapped:
         return False
     if not any(abs(line.x0 - x) <= 4 for x in para.left):
         if len(para.lines) == 1 and not para.bullet and line.x0 < prev.x0:
@@ -433,7 +484,9 @@ def _paragraphs_to_blocks(paragraphs: list[_Paragraph]) -> list[Block]:
         first = para.lines[0]
         text = " ".join(part for part in para.parts if part)
         common = dict(text=text, page=first.page, line=first.index, bold=all(line.bold for line in para.lines))
-        if para.bullet:
+        if first.rows:
+            blocks.append(Block(text=first.text, kind=BlockKind.TABLE, rows=first.rows, page=first.page, line=first.index))
+        elif para.bullet:
             level = bullet_x.index(round(first.x0 / 9))
             blocks.append(Block(kind=BlockKind.LIST_ITEM, bullet=True, list_level=level, **common))
         elif heading and para.label is None:
@@ -446,7 +499,7 @@ def _paragraphs_to_blocks(paragraphs: list[_Paragraph]) -> list[Block]:
 
 
 def _is_heading(para: _Paragraph, body_size: float) -> bool:
-    if para.bullet or len(para.lines) > 2:
+    if para.bullet or len(para.lines) > 2 or para.lines[0].rows:
         return False
     text = " ".join(para.parts)
     if _NUMBER_START.match(text) or len(text.split()) > 14 or text.endswith((".", ",", ";")):
