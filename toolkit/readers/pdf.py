@@ -99,20 +99,20 @@ def read_pdf(path: Path, options: ReadOptions) -> BlockStream:
 
 
 def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
-    import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    from ._pdfchars import iter_page_chars
 
     # pdfminer logs every odd object it meets; a user sees our one line instead.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     pages: list[tuple[float, float, list[_Line]]] = []
     try:
-        with pdfplumber.open(path) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                lines = _page_lines(page.chars, number)
-                if page.rects or page.lines:
-                    lines = _with_tables(page, lines, number)
-                pages.append((float(page.width), float(page.height), lines))
-                page.flush_cache()
+        with open(path, "rb") as handle:
+            for page in iter_page_chars(handle):
+                lines = _page_lines(page.chars, page.number)
+                if len(page.edges) >= 4 and lines:
+                    lines = _with_tables(page.edges, page.chars, lines, page.number)
+                pages.append((page.width, page.height, lines))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFileError("password-protected PDF: open it with its password and save an unprotected copy", path=path) from exc
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
@@ -123,19 +123,42 @@ def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
                 "password-protected PDF: open it with its password and save an unprotected copy", path=path
             ) from exc
         raise CorruptFileError(f"damaged PDF: {str(exc).strip() or type(exc).__name__}", path=path) from exc
+    if not pages:
+        raise CorruptFileError("damaged PDF: it has no pages", path=path)
     return pages
 
 
-def _with_tables(page, lines: list[_Line], page_number: int) -> list[_Line]:
+def _ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
+    """Cells of ruled tables from the page's rules, with pdfplumber's table finder."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.utils import filter_edges
+
+    merged = filter_edges(merge_edges(edges, 3, 3, 3, 3), min_length=3)
+    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
+    return cells_to_tables(cells)
+
+
+def _with_tables(edges: list[dict], chars: list[dict], lines: list[_Line], page_number: int) -> list[_Line]:
     """Ruled tables (cells drawn with lines) replace the text lines inside them."""
     tables = []
-    for table in page.find_tables():
-        rows = tuple(
-            tuple(" ".join((cell or "").split()) for cell in row) for row in table.extract()
-        )
+    for cells in _ruled_tables(edges):
+        rows_by_top: dict[float, list[tuple[float, float, float, float]]] = defaultdict(list)
+        for cell in cells:
+            rows_by_top[round(cell[1])].append(cell)
+        rows = []
+        for top in sorted(rows_by_top):
+            row = []
+            for x0, ctop, x1, cbottom in sorted(rows_by_top[top]):
+                inside = [
+                    ch for ch in chars
+                    if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and ctop <= (ch["top"] + ch["bottom"]) / 2 <= cbottom
+                ]
+                row.append(" ".join(line.text for line in _page_lines(inside, page_number)))
+            rows.append(tuple(row))
         rows = tuple(row for row in rows if any(row))
-        if len(rows) >= 1 and max((len(row) for row in rows), default=0) >= 2:
-            tables.append((table.bbox, rows))
+        if rows and max(len(row) for row in rows) >= 2:
+            bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+            tables.append((bbox, rows))
     if not tables:
         return lines
     kept: list[_Line] = []
