@@ -141,18 +141,20 @@ def _ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, flo
 def _with_tables(edges: list[dict], chars: list[dict], lines: list[_Line], page_number: int) -> list[_Line]:
     """Ruled tables (cells drawn with lines) replace the text lines inside them."""
     tables = []
+    centred = [((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2, ch) for ch in chars]
     for cells in _ruled_tables(edges):
         rows_by_top: dict[float, list[tuple[float, float, float, float]]] = defaultdict(list)
         for cell in cells:
             rows_by_top[round(cell[1])].append(cell)
         rows = []
         for top in sorted(rows_by_top):
+            row_cells = sorted(rows_by_top[top])
+            row_top = min(cell[1] for cell in row_cells)
+            row_bottom = max(cell[3] for cell in row_cells)
+            in_row = [item for item in centred if row_top <= item[1] <= row_bottom]
             row = []
-            for x0, ctop, x1, cbottom in sorted(rows_by_top[top]):
-                inside = [
-                    ch for ch in chars
-                    if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and ctop <= (ch["top"] + ch["bottom"]) / 2 <= cbottom
-                ]
+            for x0, ctop, x1, cbottom in row_cells:
+                inside = [ch for cx, cy, ch in in_row if x0 <= cx <= x1 and ctop <= cy <= cbottom]
                 row.append(" ".join(line.text for line in _page_lines(inside, page_number)))
             rows.append(tuple(row))
         rows = tuple(row for row in rows if any(row))
