@@ -57,3 +57,44 @@ def encrypted_pdf() -> bytes:
     ident = b"<" + b"ab" * 16 + b">"
     return page_pdf(b"BT /F1 11 Tf 72 760 Td (secret) Tj ET", b"/Encrypt 6 0 R /ID [" + ident + b" " + ident + b"] ",
                     extra_objects=[encrypt])
+
+
+def _escape(text: str) -> bytes:
+    return text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def layout_pdf(pages: list[list[tuple]]) -> bytes:
+    """Pages of positioned text: items (x, y, text[, font[, size[, mark]]]).
+
+    Fonts: F1 Courier, F2 Courier-Bold (monospaced: 0.6 em a character, so tests
+    can place words exactly). ``mark``: "Artifact" wraps the text in /Artifact
+    marked content; "P" in a tagged /P with an MCID.
+    """
+    count = len(pages)
+    font1, font2 = 3 + 2 * count, 4 + 2 * count
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R /MarkInfo << /Marked true >> >>",
+        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(count)) + b"] /Count %d >>" % count,
+    ]
+    for index, items in enumerate(pages):
+        ops = []
+        for mcid, item in enumerate(items):
+            x, y, text = item[0], item[1], item[2]
+            font = item[3] if len(item) > 3 else "F1"
+            size = item[4] if len(item) > 4 else 10
+            mark = item[5] if len(item) > 5 else None
+            show = b"BT /%s %d Tf 1 0 0 1 %.2f %.2f Tm (" % (font.encode(), size, x, y) + _escape(text) + b") Tj ET"
+            if mark == "Artifact":
+                show = b"/Artifact BMC " + show + b" EMC"
+            elif mark:
+                show = b"/%s << /MCID %d >> BDC " % (mark.encode(), mcid) + show + b" EMC"
+            ops.append(show)
+        content = b"\n".join(ops)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>" % (4 + 2 * index, font1, font2)
+        )
+        objects.append(_stream(content))
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier-Bold /Encoding /WinAnsiEncoding >>")
+    return build_pdf(objects)

@@ -199,13 +199,42 @@ def _page_lines(chars: list[dict], page_number: int) -> list[_Line]:
         else:
             groups.append([char])
             baseline = char["bottom"]
+    balloon_x = _balloon_start(groups)
     lines = []
     for group in groups:
-        line = _make_line(group, page_number)
+        if balloon_x is not None:
+            # Word prints comments in a margin beside the text, often on the
+            # same baseline as a body line: cut them off where the balloons start.
+            body = [c for c in group if c["x0"] < balloon_x]
+            margin = [c for c in group if c["x0"] >= balloon_x]
+            balloon = _make_line(margin, page_number) if margin else None
+            if balloon is not None:
+                balloon.kind = FurnitureKind.COMMENT
+                lines.append(balloon)
+            group = body
+        line = _make_line(group, page_number) if group else None
         if line is not None:
             lines.append(line)
     lines.sort(key=lambda line: (line.top, line.x0))
     return lines
+
+
+_BALLOON_RUN = re.compile(r"(Commented|Deleted|Formatted|Inserted)(\[[^\]]{1,20}\])?:")
+
+
+def _balloon_start(groups: list[list[dict]]) -> float | None:
+    """Where Word's comment balloons begin on this page (x), if it prints any."""
+    start = None
+    for group in groups:
+        visible = sorted((c for c in group if not c["text"].isspace()), key=lambda c: c["x0"])
+        joined = "".join(c["text"] for c in visible)
+        for match in _BALLOON_RUN.finditer(joined):
+            if match.start() > 0 or len(visible) > 0:
+                x = visible[match.start()]["x0"]
+                if match.start() > 0 and x - visible[match.start() - 1]["x1"] < 10:
+                    continue  # part of a sentence, not a balloon set apart
+                start = x - 1 if start is None else min(start, x - 1)
+    return start
 
 
 def _make_line(group: list[dict], page_number: int) -> _Line | None:
@@ -274,7 +303,7 @@ def _mark_furniture(pages: list[tuple[float, float, list[_Line]]]) -> None:
     for width, height, lines in pages:
         for line in lines:
             band = _band(line, height)
-            if band:
+            if band and line.kind is None:
                 seen_on[(band, _mask(line.text))].add(line.page)
     page_count = len(pages)
     needed = max(2, int(0.3 * page_count + 0.5)) if page_count > 1 else 10**9
@@ -286,6 +315,8 @@ def _mark_furniture(pages: list[tuple[float, float, list[_Line]]]) -> None:
                 balloon_x = line.x0 - 2 if balloon_x is None else min(balloon_x, line.x0 - 2)
         for line in lines:
             band = _band(line, height)
+            if line.kind is not None:
+                continue  # already known: a comment balloon cut off its line
             if honour_artifacts and line.artifact:
                 line.kind = FurnitureKind.ARTIFACT
                 if _PAGE_NUMBER.match(line.text) or re.search(r"\bpage\s+\d+\s+of\s+\d+\b", line.text, re.IGNORECASE):
