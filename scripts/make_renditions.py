@@ -34,6 +34,16 @@ from toolkit.render.docx_document import DocxWriteOptions, document_to_docx  # n
 _TIMESTAMP = dt.datetime(2024, 1, 1, 9, 0, 0, tzinfo=dt.timezone.utc)
 
 
+_LABELS = {
+    "version": "Version",
+    "approved": "Approved",
+    "approved_by": "Approved by",
+    "last_review": "Last reviewed",
+    "next_review": "Next review",
+    "owner": "Owner",
+}
+
+
 def header_for(document) -> str:
     title = document.title or "Policy"
     school = document.metadata.school.value if document.metadata.school else None
@@ -42,8 +52,16 @@ def header_for(document) -> str:
 
 def make(source: Path, soffice: str | None) -> list[Path]:
     document = read_document(source)
+    # The metadata the text shows (version, review dates ...) as a cover table,
+    # so every rendition carries the same facts; known fields get plain labels.
+    cover = tuple(
+        (_LABELS.get(name) or (value.label or name).rstrip(":"), value.raw)
+        for name, value in document.metadata.items()
+        if name not in ("title", "school")
+    )
     options = DocxWriteOptions(
         header_text=header_for(document),
+        cover_rows=cover,
         page_numbers=True,
         page_number_template="Page {page} of {pages}",
         timestamp=_TIMESTAMP,

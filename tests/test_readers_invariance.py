@@ -53,3 +53,16 @@ def test_docx_rendition_uses_automatic_numbering(key):
     if len(numbered) >= 5:
         assert sum(1 for block in stream.blocks if block.number) >= 5
     assert any(item.kind.value == "header" for item in stream.furniture)
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+@pytest.mark.parametrize("key", sorted(SAMPLE_NAMES))
+def test_rendition_carries_the_same_metadata_as_the_text(key, ext):
+    # School is left out: the builder also reads it from the running header,
+    # which the renditions print and the text extractions do not all have.
+    def facts(path):
+        return {name: value.json_value for name, value in read_document(path).metadata.items() if name != "school"}
+
+    expected = facts(sample(key, "txt"))
+    assert expected.get("title")
+    assert facts(sample(key, ext)) == expected
