@@ -295,3 +295,20 @@ def test_bold_paragraph_is_marked_bold(tmp_path):
 
     stream = _read(tmp_path, build)
     assert [b.bold for b in stream.blocks] == [True, False]
+
+
+def test_docm_reads_like_docx_and_header_hints_reach_the_metadata(tmp_path):
+    from toolkit.readers import read_document
+
+    def build(document):
+        document.sections[0].header.paragraphs[0].text = "Oak Tree Primary School"
+        document.sections[0].footer.paragraphs[0].text = "Next review: September 2025"
+        document.add_paragraph("Staff Social Media Policy", style="Title")
+        document.add_paragraph("Staff must not post about pupils.")
+
+    stream = _read(tmp_path, build, name="policy.docm")
+    assert [b.kind for b in stream.blocks] == [BlockKind.HEADING, BlockKind.PARAGRAPH]
+    document = read_document(tmp_path / "policy.docm")
+    assert document.format == "docx"
+    assert document.metadata.school.value == "Oak Tree Primary School"
+    assert document.metadata.next_review.value.iso == "2025-09"
