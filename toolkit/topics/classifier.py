@@ -1,0 +1,290 @@
+"""Which topics each clause of a policy covers, and why.
+
+Every assignment keeps its evidence so a trust lead can see why a cell of the
+coverage matrix says "covered":
+
+* ``heading``  a topic heading word in the clause's own heading;
+* ``section``  a topic heading word in an enclosing section's heading (context);
+* ``phrase``   a catalogue phrase found in the clause;
+* ``keyword``  single catalogue keywords (weak, capped);
+* ``example``  TF-IDF cosine similarity to one of the catalogue's example sentences;
+* ``metadata`` / ``clause-kind``  document facts that cover a topic outright
+  (review dates in the metadata, a declaration block).
+
+Scores add up; a clause covers a topic when its score reaches the threshold.
+Everything is computed here from the catalogue: no model, no network.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..model import Clause, ClauseKind, Document
+from .catalogue import Catalogue, Topic, load_catalogue
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifierOptions:
+    threshold: float = 1.0
+    heading_weight: float = 1.0  # the clause's own heading names the topic
+    section_weight: float = 0.5  # an enclosing section's heading names the topic
+    phrase_weight: float = 1.0
+    phrase_cap: float = 2.0
+    keyword_weight: float = 0.25
+    keyword_cap: float = 0.5
+    similarity_weight: float = 1.5
+    min_similarity: float = 0.2  # cosine below this is noise, not evidence
+    # A short list item under a citation section ("Legislation", "Related
+    # policies") names a document; it evidences only the citation topics.
+    citation_max_words: int = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    kind: str  # heading | section | phrase | keyword | example | metadata | clause-kind
+    text: str  # what matched: the phrase, keyword(s), example sentence, heading or field
+    score: float
+
+    def describe(self) -> str:
+        return f"{self.kind} {self.text!r} ({self.score:.2f})"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMatch:
+    """One clause covering one topic, with the evidence that says so."""
+
+    topic_id: str
+    clause_id: str
+    clause_number: str | None
+    clause_heading: str | None
+    score: float
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def reference(self) -> str:
+        """How a person finds the clause: its number, else its heading, else its id."""
+        return self.clause_number or self.clause_heading or self.clause_id
+
+
+@dataclass(frozen=True, slots=True)
+class TopicCoverage:
+    topic_id: str
+    matches: tuple[TopicMatch, ...] = ()  # in document order
+    document_evidence: tuple[Evidence, ...] = ()  # metadata that covers the topic
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.matches or self.document_evidence)
+
+    @property
+    def references(self) -> list[str]:
+        refs = [match.reference for match in self.matches]
+        refs += [f"metadata: {evidence.text}" for evidence in self.document_evidence if evidence.kind == "metadata"]
+        return list(dict.fromkeys(refs))
+
+
+@dataclass(frozen=True)
+class DocumentTopics:
+    source: str
+    catalogue: str
+    coverage: tuple[TopicCoverage, ...]
+
+    def __getitem__(self, topic_id: str) -> TopicCoverage:
+        for item in self.coverage:
+            if item.topic_id == topic_id:
+                return item
+        raise KeyError(topic_id)
+
+    @property
+    def missing(self) -> list[str]:
+        return [item.topic_id for item in self.coverage if not item.covered]
+
+
+# Words too common in these documents to say anything about a topic.
+_STOPWORDS = frozenset(
+    """a an and are as at be been being but by can could do does for from has have he her his i if in into is it
+    its may might must no not of on or our shall she should so such than that the their them then there these
+    they this those to under up us was we were what when where which who will with would you your any all also
+    other only own out over more most very via eg ie etc
+    school schools staff social media policy colleague colleagues member members employee employees use used
+    using trust academy organisation""".split()
+)
+_TOKEN = re.compile(r"[a-z0-9]+")
+_SOCIAL_MEDIA = re.compile(r"\bsocial media\b")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalise(text: str) -> str:
+    """Lower case, words separated by single spaces: what phrases are matched against.
+
+    "social media" becomes one word, so that "media" phrases (press contact) do
+    not fire inside the name of the very subject of the policy.
+    """
+    return _SOCIAL_MEDIA.sub("socialmedia", " ".join(_TOKEN.findall(text.translate(_APOSTROPHES).lower())))
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _terms(text: str) -> list[str]:
+    return [_stem(word) for word in _TOKEN.findall(text.lower()) if word not in _STOPWORDS and not word.isdigit()]
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """``friend request*`` -> words in sequence, ``*`` matching any word ending."""
+    words = re.findall(r"[a-z0-9]+\*?", _SOCIAL_MEDIA.sub("socialmedia", phrase.translate(_APOSTROPHES).lower()))
+    parts = [re.escape(word[:-1]) + r"[a-z0-9]*" if word.endswith("*") else re.escape(word) for word in words]
+    return re.compile(r"\b" + " ".join(parts) + r"\b")
+
+
+@dataclass(frozen=True)
+class _CompiledTopic:
+    topic: Topic
+    headings: tuple[tuple[str, re.Pattern[str]], ...]
+    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+    keywords: frozenset[str]
+
+
+class TopicClassifier:
+    """A catalogue made ready for matching: patterns compiled, example vectors built."""
+
+    def __init__(self, catalogue: Catalogue | str | None = None, options: ClassifierOptions | None = None) -> None:
+        self.catalogue = load_catalogue(catalogue)
+        self.options = options or ClassifierOptions()
+        self._topics = [
+            _CompiledTopic(
+                topic,
+                tuple((h, _phrase_pattern(h)) for h in topic.headings),
+                tuple((p, _phrase_pattern(p)) for p in topic.phrases),
+                frozenset(normalise(k) for k in topic.keywords),
+            )
+            for topic in self.catalogue.topics
+        ]
+        self._build_example_vectors()
+
+    # -- similarity to the catalogue's examples ------------------------------------
+
+    def _build_example_vectors(self) -> None:
+        examples = [(topic.id, example) for topic in self.catalogue.topics for example in topic.examples]
+        document_frequency: Counter[str] = Counter()
+        for _, example in examples:
+            document_frequency.update(set(_terms(example)))
+        count = len(examples)
+        self._idf = {term: math.log((count + 1) / (df + 1)) + 1.0 for term, df in document_frequency.items()}
+        self._unseen_idf = math.log(count + 1) + 1.0
+        self._examples: dict[str, list[tuple[str, dict[str, float]]]] = {}
+        for topic_id, example in examples:
+            self._examples.setdefault(topic_id, []).append((example, self._vector(example)))
+
+    def _vector(self, text: str) -> dict[str, float]:
+        counts = Counter(_terms(text))
+        vector = {term: (1.0 + math.log(n)) * self._idf.get(term, self._unseen_idf) for term, n in counts.items()}
+        norm = math.sqrt(sum(value * value for value in vector.values()))
+        return {term: value / norm for term, value in vector.items()} if norm else {}
+
+    def _best_example(self, topic_id: str, vector: dict[str, float]) -> tuple[float, str | None]:
+        best, best_text = 0.0, None
+        for text, example in self._examples.get(topic_id, ()):
+            cosine = sum(weight * example.get(term, 0.0) for term, weight in vector.items())
+            if cosine > best:
+                best, best_text = cosine, text
+        return best, best_text
+
+    # -- one clause ----------------------------------------------------------------
+
+    def _is_citation_context(self, clause: Clause, section_headings: list[str]) -> bool:
+        if clause.kind not in (ClauseKind.LIST_ITEM, ClauseKind.CLAUSE) or len(clause.full_text.split()) > self.options.citation_max_words:
+            return False
+        return any(
+            pattern.search(heading)
+            for compiled in self._topics
+            if compiled.topic.citations
+            for heading in section_headings[:1]
+            for _, pattern in compiled.headings
+        )
+
+    def score_clause(self, clause: Clause, section_headings: Iterable[str] = ()) -> list[TopicMatch]:
+        """The topics one clause covers. ``section_headings``: enclosing headings, nearest first."""
+        options = self.options
+        sections = [normalise(h) for h in section_headings if h]
+        own_heading = normalise(clause.heading or "")
+        text = normalise(clause.full_text)
+        tokens = set(text.split())
+        citation_only = self._is_citation_context(clause, sections)
+        vector = self._vector(clause.full_text)
+        matches: list[TopicMatch] = []
+        for compiled in self._topics:
+            topic = compiled.topic
+            if citation_only and not topic.citations:
+                continue
+            evidence: list[Evidence] = []
+            if topic.clause_kinds and clause.kind in topic.clause_kinds:
+                evidence.append(Evidence("clause-kind", str(clause.kind), options.threshold))
+            if own_heading:
+                hit = next((h for h, pattern in compiled.headings if pattern.search(own_heading)), None)
+                if hit:
+                    evidence.append(Evidence("heading", hit, options.heading_weight))
+            for heading in sections[:2]:
+                hit = next((h for h, pattern in compiled.headings if pattern.search(heading)), None)
+                if hit:
+                    evidence.append(Evidence("section", hit, options.section_weight))
+                    break
+            phrase_score = 0.0
+            for phrase, pattern in compiled.phrases:
+                if phrase_score >= options.phrase_cap:
+                    break
+                if pattern.search(text):
+                    evidence.append(Evidence("phrase", phrase, options.phrase_weight))
+                    phrase_score += options.phrase_weight
+            keywords = sorted(compiled.keywords & tokens)
+            if keywords:
+                evidence.append(Evidence("keyword", ", ".join(keywords), min(options.keyword_cap, options.keyword_weight * len(keywords))))
+            similarity, example = self._best_example(topic.id, vector)
+            if example and similarity >= options.min_similarity:
+                evidence.append(Evidence("example", example, round(similarity * options.similarity_weight, 3)))
+            score = round(sum(item.score for item in evidence), 3)
+            if score >= options.threshold:
+                matches.append(TopicMatch(topic.id, clause.id, clause.number, clause.heading, score, tuple(evidence)))
+        return matches
+
+    # -- a whole document ----------------------------------------------------------
+
+    def classify(self, document: Document) -> DocumentTopics:
+        found: dict[str, list[TopicMatch]] = {topic.id: [] for topic in self.catalogue.topics}
+        for clause, ancestors in _with_ancestors(document):
+            headings = [a.heading or (a.text if a.kind is ClauseKind.SECTION else "") for a in reversed(ancestors)]
+            for match in self.score_clause(clause, headings):
+                found[match.topic_id].append(match)
+        coverage = []
+        for topic in self.catalogue.topics:
+            document_evidence = tuple(
+                Evidence("metadata", f"{name} {value.raw}".strip(), self.options.threshold)
+                for name in topic.metadata
+                if (value := document.metadata.get(name)) is not None and value.value is not None
+            )
+            coverage.append(TopicCoverage(topic.id, tuple(found[topic.id]), document_evidence))
+        return DocumentTopics(document.source, self.catalogue.name, tuple(coverage))
+
+
+def _with_ancestors(document: Document):
+    def visit(clause: Clause, ancestors: tuple[Clause, ...]):
+        yield clause, ancestors
+        for child in clause.children:
+            yield from visit(child, ancestors + (clause,))
+
+    for clause in document.clauses:
+        yield from visit(clause, ())
+
+
+def classify_document(document: Document, catalogue: Catalogue | str | None = None) -> DocumentTopics:
+    return TopicClassifier(catalogue).classify(document)
