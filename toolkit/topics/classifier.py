@@ -83,9 +83,12 @@ class TopicCoverage:
 
     @property
     def references(self) -> list[str]:
-        refs = [match.reference for match in self.matches]
-        refs += [f"metadata: {evidence.text}" for evidence in self.document_evidence if evidence.kind == "metadata"]
-        return list(dict.fromkeys(refs))
+        """The clauses that cover the topic, as a reader finds them, without repeats."""
+        return list(dict.fromkeys(match.reference for match in self.matches))
+
+    @property
+    def best(self) -> TopicMatch | None:
+        return max(self.matches, key=lambda match: match.score, default=None)
 
 
 @dataclass(frozen=True)
