@@ -60,15 +60,10 @@ class TopicMatch:
 
     topic_id: str
     clause_id: str
-    clause_number: str | None
+    reference: str  # how a person finds the clause: "6.4.1", "Use of images", "4.1 (12)"
     clause_heading: str | None
     score: float
     evidence: tuple[Evidence, ...]
-
-    @property
-    def reference(self) -> str:
-        """How a person finds the clause: its number, else its heading, else its id."""
-        return self.clause_number or self.clause_heading or self.clause_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +211,7 @@ class TopicClassifier:
             for _, pattern in compiled.headings
         )
 
-    def score_clause(self, clause: Clause, section_headings: Iterable[str] = ()) -> list[TopicMatch]:
+    def score_clause(self, clause: Clause, section_headings: Iterable[str] = (), *, reference: str | None = None) -> list[TopicMatch]:
         """The topics one clause covers. ``section_headings``: enclosing headings, nearest first."""
         options = self.options
         sections = [normalise(h) for h in section_headings if h]
@@ -257,16 +252,16 @@ class TopicClassifier:
                 evidence.append(Evidence("example", example, round(similarity * options.similarity_weight, 3)))
             score = round(sum(item.score for item in evidence), 3)
             if score >= options.threshold:
-                matches.append(TopicMatch(topic.id, clause.id, clause.number, clause.heading, score, tuple(evidence)))
+                matches.append(TopicMatch(topic.id, clause.id, reference or clause.number or clause.heading or clause.id, clause.heading, score, tuple(evidence)))
         return matches
 
     # -- a whole document ----------------------------------------------------------
 
     def classify(self, document: Document) -> DocumentTopics:
         found: dict[str, list[TopicMatch]] = {topic.id: [] for topic in self.catalogue.topics}
-        for clause, ancestors in _with_ancestors(document):
+        for clause, ancestors, reference in _with_ancestors(document):
             headings = [a.heading or (a.text if a.kind is ClauseKind.SECTION else "") for a in reversed(ancestors)]
-            for match in self.score_clause(clause, headings):
+            for match in self.score_clause(clause, headings, reference=reference):
                 found[match.topic_id].append(match)
         coverage = []
         for topic in self.catalogue.topics:
@@ -279,14 +274,36 @@ class TopicClassifier:
         return DocumentTopics(document.source, self.catalogue.name, tuple(coverage))
 
 
-def _with_ancestors(document: Document):
-    def visit(clause: Clause, ancestors: tuple[Clause, ...]):
-        yield clause, ancestors
-        for child in clause.children:
-            yield from visit(child, ancestors + (clause,))
+_STRUCTURED_NUMBER = re.compile(r"^\d+(?:\.\d+)+\.?$|^(?:appendix|annex|schedule)\b", re.IGNORECASE)
 
-    for clause in document.clauses:
-        yield from visit(clause, ())
+
+def _own_reference(clause: Clause) -> str | None:
+    if clause.number and (_STRUCTURED_NUMBER.match(clause.number.strip()) or clause.kind is ClauseKind.SECTION):
+        return clause.number.strip().rstrip(".")
+    if clause.heading:
+        return clause.heading.strip()
+    return None
+
+
+def _with_ancestors(document: Document):
+    """(clause, ancestors, reference): the reference is how a person finds the clause,
+    "6.4.1", "Use of images", or "4.1 (12)" / "Legal Framework, item 3" below those."""
+
+    def visit(clause: Clause, ancestors: tuple[Clause, ...], parent_ref: str | None, position: int):
+        own = _own_reference(clause)
+        if own is None:
+            if clause.number:
+                suffix = f"({clause.number.strip().rstrip('.')})"
+                own = f"{parent_ref} {suffix}" if parent_ref else suffix
+            else:
+                noun = "item" if clause.kind is ClauseKind.LIST_ITEM else "para"
+                own = f"{parent_ref}, {noun} {position}" if parent_ref else f"{noun} {position}"
+        yield clause, ancestors, own
+        for index, child in enumerate(clause.children, start=1):
+            yield from visit(child, ancestors + (clause,), own, index)
+
+    for index, clause in enumerate(document.clauses, start=1):
+        yield from visit(clause, (), None, index)
 
 
 def classify_document(document: Document, catalogue: Catalogue | str | None = None) -> DocumentTopics:
