@@ -60,7 +60,7 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
 
         with Progress(
             TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
-            console=Console(stderr=True), transient=True,
+            console=Console(stderr=True, force_terminal=True if _force_progress() else None), transient=True,
         ) as progress:
             task = progress.add_task("", total=len(files))
             result = run_comparison(

@@ -293,8 +293,8 @@ def _with_ancestors(document: Document):
         own = _own_reference(clause)
         if own is None:
             if clause.number:
-                suffix = f"({clause.number.strip().rstrip('.')})"
-                own = f"{parent_ref} {suffix}" if parent_ref else suffix
+                number = clause.number.strip().rstrip(".")
+                own = f"{parent_ref} ({number})" if parent_ref else number
             else:
                 noun = "item" if clause.kind is ClauseKind.LIST_ITEM else "para"
                 own = f"{parent_ref}, {noun} {position}" if parent_ref else f"{noun} {position}"
