@@ -146,10 +146,24 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
+class _Phrase:
+    text: str
+    pattern: re.Pattern[str]
+    # The phrase's whole words: a clause lacking any of them cannot match, which
+    # lets most regex searches be skipped with a set test.
+    words: frozenset[str]
+
+
+def _compile_phrase(text: str) -> _Phrase:
+    words = re.findall(r"[a-z0-9]+\*?", _SOCIAL_MEDIA.sub("socialmedia", text.translate(_APOSTROPHES).lower()))
+    return _Phrase(text, _phrase_pattern(text), frozenset(word for word in words if not word.endswith("*")))
+
+
+@dataclass(frozen=True)
 class _CompiledTopic:
     topic: Topic
-    headings: tuple[tuple[str, re.Pattern[str]], ...]
-    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+    headings: tuple[_Phrase, ...]
+    phrases: tuple[_Phrase, ...]
     keywords: frozenset[str]
 
 
@@ -162,13 +176,14 @@ class TopicClassifier:
         self._topics = [
             _CompiledTopic(
                 topic,
-                tuple((h, _phrase_pattern(h)) for h in topic.headings),
-                tuple((p, _phrase_pattern(p)) for p in topic.phrases),
+                tuple(_compile_phrase(h) for h in topic.headings),
+                tuple(_compile_phrase(p) for p in topic.phrases),
                 frozenset(normalise(k) for k in topic.keywords),
             )
             for topic in self.catalogue.topics
         ]
         self._build_example_vectors()
+        self._heading_memo: dict[str, dict[str, str]] = {}
 
     # -- similarity to the catalogue's examples ------------------------------------
 
@@ -180,9 +195,13 @@ class TopicClassifier:
         count = len(examples)
         self._idf = {term: math.log((count + 1) / (df + 1)) + 1.0 for term, df in document_frequency.items()}
         self._unseen_idf = math.log(count + 1) + 1.0
-        self._examples: dict[str, list[tuple[str, dict[str, float]]]] = {}
-        for topic_id, example in examples:
-            self._examples.setdefault(topic_id, []).append((example, self._vector(example)))
+        self._example_texts = [(topic_id, example) for topic_id, example in examples]
+        # term -> [(example index, weight)], so one pass over a clause's terms
+        # gives its cosine with every example.
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for index, (_, example) in enumerate(examples):
+            for term, weight in self._vector(example).items():
+                self._postings.setdefault(term, []).append((index, weight))
 
     def _vector(self, text: str) -> dict[str, float]:
         counts = Counter(_terms(text))
@@ -190,26 +209,42 @@ class TopicClassifier:
         norm = math.sqrt(sum(value * value for value in vector.values()))
         return {term: value / norm for term, value in vector.items()} if norm else {}
 
-    def _best_example(self, topic_id: str, vector: dict[str, float]) -> tuple[float, str | None]:
-        best, best_text = 0.0, None
-        for text, example in self._examples.get(topic_id, ()):
-            cosine = sum(weight * example.get(term, 0.0) for term, weight in vector.items())
-            if cosine > best:
-                best, best_text = cosine, text
-        return best, best_text
+    def _best_examples(self, vector: dict[str, float]) -> dict[str, tuple[float, str]]:
+        """Per topic, the most similar example sentence and its cosine."""
+        cosines: dict[int, float] = {}
+        for term, weight in vector.items():
+            for index, example_weight in self._postings.get(term, ()):
+                cosines[index] = cosines.get(index, 0.0) + weight * example_weight
+        best: dict[str, tuple[float, str]] = {}
+        for index, cosine in cosines.items():
+            topic_id, text = self._example_texts[index]
+            if cosine > best.get(topic_id, (0.0, ""))[0]:
+                best[topic_id] = (cosine, text)
+        return best
+
+    def _heading_hits(self, heading: str) -> dict[str, str]:
+        """Per topic, the first of its heading phrases found in a (normalised) heading."""
+        hits = self._heading_memo.get(heading)
+        if hits is None:
+            tokens = set(heading.split())
+            hits = {}
+            for compiled in self._topics:
+                for phrase in compiled.headings:
+                    if phrase.words <= tokens and phrase.pattern.search(heading):
+                        hits[compiled.topic.id] = phrase.text
+                        break
+            self._heading_memo[heading] = hits
+        return hits
 
     # -- one clause ----------------------------------------------------------------
 
     def _is_citation_context(self, clause: Clause, section_headings: list[str]) -> bool:
-        if clause.kind not in (ClauseKind.LIST_ITEM, ClauseKind.CLAUSE) or len(clause.full_text.split()) > self.options.citation_max_words:
+        if not section_headings or clause.kind not in (ClauseKind.LIST_ITEM, ClauseKind.CLAUSE):
             return False
-        return any(
-            pattern.search(heading)
-            for compiled in self._topics
-            if compiled.topic.citations
-            for heading in section_headings[:1]
-            for _, pattern in compiled.headings
-        )
+        if len(clause.full_text.split()) > self.options.citation_max_words:
+            return False
+        hits = self._heading_hits(section_headings[0])
+        return any(compiled.topic.citations and compiled.topic.id in hits for compiled in self._topics)
 
     def score_clause(self, clause: Clause, section_headings: Iterable[str] = (), *, reference: str | None = None) -> list[TopicMatch]:
         """The topics one clause covers. ``section_headings``: enclosing headings, nearest first."""
@@ -219,7 +254,9 @@ class TopicClassifier:
         text = normalise(clause.full_text)
         tokens = set(text.split())
         citation_only = self._is_citation_context(clause, sections)
-        vector = self._vector(clause.full_text)
+        similar = self._best_examples(self._vector(clause.full_text))
+        own_hits = self._heading_hits(own_heading) if own_heading else {}
+        section_hits = [self._heading_hits(heading) for heading in sections[:2]]
         matches: list[TopicMatch] = []
         for compiled in self._topics:
             topic = compiled.topic
@@ -228,26 +265,23 @@ class TopicClassifier:
             evidence: list[Evidence] = []
             if topic.clause_kinds and clause.kind in topic.clause_kinds:
                 evidence.append(Evidence("clause-kind", str(clause.kind), options.threshold))
-            if own_heading:
-                hit = next((h for h, pattern in compiled.headings if pattern.search(own_heading)), None)
-                if hit:
-                    evidence.append(Evidence("heading", hit, options.heading_weight))
-            for heading in sections[:2]:
-                hit = next((h for h, pattern in compiled.headings if pattern.search(heading)), None)
-                if hit:
-                    evidence.append(Evidence("section", hit, options.section_weight))
+            if topic.id in own_hits:
+                evidence.append(Evidence("heading", own_hits[topic.id], options.heading_weight))
+            for hits in section_hits:
+                if topic.id in hits:
+                    evidence.append(Evidence("section", hits[topic.id], options.section_weight))
                     break
             phrase_score = 0.0
-            for phrase, pattern in compiled.phrases:
+            for phrase in compiled.phrases:
                 if phrase_score >= options.phrase_cap:
                     break
-                if pattern.search(text):
-                    evidence.append(Evidence("phrase", phrase, options.phrase_weight))
+                if phrase.words <= tokens and phrase.pattern.search(text):
+                    evidence.append(Evidence("phrase", phrase.text, options.phrase_weight))
                     phrase_score += options.phrase_weight
             keywords = sorted(compiled.keywords & tokens)
             if keywords:
                 evidence.append(Evidence("keyword", ", ".join(keywords), min(options.keyword_cap, options.keyword_weight * len(keywords))))
-            similarity, example = self._best_example(topic.id, vector)
+            similarity, example = similar.get(topic.id, (0.0, ""))
             if example and similarity >= options.min_similarity:
                 evidence.append(Evidence("example", example, round(similarity * options.similarity_weight, 3)))
             score = round(sum(item.score for item in evidence), 3)

@@ -1,0 +1,75 @@
+"""Benchmark: ``policykit compare`` over 50 policies, first run against the cached rerun.
+
+    PYTHONPATH=. python benchmarks/bench_compare.py [--copies 50] [--baseline]
+
+The 50 policies are copies of the samples in source_policies/ (and any other
+renditions of them there: .md, .docx, .pdf), each given a distinct last line so
+that the content cache cannot share entries between copies: the first run really
+parses 50 files. Prints wall-clock figures and the cached/first ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from toolkit.readers import supported_extensions  # noqa: E402
+from toolkit.trust import CACHE_DIRNAME, run_comparison  # noqa: E402
+
+
+def make_corpus(folder: Path, count: int) -> list[Path]:
+    samples = REPO / "source_policies"
+    extensions = set(supported_extensions())
+    sources = sorted(p for p in samples.iterdir() if p.suffix.lower() in extensions)
+    files = []
+    for index in range(count):
+        source = sources[index % len(sources)]
+        target = folder / f"{index:02d}-{source.name}"
+        if source.suffix.lower() in (".txt", ".md"):
+            target.write_text(source.read_text("utf-8") + f"\n\nLocal copy {index} for the benchmark.\n", encoding="utf-8")
+        else:
+            shutil.copy(source, target)  # binary renditions: identical copies share a cache entry
+        files.append(target)
+    return files
+
+
+def timed(label: str, **kwargs) -> float:
+    start = time.perf_counter()
+    result = run_comparison(**kwargs)
+    elapsed = time.perf_counter() - start
+    count = len(result.report.documents)
+    print(f"{label:<34} {elapsed:7.2f} s  {elapsed / count * 1000:7.1f} ms/policy  "
+          f"(cache hits {result.cache_hits}, misses {result.cache_misses})")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=50)
+    parser.add_argument("--baseline", action="store_true", help="also measure drift against the Hampshire model")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="policykit-bench-") as tmp:
+        folder = Path(tmp) / "policies"
+        folder.mkdir()
+        make_corpus(folder, args.copies)
+        output = Path(tmp) / "out"
+        baseline = REPO / "source_policies" / "hampshire-model-school-social-media-policy-2022.txt" if args.baseline else None
+        print(f"policykit compare over {args.copies} policies ({folder})")
+        for fmt in ("html", "xlsx", "json"):
+            shutil.rmtree(output / CACHE_DIRNAME, ignore_errors=True)
+            common = dict(inputs=[folder], output=output / f"trust.{fmt}", baseline=baseline)
+            first = timed(f"first run, cold cache (.{fmt})", **common)
+            cached = timed(f"rerun, cached (.{fmt})", **common)
+            uncached = timed(f"rerun, --no-cache (.{fmt})", use_cache=False, **common)
+            print(f"  cached rerun / first run = {cached / first:.2f}; no-cache / first = {uncached / first:.2f}")
+
+
+if __name__ == "__main__":
+    main()
