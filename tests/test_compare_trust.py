@@ -314,3 +314,30 @@ def test_cli_progress_bar_on_stderr_for_many_files(tmp_path, monkeypatch):
     assert "reading" in result.stderr and "6/6" in result.stderr
     assert "reading" not in result.stdout
     assert not (tmp_path / CACHE_DIRNAME).exists()
+
+
+def test_html_columns_sort_in_a_real_browser(tmp_path):
+    """Click the 'Covered' heading in headless Chromium; the rows come back in ascending order."""
+    import shutil as _shutil
+    import subprocess
+
+    browser = _shutil.which("chromium") or _shutil.which("chromium-browser") or _shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("no chromium on this machine")
+    page = render(compare_policies([SAMPLES], as_of=AS_OF), "html")
+    click = '<script>document.querySelectorAll("table.matrix th")[1].click();</script></body>'
+    path = tmp_path / "sorted.html"
+    path.write_text(page.replace("</body>", click), encoding="utf-8")
+    try:
+        dom = subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", path.as_uri()],
+            capture_output=True, text=True, timeout=60,
+        ).stdout
+    except subprocess.TimeoutExpired:
+        pytest.skip("chromium did not answer in time")
+    matrix = dom.split('<table class="matrix')[1].split("</table>")[0]
+    counts = [int(n) for n in re.findall(r'<td class="num" data-sort="(\d+)"', matrix)]
+    before = [int(n) for n in re.findall(r'<td class="num" data-sort="(\d+)"', page.split("</table>")[0])]
+    assert before != sorted(before)  # the sample order is not already sorted, so the click must work
+    assert len(counts) == 5 and counts == sorted(before)
+    assert 'aria-sort="ascending"' in matrix
