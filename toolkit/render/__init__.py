@@ -1,4 +1,5 @@
-"""Renderers: turn report data into files. They read only the data they are given.
+"""Renderers: they read a finished data object (a Document, a diff, a report)
+and write one format. Registries are keyed by format name.
 
 Diff renderers are registered by format name (``json``, ``text``, ``md``,
 ``html``, ``docx``); each takes a ``DocumentDiff`` and keyword options and
