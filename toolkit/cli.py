@@ -16,6 +16,7 @@ from .errors import ToolkitError
 
 _COMMAND_MODULES = (
     "parse",
+    "diff",
 )
 
 

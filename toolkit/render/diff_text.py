@@ -78,4 +78,8 @@ def render_text(diff: DocumentDiff, *, color: bool = False, width: int = 100, **
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
                       color_system="standard" if color else None, highlight=False, emoji=False)
     print_diff(diff, console)
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    if not color:
+        # rich pads every line to the width; plain text should not carry that.
+        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    return text
