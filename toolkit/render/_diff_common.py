@@ -47,7 +47,7 @@ def describe(change: ClauseChange) -> str:
         where = f"moved from {change.old_section or 'the start'} to {change.new_section or 'the start'}"
         return where + (" and reworded" if change.modified else "")
     if status is Status.RENUMBERED:
-        return f"renumbered {number_of(change.old)} → {number_of(change.new)}"
+        return "renumbered, wording unchanged"
     if status is Status.MODIFIED:
         if change.matched_by is MatchedBy.SPLIT:
             return f"split from {number_of(change.old) or 'one clause'}"
