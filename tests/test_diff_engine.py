@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diff_docs import by_number, delete, insert_after, move, outline, replace_doc, reword
-from tests.conftest import sample
+from conftest import sample
 from toolkit.diff import DiffOptions, MatchedBy, Status, compare, word_diff
 from toolkit.model import Clause, ClauseKind, Metadata, MetaValue
 from toolkit.readers import read_document
