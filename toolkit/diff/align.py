@@ -188,6 +188,7 @@ class _Aligner:
         threshold = self.options.similarity_threshold
         anchor_olds = [p.old for p in anchors]
         anchor_news = [p.new for p in anchors]
+        anchor_ids = {id(p) for p in anchors}
 
         def same_gap(i: int, j: int) -> bool:
             return bisect.bisect_left(anchor_olds, i) == bisect.bisect_left(anchor_news, j)
@@ -199,7 +200,7 @@ class _Aligner:
                 current = one_pair[item.index]
                 if current is not None and current.by is MatchedBy.IDENTICAL:
                     continue
-                if current is not None and current not in anchors:
+                if current is not None and id(current) not in anchor_ids:
                     continue
                 partner = None if current is None else (current.new if side == "split" else current.old)
                 starts = [partner - 1, partner] if partner is not None else self._neighbour_starts(item.index, side, same_gap)
@@ -215,7 +216,7 @@ class _Aligner:
                     if score >= threshold and score >= base + _SPLIT_MARGIN:
                         if current is not None:
                             self.unpair(current)
-                            anchors.remove(current)
+                            anchor_ids.discard(id(current))
                         by = MatchedBy.SPLIT if side == "split" else MatchedBy.MERGE
                         group = []
                         for part in (first, second):
@@ -226,6 +227,7 @@ class _Aligner:
                             group.append(p)
                         self.groups.append(group)
                         break
+        anchors[:] = [p for p in anchors if id(p) in anchor_ids]
 
     def _neighbour_starts(self, index: int, side: str, same_gap) -> list[int]:
         # Unpaired clause: look at unpaired neighbours near where it would stand.
