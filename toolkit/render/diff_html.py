@@ -43,7 +43,7 @@ ol.changes li { break-inside: avoid; }
 .row { padding: .35rem 0 .35rem .5rem; border-left: 3px solid transparent; scroll-margin-top: 3.5rem; }
 .row:target { background: #fff8c5; }
 .row.st-modified, .row.st-added, .row.st-removed, .row.st-moved { border-left-color: currentColor; }
-.row .body { color: #202124; }
+.row .body { color: #202124; overflow-wrap: anywhere; }
 .num { font-weight: 600; margin-right: .4rem; }
 .section .body { font-weight: 700; font-size: 1.1rem; }
 .note { font-size: .8rem; color: var(--muted); margin-left: .5rem; }
@@ -57,7 +57,6 @@ ins, .ins { color: var(--ins); text-decoration: underline; }
 body.sbs .inline { display: none; }
 body.sbs .side { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 body.sbs .side > div { min-width: 0; }
-body.sbs .row.moved-from-row { display: none; }
 .side-head { display: none; }
 body.sbs .side-head { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; font-weight: 700; }
 body.only-changes .row.st-unchanged:not(.section) { display: none; }
