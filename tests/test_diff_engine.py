@@ -258,3 +258,16 @@ def test_ignore_options():
 def test_options_are_validated():
     with pytest.raises(ValueError):
         DiffOptions(similarity_threshold=1.5)
+
+
+_PIECES = st.sampled_from(["staff", "Staff", "must", "not", "post", "pupils", "school", "the", ",", ".", ";", "(", ")",
+                           "e-mail", "6.2", "’s", " ", "  ", "\n", "policy", "governors", "—"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map(" ".join), st.lists(_PIECES, max_size=30).map("".join))
+def test_word_diff_rebuilds_each_side_exactly(old, new):
+    ops = word_diff(old, new)
+    assert "".join(t for op, t in ops if op != "insert") == old
+    assert "".join(t for op, t in ops if op != "delete") == new
+    assert all(op in ("equal", "insert", "delete") and text for op, text in ops)
