@@ -61,35 +61,39 @@ def outline(text: str, source: str = "outline.txt", **metadata: str) -> Document
 # -- edits -------------------------------------------------------------------------------
 
 
-def _renumber(clauses: tuple[Clause, ...], prefix: str, old_prefix: str | None = None) -> tuple[Clause, ...]:
-    """Number numbered siblings 1, 2, 3... under ``prefix``, fixing descendants too."""
-    out = []
-    position = 0
-    for clause in clauses:
-        if clause.number and re.fullmatch(r"\d+(?:\.\d+)*\.?", clause.number):
-            position += 1
-            trailing = "." if clause.number.endswith(".") else ""
-            number = f"{prefix}{position}{trailing}"
-            children = _renumber(clause.children, number.rstrip(".") + ".")
-            out.append(replace(clause, number=number, children=children))
-        else:
-            out.append(replace(clause, children=_renumber(clause.children, prefix)) if clause.children else clause)
-    return tuple(out)
+def _shift(clause: Clause, delta: int) -> Clause:
+    """Renumber a clause by ``delta`` in its last component, and its descendants with it."""
+    match = re.fullmatch(r"((?:\d+\.)*)(\d+)(\.?)", clause.number or "")
+    if not match or not delta:
+        return clause
+    head, last, dot = match.groups()
+    old_prefix = clause.number.rstrip(".")
+    new_number = f"{head}{int(last) + delta}{dot}"
+    return _reprefix(clause, old_prefix, new_number.rstrip("."), new_number)
+
+
+def _reprefix(clause: Clause, old_prefix: str, new_prefix: str, own: str | None = None) -> Clause:
+    number = own
+    if number is None and clause.number and clause.number.startswith(old_prefix + "."):
+        number = new_prefix + clause.number[len(old_prefix):]
+    children = tuple(_reprefix(child, old_prefix, new_prefix) for child in clause.children)
+    return replace(clause, number=number if number is not None else clause.number, children=children)
+
+
+def renumber_as(clause: Clause, number: str) -> Clause:
+    """The clause (and its descendants) under a new number, as when it moves."""
+    return _reprefix(clause, (clause.number or "").rstrip("."), number.rstrip("."), number)
 
 
 def _map_parent(doc: Document, parent_id: str | None, fn) -> Document:
-    """Apply ``fn`` to the children of ``parent_id`` (the top level when None) and renumber them."""
+    """Apply ``fn`` to the sibling list under ``parent_id`` (top level when None)."""
 
-    def visit(clauses: tuple[Clause, ...], prefix: str, here: str | None) -> tuple[Clause, ...]:
+    def visit(clauses: tuple[Clause, ...], here: str | None) -> tuple[Clause, ...]:
         if here == parent_id:
-            return _renumber(tuple(fn(list(clauses))), prefix)
-        out = []
-        for clause in clauses:
-            child_prefix = (clause.number.rstrip(".") + ".") if clause.number else prefix
-            out.append(replace(clause, children=visit(clause.children, child_prefix, clause.id)))
-        return tuple(out)
+            return tuple(fn(list(clauses)))
+        return tuple(replace(clause, children=visit(clause.children, clause.id)) for clause in clauses)
 
-    return replace_doc(doc, clauses=visit(doc.clauses, "", None))
+    return replace_doc(doc, clauses=visit(doc.clauses, None))
 
 
 def replace_doc(doc: Document, **changes) -> Document:
@@ -120,18 +124,29 @@ def reword(doc: Document, clause_id: str, old: str, new: str) -> Document:
 
 
 def delete(doc: Document, clause_id: str) -> Document:
-    parent = doc.parent_id(clause_id)
-    return _map_parent(doc, parent, lambda items: [c for c in items if c.id != clause_id])
+    """Remove a clause; its numbered siblings after it move up one number."""
+
+    def fn(items):
+        at = [c.id for c in items].index(clause_id)
+        shift = -1 if items[at].number else 0
+        return items[:at] + [_shift(c, shift) for c in items[at + 1 :]]
+
+    return _map_parent(doc, doc.parent_id(clause_id), fn)
 
 
 def insert_after(doc: Document, sibling_id: str, clause: Clause) -> Document:
-    parent = doc.parent_id(sibling_id)
+    """Insert ``clause`` after a sibling, numbered after it; later siblings move down one."""
 
     def fn(items):
         at = [c.id for c in items].index(sibling_id) + 1
-        return items[:at] + [clause] + items[at:]
+        new = clause
+        previous = items[at - 1]
+        if clause.number is not None and previous.number:
+            new = renumber_as(clause, _shift(previous, 1).number)
+        shift = 1 if new.number else 0
+        return items[:at] + [new] + [_shift(c, shift) for c in items[at:]]
 
-    return _map_parent(doc, parent, fn)
+    return _map_parent(doc, doc.parent_id(sibling_id), fn)
 
 
 def move(doc: Document, clause_id: str, after_id: str) -> Document:

@@ -18,6 +18,7 @@ _COMMAND_MODULES = (
     "demo",
     "parse",
     "compare",
+    "diff",
 )
 
 

@@ -10,8 +10,8 @@ passes, each recorded on the pair it made:
 4. ``split``/``merge``: one clause whose text is two neighbours' concatenation;
 5. ``move``: similar text anywhere, found through an index of rare words.
 
-An order-preserving alignment (a heaviest common subsequence of the pairs,
-weighted by text length) then decides which pairs stand in place; the rest
+An order-preserving alignment (a heaviest common subsequence of the pairs:
+as many clauses as possible, then as much text as possible) then decides which pairs stand in place; the rest
 are moves. Every step is a hash lookup, a sort, or a comparison against a
 bounded candidate list, so the whole is near-linear in the number of clauses.
 """
@@ -188,6 +188,7 @@ class _Aligner:
         threshold = self.options.similarity_threshold
         anchor_olds = [p.old for p in anchors]
         anchor_news = [p.new for p in anchors]
+        anchor_ids = {id(p) for p in anchors}
 
         def same_gap(i: int, j: int) -> bool:
             return bisect.bisect_left(anchor_olds, i) == bisect.bisect_left(anchor_news, j)
@@ -199,7 +200,7 @@ class _Aligner:
                 current = one_pair[item.index]
                 if current is not None and current.by is MatchedBy.IDENTICAL:
                     continue
-                if current is not None and current not in anchors:
+                if current is not None and id(current) not in anchor_ids:
                     continue
                 partner = None if current is None else (current.new if side == "split" else current.old)
                 starts = [partner - 1, partner] if partner is not None else self._neighbour_starts(item.index, side, same_gap)
@@ -215,7 +216,7 @@ class _Aligner:
                     if score >= threshold and score >= base + _SPLIT_MARGIN:
                         if current is not None:
                             self.unpair(current)
-                            anchors.remove(current)
+                            anchor_ids.discard(id(current))
                         by = MatchedBy.SPLIT if side == "split" else MatchedBy.MERGE
                         group = []
                         for part in (first, second):
@@ -226,6 +227,7 @@ class _Aligner:
                             group.append(p)
                         self.groups.append(group)
                         break
+        anchors[:] = [p for p in anchors if id(p) in anchor_ids]
 
     def _neighbour_starts(self, index: int, side: str, same_gap) -> list[int]:
         # Unpaired clause: look at unpaired neighbours near where it would stand.
@@ -291,7 +293,8 @@ class _Aligner:
                 if tree_score[x] > score:
                     score, at = tree_score[x], tree_at[x]
                 x -= x & -x
-            weight = _FORCED if id(p) in grouped else len(self.a[p.old].key) + len(self.b[p.new].key) + 1
+            # Fewest clauses moved first; among equals, keep the longer text in place.
+            weight = _FORCED if id(p) in grouped else 10_000 + min(len(self.b[p.new].key), 9_999)
             best_score[k] = score + weight
             back[k] = at
             x = p.old + 1
@@ -334,6 +337,7 @@ def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], o
     changes: list[ClauseChange] = []
     layout: list[tuple[Placement, int]] = []
     moved_from_row: dict[int, int] = {}  # old index -> layout position awaiting the change index
+    moved_change: dict[int, int] = {}  # old index -> change index, for clauses moved up
 
     def pair_change(p: _Pair) -> ClauseChange:
         if id(p) in group_of:
@@ -356,8 +360,11 @@ def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], o
             if p is None:
                 add(_removed(a[old_ptr]), Placement.HERE)
             elif id(p) not in anchored:
-                moved_from_row[old_ptr] = len(layout)
-                layout.append((Placement.MOVED_FROM, -1))
+                if old_ptr in moved_change:  # moved up: its new place came first
+                    layout.append((Placement.MOVED_FROM, moved_change[old_ptr]))
+                else:
+                    moved_from_row[old_ptr] = len(layout)
+                    layout.append((Placement.MOVED_FROM, -1))
             old_ptr += 1
         while new_ptr < stop_new:
             p = aligner.new_pair[new_ptr]
@@ -365,7 +372,10 @@ def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], o
                 add(_added(b[new_ptr]), Placement.HERE)
             elif id(p) not in anchored:
                 index = add(pair_change(p), Placement.MOVED_TO)
-                layout[moved_from_row[p.old]] = (Placement.MOVED_FROM, index)
+                if p.old in moved_from_row:
+                    layout[moved_from_row[p.old]] = (Placement.MOVED_FROM, index)
+                else:
+                    moved_change[p.old] = index
             new_ptr += 1
         if anchor is not None:
             add(pair_change(anchor), Placement.HERE)

@@ -76,6 +76,8 @@ def word_diff(old: str, new: str, options: DiffOptions = DiffOptions()) -> tuple
     if not new:
         return ((DELETE, old),)
     a, b = Tokens(old, options), Tokens(new, options)
+    if not a.keys or not b.keys:
+        return _coalesce([(DELETE, old), (INSERT, new)])
     matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=False)
     blocks = [(i, j, n) for i, j, n in matcher.get_matching_blocks() if n]
     blocks = _drop_lone_islands(blocks, len(a.keys), len(b.keys), a.keys)
@@ -90,26 +92,31 @@ def word_diff(old: str, new: str, options: DiffOptions = DiffOptions()) -> tuple
             old_part, new_part = a.span(bi, bi + n), b.span(bj, bj + n)
             ops.extend(_equal_run(old_part, new_part))
         i, j = bi + n, bj + n
-    if not a.keys and not b.keys:
-        ops = [(DELETE, old), (INSERT, new)]
     return _trim_shared_space(_coalesce(ops))
 
 
 def _equal_run(old_part: str, new_part: str) -> list[WordOp]:
-    """An equal run; the spans may still differ in trailing or leading whitespace."""
+    """An equal run of tokens whose source text may still differ between the sides.
+
+    Differences in whitespace alone (a doubled space, a space before a comma)
+    become small whitespace edits so both sides stay exactly rebuildable; a
+    difference the options ignore (case, punctuation, numbering) shows the new text.
+    """
     if old_part == new_part:
         return [(EQUAL, new_part)]
-    old_core, new_core = old_part.rstrip(), new_part.rstrip()
-    if old_core == new_core:
-        # Only the whitespace after the run differs: keep both sides rebuildable.
-        ops = [(EQUAL, new_core)]
-        if old_part[len(old_core):]:
-            ops.append((DELETE, old_part[len(old_core):]))
-        if new_part[len(new_core):]:
-            ops.append((INSERT, new_part[len(new_core):]))
-        return ops
-    # Differs only in ignored ways (case, punctuation, numbering): the new text stands.
-    return [(EQUAL, new_part)]
+    if "".join(old_part.split()) != "".join(new_part.split()):
+        return [(EQUAL, new_part)]
+    ops: list[WordOp] = []
+    matcher = SequenceMatcher(None, old_part, new_part, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append((EQUAL, new_part[j1:j2]))
+            continue
+        if i1 < i2:
+            ops.append((DELETE, old_part[i1:i2]))
+        if j1 < j2:
+            ops.append((INSERT, new_part[j1:j2]))
+    return ops
 
 
 def _is_trivial(keys: list[str], start: int, length: int) -> bool:
