@@ -213,6 +213,8 @@ def test_run_comparison_writes_report_and_diff_pages_and_reuses_the_cache(tmp_pa
     page = out.read_text("utf-8")
     for path in first.diff_reports:
         assert f'href="trust-diffs/{path.name}"' in page
+        diff_page = path.read_text("utf-8")
+        assert diff_page.startswith("<!DOCTYPE html>") and "Changes to" in diff_page  # the diff renderer's page
     cached = list((tmp_path / "out" / CACHE_DIRNAME).glob("*.pickle"))
     assert len(cached) == 5
     second = run_comparison([SAMPLES], out, baseline=sample("hampshire"), as_of=AS_OF)
@@ -341,3 +343,14 @@ def test_html_columns_sort_in_a_real_browser(tmp_path):
     assert before != sorted(before)  # the sample order is not already sorted, so the click must work
     assert len(counts) == 5 and counts == sorted(before)
     assert 'aria-sort="ascending"' in matrix
+
+
+def test_demo_comparison_writes_three_reports_and_says_where(tmp_path):
+    from toolkit.trust import demo_comparison
+
+    lines = list(demo_comparison(SAMPLES, tmp_path, as_of=AS_OF))
+    assert lines[0].startswith("Compared 5 policies on 25 topics") and "drift measured against" in lines[0]
+    for ext in ("html", "xlsx", "json"):
+        assert (tmp_path / f"trust-report.{ext}").is_file()
+        assert any(line.strip() == str((tmp_path / f"trust-report.{ext}").resolve()) for line in lines)
+    assert (tmp_path / "trust-report-diffs").is_dir()

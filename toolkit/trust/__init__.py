@@ -11,7 +11,6 @@ every output at once) and is what other commands, such as the demo, call.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ __all__ = [
     "TopicInfo",
     "TrustReport",
     "compare_policies",
+    "demo_comparison",
     "divergence_of",
     "expand_inputs",
     "format_for_path",
@@ -61,32 +61,10 @@ class ComparisonResult:
 
 
 def _diff_report_html(diff) -> str:
-    """A per-school diff page through the diff renderers, when they are available."""
-    try:
-        from ..render import diff_renderer  # noqa: PLC0415 - optional until the diff renderers land
-    except ImportError:
-        return _plain_diff_html(diff)
-    return diff_renderer("html").render(diff)
+    """A school's clause-by-clause changes against the model, by the diff HTML renderer."""
+    from ..render import render_diff  # noqa: PLC0415 - only drift needs the diff renderers
 
-
-def _plain_diff_html(diff) -> str:
-    """A minimal, self-contained list of changes; used only without toolkit.render."""
-    rows = []
-    for change in diff.changes:
-        status = str(getattr(change.status, "value", change.status))
-        if status == "unchanged":
-            continue
-        old = change.old.full_text if change.old else ""
-        new = change.new.full_text if change.new else ""
-        number = (change.new or change.old).number or ""
-        rows.append(f"<tr><td>{html.escape(status)}</td><td>{html.escape(number)}</td>"
-                    f"<td>{html.escape(old)}</td><td>{html.escape(new)}</td></tr>")
-    title = html.escape(f"{diff.old.source} → {diff.new.source}")
-    return (f"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{title}</title>"
-            "<style>body{font:14px system-ui,sans-serif}td,th{border:1px solid #ccc;padding:4px;vertical-align:top}"
-            "table{border-collapse:collapse}</style></head><body>"
-            f"<h1>{title}</h1><table><tr><th>Change</th><th>Clause</th><th>Model</th><th>This policy</th></tr>"
-            + "".join(rows) + "</table></body></html>")
+    return render_diff(diff, "html")
 
 
 def run_comparison(
@@ -131,3 +109,27 @@ def run_comparison(
         cache_hits=cache.stats.hits,
         cache_misses=cache.stats.misses,
     )
+
+
+# The trust's model among the bundled samples: a county model policy schools adapt.
+DEMO_MODEL = "hampshire-model-school-social-media-policy-2022.txt"
+
+
+def demo_comparison(samples: str | os.PathLike[str], output: str | os.PathLike[str], as_of: dt.date | None = None):
+    """For ``policykit demo``: compare the samples, with the model among them as baseline,
+    writing ``trust-report.html``, ``.xlsx`` and ``.json`` under ``output``. Yields the lines to print."""
+    samples, output = Path(samples), Path(output)
+    model = samples / DEMO_MODEL
+    baseline = model if model.is_file() else None
+    results = [
+        run_comparison([samples], output / f"trust-report.{ext}", baseline=baseline, as_of=as_of)
+        for ext in ("html", "xlsx", "json")
+    ]
+    report = results[0].report
+    gaps = sum(1 for entry in report.documents if entry.topics.missing)
+    yield (f"Compared {len(report.documents)} policies on {len(report.topics)} topics: {gaps} with topics not found, "
+           f"{len(report.overdue)} overdue for review" + (f", drift measured against {DEMO_MODEL}:" if baseline else ":"))
+    for result in results:
+        yield f"  {result.output}"
+    if results[0].diff_reports:
+        yield f"  {results[0].diff_reports[0].parent}/  (one diff page per school against the model)"
