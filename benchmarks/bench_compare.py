@@ -2,10 +2,10 @@
 
     PYTHONPATH=. python benchmarks/bench_compare.py [--copies 50] [--baseline]
 
-The 50 policies are copies of the samples in source_policies/ (and any other
-renditions of them there: .md, .docx, .pdf), each given a distinct last line so
-that the content cache cannot share entries between copies: the first run really
-parses 50 files. Prints wall-clock figures and the cached/first ratio.
+The 50 policies are copies of the samples in source_policies/ and of any other
+renditions of them there (.md, .docx, .pdf), each made byte-distinct (a last
+line, a ZIP comment, bytes after %%EOF) so that the content cache cannot share
+entries between copies: the first run really parses 50 files. Prints wall-clock figures and the cached/first ratio.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,10 +33,17 @@ def make_corpus(folder: Path, count: int) -> list[Path]:
     for index in range(count):
         source = sources[index % len(sources)]
         target = folder / f"{index:02d}-{source.name}"
-        if source.suffix.lower() in (".txt", ".md"):
+        suffix = source.suffix.lower()
+        if suffix in (".txt", ".md"):
             target.write_text(source.read_text("utf-8") + f"\n\nLocal copy {index} for the benchmark.\n", encoding="utf-8")
+        elif suffix == ".docx":
+            shutil.copy(source, target)
+            with zipfile.ZipFile(target, "a") as archive:  # a ZIP comment: new bytes, same document
+                archive.comment = f"benchmark copy {index}".encode()
+        elif suffix == ".pdf":
+            target.write_bytes(source.read_bytes() + f"\n% benchmark copy {index}\n".encode())  # after %%EOF
         else:
-            shutil.copy(source, target)  # binary renditions: identical copies share a cache entry
+            shutil.copy(source, target)
         files.append(target)
     return files
 

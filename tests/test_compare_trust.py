@@ -31,6 +31,16 @@ from toolkit.trust import (
 AS_OF = dt.date(2024, 9, 1)
 
 
+@pytest.fixture
+def txt_samples(tmp_path):
+    """The five text samples alone in a folder (source_policies/ may also hold DOCX/PDF renditions)."""
+    folder = tmp_path / "samples"
+    folder.mkdir()
+    for path in sorted(SAMPLES.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
 def make_doc(source, *texts, metadata=Metadata()):
     clauses = tuple(Clause(f"c{i}", str(i), None, text, 1, ClauseKind.CLAUSE) for i, text in enumerate(texts, 1))
     return Document(source, "text", metadata, clauses)
@@ -70,8 +80,8 @@ def test_governance_without_metadata_is_all_unknown():
     assert (governance.title, governance.school, governance.approved, governance.approved_by, governance.overdue) == (None,) * 5
 
 
-def test_governance_of_the_samples_read_from_their_front_matter():
-    report = compare_policies([SAMPLES], as_of=AS_OF)
+def test_governance_of_the_samples_read_from_their_front_matter(txt_samples):
+    report = compare_policies([txt_samples], as_of=AS_OF)
     rows = {entry.id: entry.governance for entry in report.documents}
     westhaven = rows["westhaven-school-social-media-and-networking-policy-2024.txt"]
     assert (westhaven.version, westhaven.approved_iso, westhaven.next_review_iso, westhaven.overdue) == ("1", "2024-03-21", "2026-03-21", False)
@@ -203,9 +213,9 @@ def test_xlsx_has_three_sheets_with_frozen_headers_and_colours():
 # -- run_comparison: outputs, cache ---------------------------------------------------
 
 
-def test_run_comparison_writes_report_and_diff_pages_and_reuses_the_cache(tmp_path):
+def test_run_comparison_writes_report_and_diff_pages_and_reuses_the_cache(tmp_path, txt_samples):
     out = tmp_path / "out" / "trust.html"
-    first = run_comparison([SAMPLES], out, baseline=sample("hampshire"), as_of=AS_OF)
+    first = run_comparison([txt_samples], out, baseline=sample("hampshire"), as_of=AS_OF)
     assert first.output == out.resolve() and out.is_file()
     # The model is one of the samples: same content, so it is parsed once.
     assert first.cache_misses == 5 and first.cache_hits == 1
@@ -217,7 +227,7 @@ def test_run_comparison_writes_report_and_diff_pages_and_reuses_the_cache(tmp_pa
         assert diff_page.startswith("<!DOCTYPE html>") and "Changes to" in diff_page  # the diff renderer's page
     cached = list((tmp_path / "out" / CACHE_DIRNAME).glob("*.pickle"))
     assert len(cached) == 5
-    second = run_comparison([SAMPLES], out, baseline=sample("hampshire"), as_of=AS_OF)
+    second = run_comparison([txt_samples], out, baseline=sample("hampshire"), as_of=AS_OF)
     assert second.cache_hits == 6 and second.cache_misses == 0
     assert report_data(second.report) == report_data(first.report)
 
@@ -260,11 +270,11 @@ def test_folders_expand_to_supported_files_skipping_hidden_and_lock_files(tmp_pa
 # -- CLI ----------------------------------------------------------------------------------
 
 
-def test_cli_compare_writes_each_format(tmp_path):
+def test_cli_compare_writes_each_format(tmp_path, txt_samples):
     runner = CliRunner()
     for name in ("trust.html", "trust.xlsx", "trust.json"):
         out = tmp_path / name
-        result = runner.invoke(main, ["compare", str(SAMPLES), "-o", str(out), "--as-of", "2024-09-01"])
+        result = runner.invoke(main, ["compare", str(txt_samples), "-o", str(out), "--as-of", "2024-09-01"])
         assert result.exit_code == 0, result.output
         assert out.is_file() and f"Report: {out}" in result.output
         assert "Compared 5 policies on 25 topics" in result.output
@@ -318,7 +328,7 @@ def test_cli_progress_bar_on_stderr_for_many_files(tmp_path, monkeypatch):
     assert not (tmp_path / CACHE_DIRNAME).exists()
 
 
-def test_html_columns_sort_in_a_real_browser(tmp_path):
+def test_html_columns_sort_in_a_real_browser(tmp_path, txt_samples):
     """Click the 'Covered' heading in headless Chromium; the rows come back in ascending order."""
     import shutil as _shutil
     import subprocess
@@ -326,7 +336,7 @@ def test_html_columns_sort_in_a_real_browser(tmp_path):
     browser = _shutil.which("chromium") or _shutil.which("chromium-browser") or _shutil.which("google-chrome")
     if browser is None:
         pytest.skip("no chromium on this machine")
-    page = render(compare_policies([SAMPLES], as_of=AS_OF), "html")
+    page = render(compare_policies([txt_samples], as_of=AS_OF), "html")
     click = '<script>document.querySelectorAll("table.matrix th")[1].click();</script></body>'
     path = tmp_path / "sorted.html"
     path.write_text(page.replace("</body>", click), encoding="utf-8")
@@ -345,12 +355,13 @@ def test_html_columns_sort_in_a_real_browser(tmp_path):
     assert 'aria-sort="ascending"' in matrix
 
 
-def test_demo_comparison_writes_three_reports_and_says_where(tmp_path):
+def test_demo_comparison_writes_three_reports_and_says_where(tmp_path, txt_samples):
     from toolkit.trust import demo_comparison
 
-    lines = list(demo_comparison(SAMPLES, tmp_path, as_of=AS_OF))
+    out = tmp_path / "out"
+    lines = list(demo_comparison(txt_samples, out, as_of=AS_OF))
     assert lines[0].startswith("Compared 5 policies on 25 topics") and "drift measured against" in lines[0]
     for ext in ("html", "xlsx", "json"):
-        assert (tmp_path / f"trust-report.{ext}").is_file()
-        assert any(line.strip() == str((tmp_path / f"trust-report.{ext}").resolve()) for line in lines)
-    assert (tmp_path / "trust-report-diffs").is_dir()
+        assert (out / f"trust-report.{ext}").is_file()
+        assert any(line.strip() == str((out / f"trust-report.{ext}").resolve()) for line in lines)
+    assert (out / "trust-report-diffs").is_dir()
