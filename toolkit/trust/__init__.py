@@ -101,6 +101,7 @@ def run_comparison(
             files[name] = _diff_report_html(entry.diff)
     files[output.name] = render(report, format_name, links=links)
     written = write_outputs(folder, files)
+    cache.flush()
     target = folder.resolve() / output.name
     return ComparisonResult(
         report=report,

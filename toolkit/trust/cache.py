@@ -4,6 +4,10 @@ An entry's key is the policykit version, a fingerprint of the parsing code, the
 reader's name and the file's SHA-256: editing a file, upgrading policykit or
 changing the parser each miss the cache rather than return a stale document.
 A damaged or unreadable entry is treated as a miss and rewritten.
+
+New entries are held until ``flush()``, which a run calls only once all of its
+outputs are written: a run that fails on bad input leaves nothing behind.
+Entries are pickles: the cache folder must be one only the user writes to.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class DocumentCache:
         self.folder = Path(folder) if folder is not None else None
         self.options = options
         self.stats = CacheStats()
+        self._pending: dict[Path, Document] = {}
 
     def key(self, path: Path, data: bytes) -> str:
         reader = reader_for(path).name
@@ -79,14 +84,20 @@ class DocumentCache:
         except OSError:
             return read_document(path, self.options)  # let the reader report it in its words
         entry = self.folder / f"{self.key(path, data)}.pickle"
-        cached = self._load(entry)
+        cached = self._pending.get(entry) or self._load(entry)
         if cached is not None:
             self.stats.hits += 1
             return replace(cached, source=str(path)) if cached.source != str(path) else cached
         self.stats.misses += 1
         document = read_document(path, self.options)
-        self._store(entry, document)
+        self._pending[entry] = document
         return document
+
+    def flush(self) -> None:
+        """Write the entries parsed since the last flush."""
+        for entry, document in self._pending.items():
+            self._store(entry, document)
+        self._pending.clear()
 
     def _load(self, entry: Path) -> Document | None:
         try:
