@@ -195,3 +195,18 @@ def test_classifier_agrees_with_hand_labels_on_the_samples(capsys):
     assert cells == 125
     assert agreement >= 0.90, disagreements
     assert recall >= 0.80, disagreements
+
+
+def test_json_catalogue_file_is_accepted(tmp_path):
+    import json
+
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({
+        "catalogue": {"name": "mine", "label": "Mine"},
+        "topics": [{"id": "sign-off", "label": "Sign-off", "clause_kinds": ["declaration"]}],
+    }), encoding="utf-8")
+    catalogue = load_catalogue(path)
+    assert catalogue.ids == ["sign-off"] and catalogue.topics[0].clause_kinds == (ClauseKind.DECLARATION,)
+    path.write_text('{"catalogue": {"name": "mine", "label": "Mine"}, "topics": [{"id": "x", "label": "X", "clause_kinds": ["signature"]}]}')
+    with pytest.raises(CatalogueError, match=r"topics\[0\] \(x\)\.clause_kinds\[0\]: Input should be .section."):
+        load_catalogue(path)

@@ -369,3 +369,16 @@ def test_demo_comparison_writes_three_reports_and_says_where(tmp_path, txt_sampl
         assert (out / f"trust-report.{ext}").is_file()
         assert any(line.strip() == str((out / f"trust-report.{ext}").resolve()) for line in lines)
     assert (out / "trust-report-diffs").is_dir()
+
+
+def test_cli_topics_file_replaces_the_catalogue(tmp_path):
+    from conftest import FIXTURES
+
+    out = tmp_path / "t.json"
+    result = CliRunner().invoke(main, ["compare", str(sample("mowbray")), "-o", str(out),
+                                       "--topics", str(FIXTURES / "topics" / "custom_catalogue.toml")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text("utf-8"))
+    assert [topic["id"] for topic in data["topics"]] == ["timescales", "review"]
+    review = data["topics"][1]["coverage"]["mowbray-education-trust-social-media-policy-2022.txt"]
+    assert review == {"covered": True, "clauses": []}  # covered by the next review date in its metadata
