@@ -205,7 +205,8 @@ def test_xlsx_has_three_sheets_with_frozen_headers_and_colours():
     assert matrix.cell(row=2, column=pupil_column).value == "covered: 1"
     assert matrix.cell(row=3, column=pupil_column).value == "not found"
     governance = book["Governance"]
-    assert governance["I2"].value == "overdue" and governance["I3"].value == "no dated review"
+    assert governance["J2"].value == "overdue" and governance["J3"].value == "no dated review"
+    assert governance["H2"].value.date() == dt.date(2024, 3, 31)  # latest day of "March 2024"
     drift = book["Drift"]
     assert [c.value for c in drift[2]][:5] == ["A & B Primary", 0, 0, 1, 0]
 

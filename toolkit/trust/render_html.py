@@ -88,7 +88,7 @@ Click a column heading to sort; click a cell for the clauses.</p>
 <table class="sortable-table">
 <thead><tr>
 <th class="sortable" data-type="text">Document</th><th class="sortable" data-type="text">Title</th><th class="sortable" data-type="text">School</th>
-<th class="sortable" data-type="text">Version</th><th class="sortable" data-type="text">Approved</th>
+<th class="sortable" data-type="text">Version</th><th class="sortable" data-type="text">Approved</th><th class="sortable" data-type="text">Last review</th>
 <th class="sortable" data-type="text">Next review</th><th class="sortable" data-type="text">Approver</th><th class="sortable" data-type="text">Status</th>
 </tr></thead>
 <tbody>
@@ -97,6 +97,7 @@ Click a column heading to sort; click a cell for the clauses.</p>
 <td data-sort="{{ entry.id }}"><a href="#doc-{{ loop.index0 }}">{{ entry.id }}</a></td>
 <td>{{ g.title or '—' }}</td><td>{{ g.school or '—' }}</td><td>{{ g.version or '—' }}</td>
 <td data-sort="{{ g.approved_iso or '' }}">{{ g.approved or '—' }}</td>
+<td>{{ g.last_review or '—' }}</td>
 <td data-sort="{{ g.next_review_latest.isoformat() if g.next_review_latest else '' }}">{{ g.next_review or '—' }}</td>
 <td>{{ g.approved_by or '—' }}</td>
 {% if g.overdue %}<td class="overdue" data-sort="0">overdue</td>{% elif g.overdue is none %}<td data-sort="1">no dated review</td>{% else %}<td data-sort="2">in date</td>{% endif %}

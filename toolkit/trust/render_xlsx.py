@@ -65,20 +65,21 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
     matrix.row_dimensions[1].height = 60
 
     governance = book.create_sheet("Governance")
-    _header(governance, ["Document", "Title", "School", "Version", "Approved", "Next review", "Next review (latest day)", "Approver", "Overdue"])
+    _header(governance, ["Document", "Title", "School", "Version", "Approved", "Last review", "Next review",
+                         "Next review (latest day)", "Approver", "Overdue"])
     for entry in report.documents:
         g = entry.governance
         governance.append([_cell(v) for v in (
-            entry.id, g.title, g.school, g.version, g.approved, g.next_review,
+            entry.id, g.title, g.school, g.version, g.approved, g.last_review, g.next_review,
             g.next_review_latest, g.approved_by,
             "overdue" if g.overdue else ("in date" if g.overdue is False else "no dated review"),
         )])
         if g.overdue:
-            governance.cell(row=governance.max_row, column=9).fill = _AMBER
+            governance.cell(row=governance.max_row, column=10).fill = _AMBER
         if g.next_review_latest:
-            governance.cell(row=governance.max_row, column=7).number_format = "yyyy-mm-dd"
+            governance.cell(row=governance.max_row, column=8).number_format = "yyyy-mm-dd"
     governance.freeze_panes = "B2"
-    for letter, width in zip("ABCDEFGHI", (40, 36, 28, 10, 18, 18, 14, 28, 16)):
+    for letter, width in zip("ABCDEFGHIJ", (40, 36, 28, 10, 18, 18, 18, 14, 28, 16)):
         governance.column_dimensions[letter].width = width
 
     drift = book.create_sheet("Drift")

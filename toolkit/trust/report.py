@@ -24,6 +24,7 @@ class Governance:
     version: str | None
     approved: str | None  # as printed
     approved_iso: str | None
+    last_review: str | None  # as printed; shown beside approval, which many policies omit
     next_review: str | None  # as printed
     next_review_iso: str | None
     next_review_latest: dt.date | None  # the last day the next review date could mean
@@ -128,6 +129,7 @@ def governance_of(document: Document, as_of: dt.date) -> Governance:
         version=_text(meta.version),
         approved=approved.raw.strip() if approved else None,
         approved_iso=approved.value.iso if approved and isinstance(approved.value, PartialDate) else None,
+        last_review=meta.last_review.raw.strip() if meta.last_review else None,
         next_review=next_review.raw.strip() if next_review else None,
         next_review_iso=next_review.value.iso if next_review and isinstance(next_review.value, PartialDate) else None,
         next_review_latest=latest,
