@@ -32,7 +32,7 @@ th.sortable { cursor: pointer; user-select: none; }
 th.sortable::after { content: " \2195"; color:#999; font-weight: normal; }
 th[aria-sort="ascending"]::after { content: " \25B2"; color:#333; }
 th[aria-sort="descending"]::after { content: " \25BC"; color:#333; }
-.matrix th.topic { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-weight: 600; max-height: 14rem; }
+.matrix th.topic { writing-mode: vertical-rl; transform: rotate(180deg); height: 12rem; white-space: normal; text-align: left; font-weight: 600; padding: .3rem .1rem; line-height: 1.15; }
 .matrix td.cell { text-align:center; min-width:1.6rem; padding:.15rem; }
 .matrix td.cell a { display:block; text-decoration:none; color:inherit; }
 td.covered { background: var(--okbg); color: var(--ok); }
