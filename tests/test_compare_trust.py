@@ -14,7 +14,6 @@ from click.testing import CliRunner
 
 from conftest import SAMPLES, sample
 from toolkit.cli import main
-from toolkit.dates import PartialDate
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue
 from toolkit.trust import (
     CACHE_DIRNAME,

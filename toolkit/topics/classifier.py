@@ -21,8 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 from ..model import Clause, ClauseKind, Document
 from .catalogue import Catalogue, Topic, load_catalogue
