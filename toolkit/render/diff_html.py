@@ -45,6 +45,7 @@ ol.changes li { break-inside: avoid; }
 .row.st-modified, .row.st-added, .row.st-removed, .row.st-moved { border-left-color: currentColor; }
 .row .body { color: #202124; overflow-wrap: anywhere; }
 .num { font-weight: 600; margin-right: .4rem; }
+.kind-table .body { white-space: pre-wrap; font-variant-numeric: tabular-nums; }
 .section .body { font-weight: 700; font-size: 1.1rem; }
 .note { font-size: .8rem; color: var(--muted); margin-left: .5rem; }
 .note a { color: var(--move); }
@@ -114,7 +115,7 @@ New: {{ new.source }}{% if new.title %} ({{ new.title }}){% endif %}{% if notes 
 </div>
 <div class="side-head"><div>Old: {{ old.source }}</div><div>New: {{ new.source }}</div></div>
 {% for row in rows %}
-<div class="row st-{{ row.status }}{% if row.section %} section{% endif %}{% if row.moved_from %} moved-from-row move-from{% endif %}" id="{{ row.id }}" style="margin-left: {{ row.indent }}rem">
+<div class="row st-{{ row.status }} kind-{{ row.kind }}{% if row.section %} section{% endif %}{% if row.moved_from %} moved-from-row move-from{% endif %}" id="{{ row.id }}" style="margin-left: {{ row.indent }}rem">
 <div class="inline{% if row.moved_to %} move-to{% endif %}">
 {%- if row.number_html %}<span class="num">{{ row.number_html }}</span>{% endif -%}
 <span class="body">{{ row.inline }}</span>
@@ -202,6 +203,7 @@ def _rows(diff: DocumentDiff):
         row = {
             "status": change.status.value,
             "section": clause.kind.value == "section",
+            "kind": clause.kind.value,
             "indent": max(0, clause.level - 1) * 1.25,
             "moved_from": placement is Placement.MOVED_FROM,
             "moved_to": placement is Placement.MOVED_TO,
