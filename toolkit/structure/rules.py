@@ -154,7 +154,7 @@ _FIELD_KEYS = {
     "approved_by": ("approved by", "ratified by", "adopted by", "approving body", "approver", "agreed by"),
     "last_review": (
         "last reviewed", "last review", "last review date", "date of last review", "last revision date",
-        "date reviewed", "reviewed", "reviewed on",
+        "date reviewed", "reviewed", "reviewed on", "last updated", "lastupdated", "updated",
     ),
     "next_review": (
         "next review", "next review date", "date of next review", "next revision date", "review by",
