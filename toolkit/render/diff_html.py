@@ -54,6 +54,8 @@ ins, .ins { color: var(--ins); text-decoration: underline; }
 .move-to, .move-to ins { color: var(--move); text-decoration: underline double; }
 .move-to del { color: var(--del); }
 .move-from, .move-from .body { color: var(--move); text-decoration: line-through double; }
+.move-from .note { display: inline-block; }  /* keeps the link out of the strike-through */
+del + ins { margin-left: .15em; }
 .side { display: none; }
 body.sbs .inline { display: none; }
 body.sbs .side { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
