@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
     if output is None:
         if name == "text":
             colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-            width = click.get_terminal_size()[0] if colour else 100
+            width = shutil.get_terminal_size((100, 24)).columns if colour else 100
             click.echo(renderer.render(diff, color=colour, width=width), nl=False)
         elif renderer.binary:
             sys.stdout.buffer.write(renderer.render(diff))
