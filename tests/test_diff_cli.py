@@ -105,3 +105,9 @@ def test_exit_codes_survive_a_real_process(files):
         for a, b in ((old, old), (old, new), (old, old.with_name("missing.txt")))
     ]
     assert codes == [0, 1, 2]
+
+
+def test_quiet_prints_nothing(files):
+    old, new = files
+    result = run(old, new, "-q")
+    assert result.exit_code == 1 and result.output == ""
