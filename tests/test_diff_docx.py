@@ -200,3 +200,30 @@ def test_any_edits_round_trip_through_tracked_changes(hampshire, edits):
     body = body_of(render_diff(compare(hampshire, new), "docx"))
     assert resolved(body, accept=True) == expected_paragraphs(new)
     assert resolved(body, accept=False) == expected_paragraphs(hampshire)
+
+
+def test_moved_and_reworded_clause_round_trips():
+    old = outline("""
+# 1 Scope
+1.1 This policy applies to all staff employed by the school and to its governors.
+1.2 Staff must never share their passwords for school systems with anyone else.
+# 2 Conduct
+2.1 Staff must not befriend pupils on social media.
+2.2 Breaches may lead to disciplinary action.
+""")
+    new = outline("""
+# 1 Scope
+1.1 This policy applies to all staff employed by the school and to its governors.
+# 2 Conduct
+2.1 Staff must not befriend pupils on social media.
+2.2 Staff must never share their passwords for school systems with any other person.
+2.3 Breaches may lead to disciplinary action.
+""")
+    diff = compare(old, new)
+    assert [c.status.value for c in diff.changes if c.modified] == ["moved"]
+    body = body_of(render_diff(diff, "docx"))
+    assert resolved(body, accept=True) == expected_paragraphs(new)
+    assert resolved(body, accept=False) == expected_paragraphs(old)
+    destination = "".join(t.text for t in body.iterfind(".//w:moveTo/w:r/w:t", NS))
+    assert "Staff must never share" in destination
+    assert "any other person" in "".join(t.text for t in body.iterfind(".//w:ins/w:r/w:t", NS))
