@@ -17,6 +17,7 @@ from .errors import ToolkitError
 _COMMAND_MODULES = (
     "demo",
     "parse",
+    "diff",
 )
 
 
