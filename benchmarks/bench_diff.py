@@ -153,13 +153,29 @@ def main() -> None:
     previous = None
     for size in (int(s) for s in args.sizes.split(",")):
         old, new = pair(size)
-        repeats = 3 if size <= 1600 else 1
+        repeats = 3
         elapsed = best_of(repeats, lambda: compare(old, new))
         with_html = best_of(repeats, lambda: render_diff(compare(old, new), "html"))
         growth = f"{elapsed / previous:5.2f}x" if previous else "    -"
         print(f"{size:>8} {elapsed * 1000:>11.1f} {elapsed / size * 1e6:>10.1f} {with_html * 1000:>10.1f} {growth:>7}")
         previous = elapsed
     print("(growth: time relative to the previous size, which is half as large; 2.00x is linear)")
+
+    # Worst cases for the candidate search: nothing in common, and every clause reworded.
+    size = 3200
+    base = make_sections(size)
+    unrelated = document(make_sections(size, seed=99), "unrelated.txt")
+    rng = random.Random(3)
+    reworded = document([(h, [(cid, " ".join(w if rng.random() > 0.3 else "changed" for w in text.split()))
+                               for cid, text in clauses]) for h, clauses in base], "reworded.txt")
+    old = document(base, "old.txt")
+    print()
+    for label, other in (("unrelated documents", unrelated), ("every clause reworded", reworded)):
+        elapsed = best_of(1, lambda: compare(old, other))
+        print(f"{size} clauses, {label:<22} {elapsed * 1000:8.1f} ms")
+    old, new = pair(400)
+    docx_time = best_of(3, lambda: render_diff(compare(old, new), "docx"))
+    print(f"400 clauses, compare + tracked-changes DOCX {docx_time * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":

@@ -88,3 +88,26 @@ def test_ignore_options_can_make_files_the_same(files, tmp_path):
     shouty.write_text(old.read_text(encoding="utf-8").replace("The School has", "THE SCHOOL HAS"), encoding="utf-8")
     assert run(old, shouty).exit_code == 1
     assert run(old, shouty, "--ignore-case").exit_code == 0
+
+
+def test_exit_codes_survive_a_real_process(files):
+    """CliRunner bypasses sys.exit; a real interpreter shows what diff(1) users see."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    old, new = files
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    codes = [
+        subprocess.run([sys.executable, "-m", "toolkit", "diff", str(a), str(b)], capture_output=True, env=env).returncode
+        for a, b in ((old, old), (old, new), (old, old.with_name("missing.txt")))
+    ]
+    assert codes == [0, 1, 2]
+
+
+def test_quiet_prints_nothing(files):
+    old, new = files
+    result = run(old, new, "-q")
+    assert result.exit_code == 1 and result.output == ""

@@ -164,3 +164,66 @@ def test_libreoffice_opens_the_file_and_sees_every_revision(docx_bytes, tmp_path
     assert regions == _expected_regions(body_of(docx_bytes))
     assert regions >= 11  # at least one region for each of the eleven reported edits
     assert "Clerk to Governors" in flat
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from diff_docs import delete, insert_after, move, reword  # noqa: E402
+from test_diff_engine import new_clause  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def hampshire():
+    return read_document(sample("hampshire"))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["delete", "insert", "move", "reword"]), st.integers(0, 10_000)),
+                min_size=1, max_size=5))
+def test_any_edits_round_trip_through_tracked_changes(hampshire, edits):
+    new = hampshire
+    for counter, (kind, pick) in enumerate(edits):
+        leaves = [c for c in new.walk() if c.number and "." in c.number and not c.children and c.text]
+        target = leaves[pick % len(leaves)]
+        if kind == "delete":
+            new = delete(new, target.id)
+        elif kind == "insert":
+            new = insert_after(new, target.id, new_clause(f"Rule {counter}: lanyards stay on site.", clause_id=f"n{counter}"))
+        elif kind == "move":
+            other = leaves[(pick // 7) % len(leaves)]
+            if other.id != target.id:
+                new = move(new, target.id, other.id)
+        else:
+            word = target.text.split()[len(target.text.split()) // 2]
+            new = reword(new, target.id, word, f"{word} (amended {counter})")
+    body = body_of(render_diff(compare(hampshire, new), "docx"))
+    assert resolved(body, accept=True) == expected_paragraphs(new)
+    assert resolved(body, accept=False) == expected_paragraphs(hampshire)
+
+
+def test_moved_and_reworded_clause_round_trips():
+    old = outline("""
+# 1 Scope
+1.1 This policy applies to all staff employed by the school and to its governors.
+1.2 Staff must never share their passwords for school systems with anyone else.
+# 2 Conduct
+2.1 Staff must not befriend pupils on social media.
+2.2 Breaches may lead to disciplinary action.
+""")
+    new = outline("""
+# 1 Scope
+1.1 This policy applies to all staff employed by the school and to its governors.
+# 2 Conduct
+2.1 Staff must not befriend pupils on social media.
+2.2 Staff must never share their passwords for school systems with any other person.
+2.3 Breaches may lead to disciplinary action.
+""")
+    diff = compare(old, new)
+    assert [c.status.value for c in diff.changes if c.modified] == ["moved"]
+    body = body_of(render_diff(diff, "docx"))
+    assert resolved(body, accept=True) == expected_paragraphs(new)
+    assert resolved(body, accept=False) == expected_paragraphs(old)
+    destination = "".join(t.text for t in body.iterfind(".//w:moveTo/w:r/w:t", NS))
+    assert "Staff must never share" in destination
+    assert "any other person" in "".join(t.text for t in body.iterfind(".//w:ins/w:r/w:t", NS))

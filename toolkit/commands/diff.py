@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -34,10 +35,11 @@ _FORMATS = ("text", "json", "md", "html", "docx")
               help="Ignore clause numbers and numbered cross-references: renumbering is not a change.")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=DiffOptions.similarity_threshold,
               show_default=True, help="How similar (0-1) two clauses must be to count as one clause edited.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status says whether they differ.")
 @click.pass_context
 def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: str | None, author: str,
             ignore_case: bool, ignore_whitespace: bool, ignore_punctuation: bool, ignore_numbering: bool,
-            threshold: float) -> None:
+            threshold: float, quiet: bool) -> None:
     """Compare OLD and NEW versions of a policy, clause by clause.
 
     Renumbered clauses are reported as renumbered, not changed, and a clause
@@ -70,10 +72,12 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
     after = read_document(new)
     diff = compare(before, after, options)
 
-    if output is None:
+    if output is None and quiet:
+        pass
+    elif output is None:
         if name == "text":
             colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-            width = click.get_terminal_size()[0] if colour else 100
+            width = shutil.get_terminal_size((100, 24)).columns if colour else 100
             click.echo(renderer.render(diff, color=colour, width=width), nl=False)
         elif renderer.binary:
             sys.stdout.buffer.write(renderer.render(diff))
@@ -82,6 +86,8 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
             click.echo(renderer.render(diff), nl=False)
     else:
         atomic_write(output, renderer.render(diff))
+        if quiet:
+            ctx.exit(0 if diff.identical else 1)
         counts = ", ".join(f"{n} {status}" for status, n in diff.summary.as_dict().items() if n) or "no clauses"
         click.echo(f"policykit: wrote {output} ({name}; {counts})", err=True)
     ctx.exit(0 if diff.identical else 1)

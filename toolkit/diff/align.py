@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -77,15 +77,16 @@ def _section_label(clause: Clause) -> str:
 
 
 def _flatten(document: Document, options: DiffOptions) -> list[_Flat]:
+    # Similarity is measured on words, so it keeps the word boundaries that
+    # --ignore-whitespace removes from the equality key.
+    word_options = replace(options, ignore_whitespace=False)
     flat: list[_Flat] = []
     for top in document.clauses:
         label = _section_label(top)
         for clause in top.walk():
-            key = comparison_key(clause.full_text, options)
-            words = key.split(" ") if not options.ignore_whitespace else comparison_key(
-                clause.full_text, DiffOptions(ignore_case=options.ignore_case,
-                                              ignore_punctuation=options.ignore_punctuation,
-                                              ignore_numbering=options.ignore_numbering)).split(" ")
+            text = clause.full_text
+            key = comparison_key(text, options)
+            words = key.split(" ") if not options.ignore_whitespace else comparison_key(text, word_options).split(" ")
             flat.append(_Flat(len(flat), clause, key, words, _number_key(clause.number), label))
     return flat
 

@@ -32,8 +32,8 @@ class Tokens:
         masked = _REFERENCE.sub(lambda m: "#" * len(m.group()), text) if options.ignore_numbering else text
         for match in _TOKEN.finditer(masked):
             token = match.group()
-            if token[0] in "#" and options.ignore_numbering and set(token) == {"#"}:
-                continue
+            if options.ignore_numbering and token == "#":
+                continue  # a masked cross-reference such as "6.2"
             if options.ignore_punctuation and not (token[0].isalnum() or token[0] == "_"):
                 continue
             keys.append(token.casefold() if options.ignore_case else token)

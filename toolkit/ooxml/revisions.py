@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import re
 
 from lxml import etree
 
@@ -52,10 +53,17 @@ class RevisionWriter:
         if bold:
             props = etree.SubElement(run, qn("w:rPr"))
             etree.SubElement(props, qn("w:b"))
-        t = etree.SubElement(run, qn("w:delText" if deleted else "w:t"))
-        t.text = text
-        if text != text.strip():
-            t.set(_XML_SPACE, "preserve")
+        # Tabs and line breaks (a table's cells and rows) are elements of their own in a run.
+        for piece in re.split(r"([\t\n])", text):
+            if piece == "\t":
+                etree.SubElement(run, qn("w:tab"))
+            elif piece == "\n":
+                etree.SubElement(run, qn("w:br"))
+            elif piece:
+                t = etree.SubElement(run, qn("w:delText" if deleted else "w:t"))
+                t.text = piece
+                if piece != piece.strip():
+                    t.set(_XML_SPACE, "preserve")
         return run
 
     def wrap(self, kind: str, text: str, *, bold: bool = False) -> etree._Element:
@@ -109,11 +117,13 @@ def resolve_paragraphs(body: etree._Element, accept: bool) -> list[str]:
     carry = ""
     for paragraph in body.iter(qn("w:p")):
         pieces = [carry]
-        for node in paragraph.iter(qn("w:t"), qn("w:delText")):
+        for node in paragraph.iter(qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br")):
+            if node.getparent().tag != qn("w:r"):
+                continue  # a w:tab inside w:tabs (paragraph properties) is a tab stop, not text
             kinds = {_WRAPPERS[a.tag] for a in node.iterancestors() if a.tag in _WRAPPERS}
             if kinds & dropped_content:
                 continue
-            pieces.append(node.text or "")
+            pieces.append({qn("w:tab"): "\t", qn("w:br"): "\n"}.get(node.tag, node.text or ""))
         mark = paragraph.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
         mark_kinds = {_WRAPPERS[c.tag] for c in mark if c.tag in _WRAPPERS} if mark is not None else set()
         if mark_kinds & dropped_content:

@@ -45,6 +45,7 @@ ol.changes li { break-inside: avoid; }
 .row.st-modified, .row.st-added, .row.st-removed, .row.st-moved { border-left-color: currentColor; }
 .row .body { color: #202124; overflow-wrap: anywhere; }
 .num { font-weight: 600; margin-right: .4rem; }
+.kind-table .body { white-space: pre-wrap; font-variant-numeric: tabular-nums; }
 .section .body { font-weight: 700; font-size: 1.1rem; }
 .note { font-size: .8rem; color: var(--muted); margin-left: .5rem; }
 .note a { color: var(--move); }
@@ -53,6 +54,8 @@ ins, .ins { color: var(--ins); text-decoration: underline; }
 .move-to, .move-to ins { color: var(--move); text-decoration: underline double; }
 .move-to del { color: var(--del); }
 .move-from, .move-from .body { color: var(--move); text-decoration: line-through double; }
+.move-from .note { display: inline-block; }  /* keeps the link out of the strike-through */
+del + ins { margin-left: .15em; }
 .side { display: none; }
 body.sbs .inline { display: none; }
 body.sbs .side { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
@@ -114,7 +117,7 @@ New: {{ new.source }}{% if new.title %} ({{ new.title }}){% endif %}{% if notes 
 </div>
 <div class="side-head"><div>Old: {{ old.source }}</div><div>New: {{ new.source }}</div></div>
 {% for row in rows %}
-<div class="row st-{{ row.status }}{% if row.section %} section{% endif %}{% if row.moved_from %} moved-from-row move-from{% endif %}" id="{{ row.id }}" style="margin-left: {{ row.indent }}rem">
+<div class="row st-{{ row.status }} kind-{{ row.kind }}{% if row.section %} section{% endif %}{% if row.moved_from %} moved-from-row move-from{% endif %}" id="{{ row.id }}" style="margin-left: {{ row.indent }}rem">
 <div class="inline{% if row.moved_to %} move-to{% endif %}">
 {%- if row.number_html %}<span class="num">{{ row.number_html }}</span>{% endif -%}
 <span class="body">{{ row.inline }}</span>
@@ -202,6 +205,7 @@ def _rows(diff: DocumentDiff):
         row = {
             "status": change.status.value,
             "section": clause.kind.value == "section",
+            "kind": clause.kind.value,
             "indent": max(0, clause.level - 1) * 1.25,
             "moved_from": placement is Placement.MOVED_FROM,
             "moved_to": placement is Placement.MOVED_TO,
