@@ -15,7 +15,10 @@ import click
 from .errors import ToolkitError
 
 _COMMAND_MODULES = (
+    "demo",
     "parse",
+    "compare",
+    "diff",
 )
 
 

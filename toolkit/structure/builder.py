@@ -17,6 +17,7 @@ The passes, in order:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -52,6 +53,7 @@ class BuildOptions:
 
 
 _TERMINAL = (".", "!", "?", ":", ";", ":-")
+_HAS_WORD = re.compile(r"\w")
 
 
 # --- pass 2: joining wrapped lines ------------------------------------------------
@@ -93,8 +95,11 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector) -> list[Blo
         if block.kind is BlockKind.LIST_ITEM or marked.bullets or block.bullet or block.number:
             break
         if block.kind is BlockKind.HEADING:
-            if block.heading_level == 1 and not meta.has("title") and not parse_number(marked.text):
-                meta.set("title", marked.text.strip("*_ "))
+            if block.heading_level == 1 and not parse_number(marked.text):
+                if meta.has("title"):  # front matter named it already; this is it printed
+                    meta.extra("Heading", marked.text, printed=False)
+                else:
+                    meta.set("title", marked.text.strip("*_ "))
                 index += 1
                 continue
             break
@@ -108,7 +113,7 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector) -> list[Blo
         number = parse_number(marked.text)
         if number and number.style in ("decimal", "roman-section", "appendix"):
             break
-        cells = split_cells(block.text)
+        cells = split_cells(marked.text)
         if len(cells) == 2 and meta.table_row(cells):
             index += 1
             continue
@@ -118,7 +123,9 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector) -> list[Blo
             break  # the first section's heading
         if len(text.split()) > 14 or text.endswith(".") and len(text.split()) > 6:
             break
-        if not meta.front_line(block.text):
+        if not meta.has("title") and looks_like_heading(text) and not cells[1:]:
+            meta.set("title", text)  # a front page opens with its title, whatever it says
+        elif not meta.front_line(text):
             break
         index += 1
     return blocks[index:]
@@ -213,13 +220,17 @@ class _TreeBuilder:
         if block.kind is BlockKind.TABLE:
             self._table([list(row) for row in block.rows], block)
             return index + 1
-        if "\t" in block.text.strip() and len(split_cells(block.text)) >= 2 and not block.number:
-            end = index
-            while end < len(blocks) and blocks[end].kind is not BlockKind.TABLE and len(split_cells(blocks[end].text)) >= 2:
-                end += 1
-            self._table([split_cells(b.text) for b in blocks[index:end]], block)
-            return end
         marked = strip_markers(block.text)
+        if len(split_cells(marked.text)) >= 2 and not block.number:
+            end = index
+            while (
+                end < len(blocks)
+                and blocks[end].kind is not BlockKind.TABLE
+                and len(split_cells(strip_markers(blocks[end].text).text)) >= 2
+            ):
+                end += 1
+            self._table([split_cells(strip_markers(b.text).text) for b in blocks[index:end]], block)
+            return end
         if is_signature_line(marked.text) and not block.number:
             end = index
             while end < len(blocks) and is_signature_line(strip_markers(blocks[end].text).text):
@@ -252,7 +263,7 @@ class _TreeBuilder:
                 number, block, marked, explicit_level, given, continuation_only=True
             ):
                 return
-            if number.style in ("decimal", "roman-section") and self._plausible(number):
+            if number.style in ("decimal", "roman-section") and self._plausible(number) and self._section_shaped(number, block):
                 return self._decimal(number, block)
             if number.style in ("decimal", "alpha", "roman") and self._list_number(number, block, marked, explicit_level, given):
                 return
@@ -295,6 +306,14 @@ class _TreeBuilder:
                 return True
         # A new top-level section's first sub-clause with no heading of its own.
         return len(key) == 2 and key[0] == self.last_top + 1 and key[1] == 1
+
+    @staticmethod
+    def _section_shaped(number: Number, block: Block) -> bool:
+        # A format's own ordered list ("1. Assessing and supervising ...") is a list
+        # unless its top-level item reads as a section heading.
+        if block.kind is not BlockKind.LIST_ITEM or len(number.key) > 1:
+            return True
+        return looks_like_heading(number.rest, allow_colon=True)
 
     def _decimal(self, number: Number, block: Block) -> None:
         key = number.key
@@ -472,6 +491,7 @@ class _TreeBuilder:
             self._pop_while(
                 lambda n: n.role in ("list", "para", "table", "decl", "note")
                 or (n.role == "decimal" and n.kind is ClauseKind.CLAUSE)
+                or (n.role == "heading" and n.heading_level is None)
                 or (n.role in ("heading", "decimal") and n.heading_level is not None and n.heading_level >= level)
             )
         elif last is not None and last.role == "heading" and not last.children:
@@ -579,7 +599,8 @@ def build_document(
 ) -> Document:
     """Turn a reader's block stream into a Document."""
     options = options or BuildOptions()
-    blocks = [block for block in stream.blocks if block.text.strip() or block.rows]
+    # A block without a single letter or digit ("\\", "* * *") holds no words to keep.
+    blocks = [block for block in stream.blocks if _HAS_WORD.search(block.text) or block.rows]
     furniture: list[Furniture] = list(stream.furniture)
     detect = stream.detect_running_lines if options.detect_running_lines is None else options.detect_running_lines
     if detect:

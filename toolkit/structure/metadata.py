@@ -77,10 +77,13 @@ class MetadataCollector:
         """Place one front-page line; False when it is not metadata."""
         cells = split_cells(text)
         if len(cells) >= 2:
-            placed = False
-            for cell_text in _pair_cells(cells):
-                placed |= self.front_line(cell_text, consumed=consumed)
-            return placed
+            # All cells or none: a line half taken as metadata would lose the other half.
+            snapshot = (dict(self._fields), list(self._extra), list(self._ambiguous_review))
+            placed = [self.front_line(cell_text, consumed=consumed) for cell_text in _pair_cells(cells)]
+            if all(placed) or (any(placed) and not consumed):
+                return True
+            self._fields, self._extra, self._ambiguous_review = snapshot
+            return False
         text = cells[0] if cells else text.strip()
         if len(split_cells(text)) == 0:
             return False

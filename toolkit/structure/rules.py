@@ -25,13 +25,13 @@ class Marked:
 
 
 def strip_markers(line: str) -> Marked:
-    expanded = line.replace("\t", "    ")
-    stripped = expanded.lstrip(" ")
-    indent = len(expanded) - len(stripped)
+    stripped = line.lstrip(" \t")
+    indent = len(line[: len(line) - len(stripped)].replace("\t", "    "))
     bullets = 0
     while match := _BULLET.match(stripped):
         stripped = stripped[match.end():]
         bullets += 1
+    # Tabs inside the line are kept: they separate table cells.
     return Marked(stripped.strip(), indent, bullets)
 
 
@@ -154,7 +154,7 @@ _FIELD_KEYS = {
     "approved_by": ("approved by", "ratified by", "adopted by", "approving body", "approver", "agreed by"),
     "last_review": (
         "last reviewed", "last review", "last review date", "date of last review", "last revision date",
-        "date reviewed", "reviewed", "reviewed on",
+        "date reviewed", "reviewed", "reviewed on", "last updated", "lastupdated", "updated",
     ),
     "next_review": (
         "next review", "next review date", "date of next review", "next revision date", "review by",
