@@ -312,3 +312,21 @@ def test_docm_reads_like_docx_and_header_hints_reach_the_metadata(tmp_path):
     assert document.format == "docx"
     assert document.metadata.school.value == "Oak Tree Primary School"
     assert document.metadata.next_review.value.iso == "2025-09"
+
+
+def test_pages_come_from_the_page_breaks_word_recorded(tmp_path):
+    def build(document):
+        _raw_paragraph(document, "<w:r><w:t>First page.</w:t></w:r>")
+        _raw_paragraph(document, "<w:r><w:lastRenderedPageBreak/><w:t>Second page.</w:t></w:r>")
+        _raw_paragraph(document, '<w:r><w:t xml:space="preserve">Runs over </w:t><w:lastRenderedPageBreak/><w:t>the break.</w:t></w:r>')
+        _raw_paragraph(document, "<w:r><w:t>Third page.</w:t></w:r>")
+
+    stream = _read(tmp_path, build)
+    assert [(b.text, b.page) for b in stream.blocks] == [
+        ("First page.", 1), ("Second page.", 2), ("Runs over the break.", 2), ("Third page.", 3)
+    ]
+
+
+def test_documents_without_recorded_pages_leave_pages_unknown(tmp_path):
+    stream = _read(tmp_path, lambda d: d.add_paragraph("Only text."))
+    assert stream.blocks[0].page is None

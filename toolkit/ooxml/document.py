@@ -110,6 +110,7 @@ class _Reader:
         self.page = 1
         self.ordinal = 0
         self.carry = ""  # text of a paragraph whose mark was deleted (tracked): runs on
+        self.text_page: int | None = None
 
     def _style_num_id(self, style_id: str) -> str | None:
         resolved = self.styles.resolve(style_id)
@@ -147,12 +148,14 @@ class _Reader:
         parts: list[str] = []
         bold_state = [True, False]  # [every visible run bold, any visible run]
         paragraph_bold = style.bold if style and style.bold is not None else self.styles.default_bold
+        self.text_page = None
         self._inline(p, parts, bold_state, bool(paragraph_bold))
         raw = "".join(parts)
         typed = _TYPED_LABEL.match(raw)
         typed_label = typed.group(1) if typed else None
         text = _clean(typed.group(2) if typed else raw)
-        page = self.page if self.track_pages else None
+        # The page its first word is on: a break inside the paragraph moves later words.
+        page = (self.text_page or self.page) if self.track_pages else None
 
         # A deleted paragraph mark (accepted) joins this paragraph to the next one.
         mark = ppr.find(f"{RPR}/{qn('w:del')}") if ppr is not None else None
@@ -230,6 +233,8 @@ class _Reader:
             tag = child.tag
             if tag == T:
                 out.append(child.text or "")
+                if self.text_page is None and (child.text or "").strip():
+                    self.text_page = self.page
             elif tag == TAB:
                 out.append("\t")
             elif tag == BR:
