@@ -172,3 +172,14 @@ def test_tagged_pdf_artifacts_are_honoured(tmp_path):
     stream = _write(tmp_path, pages)
     assert [b.text for b in stream.blocks] == ["Body text a reader sees.", "More body text."]
     assert [(f.text, f.kind) for f in stream.furniture] == [("DRAFT watermark", FurnitureKind.ARTIFACT)]
+
+
+def test_a_title_that_repeats_the_running_header_stays_on_the_page(tmp_path):
+    header = "Oak Tree School | Social Media Policy"
+    pages = [
+        [(72, 810, header), (72, 770, header, "F2", 16), (72, 700, "First page text."), (250, 25, "Page 1 of 2")],
+        [(72, 810, header), (72, 700, "Second page text."), (250, 25, "Page 2 of 2")],
+    ]
+    stream = _write(tmp_path, pages)
+    assert [(b.kind, b.text) for b in stream.blocks][0] == (BlockKind.HEADING, header)
+    assert [f.page for f in stream.furniture if f.kind is FurnitureKind.HEADER] == [1, 2]

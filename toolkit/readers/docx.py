@@ -54,7 +54,7 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
         furniture.append(Furniture(margin.text, kind))
 
     hints = list(margin_hints(margin.text for margin in content.margins))
-    if content.core_title and not _looks_like_file_name(content.core_title):
+    if content.core_title and not _looks_like_file_name(content.core_title) and ("title", content.core_title) not in hints:
         hints.append(("title", content.core_title))
 
     warnings = []

@@ -299,12 +299,14 @@ def _mark_furniture(pages: list[tuple[float, float, list[_Line]]]) -> None:
     honour_artifacts = 0 < artifact_share < 0.6
 
     # Running lines: digits masked, repeated on several pages in the same band.
-    seen_on: dict[tuple[str, str], set[int]] = defaultdict(set)
+    # (band, masked text) -> (page, top) of each appearance: a running line comes
+    # back at the same height, which a title that repeats the header's words does not.
+    seen_on: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     for width, height, lines in pages:
         for line in lines:
             band = _band(line, height)
             if band and line.kind is None:
-                seen_on[(band, _mask(line.text))].add(line.page)
+                seen_on[(band, _mask(line.text))].append((line.page, line.top))
     page_count = len(pages)
     needed = max(2, int(0.3 * page_count + 0.5)) if page_count > 1 else 10**9
 
@@ -323,7 +325,7 @@ def _mark_furniture(pages: list[tuple[float, float, list[_Line]]]) -> None:
                     line.kind = FurnitureKind.PAGE_NUMBER
                 elif band:
                     line.kind = FurnitureKind.HEADER if band == "top" else FurnitureKind.FOOTER
-            elif band and len(seen_on[(band, _mask(line.text))]) >= needed:
+            elif band and _running(seen_on[(band, _mask(line.text))], line, needed):
                 line.kind = FurnitureKind.HEADER if band == "top" else FurnitureKind.FOOTER
                 if _PAGE_NUMBER.match(line.text):
                     line.kind = FurnitureKind.PAGE_NUMBER
@@ -332,6 +334,20 @@ def _mark_furniture(pages: list[tuple[float, float, list[_Line]]]) -> None:
             elif balloon_x is not None and line.x0 >= balloon_x:
                 line.kind = FurnitureKind.COMMENT
     _mark_contents([line for line in all_lines if line.kind is None])
+
+
+def _running(appearances: list[tuple[int, float]], line: _Line, needed: int) -> bool:
+    """Whether a line in a page band is a running header/footer line.
+
+    It must come back on enough pages. When its page shows the same words twice
+    (a title under a header that repeats it), only the copy at the height the
+    other pages use is the running line.
+    """
+    if len({page for page, _ in appearances}) < needed:
+        return False
+    if sum(1 for page, _ in appearances if page == line.page) == 1:
+        return True
+    return len({page for page, top in appearances if abs(top - line.top) <= 4}) >= needed
 
 
 def _band(line: _Line, height: float) -> str | None:
