@@ -86,6 +86,8 @@ class DocxWriteOptions:
     timestamp: dt.datetime | None = None
     # Start every top-level clause after the first on a new page (one staff declaration per page).
     page_break_between_top_level: bool = False
+    # Clause ids that start a new page (e.g. the first clause of each person's declaration).
+    page_break_before_ids: frozenset[str] = frozenset()
     font: str = "Arial"
     font_size_points: int = 11
     application: str = "policykit"
@@ -177,7 +179,7 @@ class _BodyWriter:
 
     def clause(self, clause: Clause, *, list_depth: int = 0, top_level_index: int | None = None) -> None:
         level = self.plan.level_of(clause.id)
-        page_break = (
+        page_break = clause.id in self.options.page_break_before_ids or (
             self.options.page_break_between_top_level and top_level_index is not None and top_level_index > 0
         )
         kind = clause.kind
