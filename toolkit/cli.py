@@ -16,6 +16,8 @@ from .errors import ToolkitError
 
 _COMMAND_MODULES = (
     "parse",
+    "init",
+    "generate",
 )
 
 
