@@ -15,6 +15,7 @@ import click
 from .errors import ToolkitError
 
 _COMMAND_MODULES = (
+    "demo",
     "parse",
     "init",
     "generate",

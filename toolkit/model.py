@@ -62,6 +62,8 @@ class MetaValue:
 
     raw: str
     value: str | PartialDate | None
+    # The key as printed beside the value ("Approved on:"), when there was one.
+    label: str | None = None
     # False when the value was inferred from text that stays elsewhere (a running
     # header, a clause): then its words are accounted for there, not here.
     consumed: bool = True

@@ -49,6 +49,9 @@ class BlockStream:
     # Metadata candidates a reader found outside the body (DOCX header text, core
     # properties) as (key, raw) pairs; their words stay in furniture.
     hints: tuple[tuple[str, str], ...] = ()
+    # Metadata the file states outside the body whose words are NOT kept anywhere
+    # else (Markdown/YAML front matter, DOCX core properties are not: those are hints).
+    front_matter: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
     # Whether the builder should look for running headers by repetition (text
     # extractions carry them inline; PDF/DOCX readers find them by position).

@@ -1,0 +1,642 @@
+"""The structure builder: one neutral block stream in, one clause tree out.
+
+Every reader feeds this module, so a clause number means the same thing whether
+it came from a text extraction, Markdown, a Word list or a PDF line.
+
+The passes, in order:
+1. furniture: running headers/footers (by repetition) and contents lists out;
+2. wrapped lines that a page break split are joined again;
+3. the front page (title, metadata lines and tables) is taken off the top;
+4. the tree: each block is classified (numbered clause, list item, heading,
+   paragraph, table, declaration, drafting note) and attached to the open
+   clause it belongs to. Numbers are checked against the numbering so far, so
+   "3.5 hours" or a wrapped "1952 and 1996" never become clauses, and "9." after
+   "8." is section 9 while "2." after "1. When posting ..." is the next list item;
+5. ids and levels are assigned and everything is frozen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Clause, ClauseKind, Document, Furniture, MetaValue
+from ..model import replace as dc_replace
+from .blocks import Block, BlockKind, BlockStream
+from .furniture import find_contents, find_running_lines
+from .metadata import MetadataCollector
+from .rules import (
+    Number,
+    clean_heading,
+    clean_label,
+    field_for_key,
+    has_sign_word,
+    is_signature_line,
+    looks_like_heading,
+    parse_number,
+    split_cells,
+    split_drafting_note,
+    strip_markers,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    # None: do as the stream says (text extractions yes, PDF/DOCX readers no).
+    detect_running_lines: bool | None = None
+    # Join a line that a page break split from its sentence.
+    join_wrapped_lines: bool = True
+    # Unnumbered lines of at most this many words after a lead-in ending in ':'
+    # are items of that list even without a bullet.
+    list_item_max_words: int = 25
+
+
+_TERMINAL = (".", "!", "?", ":", ";", ":-")
+_HAS_WORD = re.compile(r"\w")
+
+
+# --- pass 2: joining wrapped lines ------------------------------------------------
+
+
+def _join_wrapped(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if out and _continues(out[-1], block):
+            previous = out[-1]
+            out[-1] = dc_replace(previous, text=previous.text.rstrip() + " " + block.text.strip())
+            continue
+        out.append(block)
+    return out
+
+
+def _continues(previous: Block, block: Block) -> bool:
+    if BlockKind.TABLE in (previous.kind, block.kind) or BlockKind.HEADING in (previous.kind, block.kind):
+        return False
+    if block.number or block.bullet or block.kind is BlockKind.LIST_ITEM and block.gap_before:
+        return False
+    marked = strip_markers(block.text)
+    if marked.bullets or not marked.text or not marked.text[0].islower():
+        return False
+    before = previous.text.rstrip()
+    if "\t" in before or "\t" in block.text.strip():
+        return False
+    return len(before) >= 50 and not before.endswith(_TERMINAL)
+
+
+# --- pass 3: front page -----------------------------------------------------------
+
+
+def _take_front_matter(blocks: list[Block], meta: MetadataCollector) -> list[Block]:
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        marked = strip_markers(block.text)
+        if block.kind is BlockKind.LIST_ITEM or marked.bullets or block.bullet or block.number:
+            break
+        if block.kind is BlockKind.HEADING:
+            if block.heading_level == 1 and not parse_number(marked.text):
+                if meta.has("title"):  # front matter named it already; this is it printed
+                    meta.extra("Heading", marked.text, printed=False)
+                else:
+                    meta.set("title", marked.text.strip("*_ "))
+                index += 1
+                continue
+            break
+        if block.kind is BlockKind.TABLE:
+            if _is_metadata_table([list(row) for row in block.rows]):
+                for row in block.rows:
+                    meta.table_row([cell for cell in row if cell.strip()])
+                index += 1
+                continue
+            break
+        number = parse_number(marked.text)
+        if number and number.style in ("decimal", "roman-section", "appendix"):
+            break
+        cells = split_cells(block.text)
+        if len(cells) == 2 and meta.table_row(cells):
+            index += 1
+            continue
+        text = marked.text
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if looks_like_heading(text) and following is not None and _is_body(following):
+            break  # the first section's heading
+        if len(text.split()) > 14 or text.endswith(".") and len(text.split()) > 6:
+            break
+        if not meta.has("title") and looks_like_heading(text) and not split_cells(block.text)[1:]:
+            meta.set("title", text)  # a front page opens with its title, whatever it says
+        elif not meta.front_line(block.text):
+            break
+        index += 1
+    return blocks[index:]
+
+
+def _is_body(block: Block) -> bool:
+    marked = strip_markers(block.text)
+    if block.kind is BlockKind.LIST_ITEM or marked.bullets or block.bullet:
+        return True
+    if block.kind is not BlockKind.PARAGRAPH or "\t" in block.text:
+        return False
+    return len(marked.text.split()) > 12 or marked.text.endswith(".")
+
+
+def _is_metadata_table(rows: list[list[str]]) -> bool:
+    rows = [[cell for cell in row if cell.strip()] for row in rows]
+    rows = [row for row in rows if row]
+    if not rows or any(len(row) != 2 for row in rows):
+        return False
+    known = sum(1 for row in rows if field_for_key(row[0]))
+    return known >= 1 and known * 2 >= len(rows)
+
+
+# --- pass 4: the tree ------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Node:
+    role: str  # root, decimal, appendix, heading, para, list, table, decl, note
+    kind: ClauseKind = ClauseKind.CLAUSE
+    number: str | None = None
+    heading: str | None = None
+    text: str = ""
+    line: int | None = None
+    page: int | None = None
+    rows: tuple[tuple[str, ...], ...] = ()
+    children: list[_Node] = field(default_factory=list)
+    key: tuple[int, ...] = ()
+    list_level: int = 0
+    list_style: str | None = None  # decimal, alpha, roman, bullet, plain
+    list_value: int = 0
+    heading_level: int | None = None  # explicit, from the format
+    inferred_heading: bool = False
+
+    @property
+    def lead_in(self) -> bool:
+        return (self.text or self.heading or "").rstrip().endswith((":", ":-"))
+
+
+class _TreeBuilder:
+    def __init__(self, meta: MetadataCollector, options: BuildOptions) -> None:
+        self.meta = meta
+        self.options = options
+        self.root = _Node("root")
+        self.stack: list[_Node] = [self.root]
+        self.last: _Node | None = None  # the node created most recently
+        self.last_top = 0  # highest top-level number seen in this numbering context
+        self.seen_decimal = False
+        self.last_key: tuple[int, ...] = ()
+
+    # -- stack helpers
+
+    @property
+    def top(self) -> _Node:
+        return self.stack[-1]
+
+    def _pop_while(self, predicate) -> None:
+        while len(self.stack) > 1 and predicate(self.top):
+            self.stack.pop()
+
+    def _attach(self, node: _Node, parent: _Node) -> _Node:
+        while self.stack[-1] is not parent:
+            self.stack.pop()
+        parent.children.append(node)
+        self.stack.append(node)
+        self.last = node
+        return node
+
+    def _decimal_path(self) -> list[tuple[int, ...]]:
+        return [node.key for node in self.stack if node.role == "decimal"]
+
+    # -- classification
+
+    def run(self, blocks: list[Block]) -> _Node:
+        index = 0
+        while index < len(blocks):
+            index = self._step(blocks, index)
+        return self.root
+
+    def _step(self, blocks: list[Block], index: int) -> int:
+        block = blocks[index]
+        if block.kind is BlockKind.TABLE:
+            self._table([list(row) for row in block.rows], block)
+            return index + 1
+        if "\t" in block.text.strip() and len(split_cells(block.text)) >= 2 and not block.number:
+            end = index
+            while end < len(blocks) and blocks[end].kind is not BlockKind.TABLE and len(split_cells(blocks[end].text)) >= 2:
+                end += 1
+            self._table([split_cells(b.text) for b in blocks[index:end]], block)
+            return end
+        marked = strip_markers(block.text)
+        if is_signature_line(marked.text) and not block.number:
+            end = index
+            while end < len(blocks) and is_signature_line(strip_markers(blocks[end].text).text):
+                end += 1
+            group = [strip_markers(b.text).text for b in blocks[index:end]]
+            if any(has_sign_word(line) for line in group):
+                self._paragraph_like(_Node("decl", ClauseKind.DECLARATION, text="\n".join(group), line=block.line, page=block.page))
+                return end
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        self._classify(block, marked, following)
+        return index + 1
+
+    def _classify(self, block: Block, marked, following: Block | None) -> None:
+        text = marked.text
+        if block.number:
+            number = parse_number(f"{block.number} {text}") or Number(block.number, "decimal", rest=text)
+            given = True
+        else:
+            number = parse_number(text)
+            given = False
+        bullet = block.bullet or (marked.bullets > 0 and block.kind is not BlockKind.HEADING)
+        explicit_level = block.list_level if (block.kind is BlockKind.LIST_ITEM or block.bullet) else None
+
+        if number is not None:
+            if number.style == "appendix":
+                return self._appendix(number, block)
+            # An open list's next item wins over a section number: "8." after list item
+            # "7." is item 8, not a second section 8.
+            if number.style in ("decimal", "alpha", "roman") and self._list_number(
+                number, block, marked, explicit_level, given, continuation_only=True
+            ):
+                return
+            if number.style in ("decimal", "roman-section") and self._plausible(number) and self._section_shaped(number, block):
+                return self._decimal(number, block)
+            if number.style in ("decimal", "alpha", "roman") and self._list_number(number, block, marked, explicit_level, given):
+                return
+            if given:  # the format printed a number we cannot place: keep it as a list item
+                return self._list_item(block, clean_label(number.label), number.rest, marked, explicit_level, "plain", 0)
+        if bullet:
+            return self._list_item(block, None, text, marked, explicit_level, "bullet", 0)
+        note_text, note = split_drafting_note(text)
+        if note is not None and not note_text:
+            return self._paragraph_like(_Node("note", ClauseKind.DRAFTING_NOTE, text=note, line=block.line, page=block.page))
+        if self._is_heading(block, text, following):
+            return self._unnumbered_heading(block, text)
+        if self._colon_item(text):
+            return self._list_item(block, None, text, marked, None, "plain", 0, colon_item=True)
+        self._paragraph_like(_Node("para", ClauseKind.CLAUSE, text=text, line=block.line, page=block.page))
+
+    # -- numbered sections and clauses
+
+    def _plausible(self, number: Number) -> bool:
+        key = number.key
+        path = self._decimal_path()
+        if number.style == "roman-section":
+            return len(key) == 1 and key[0] == self.last_top + 1 and looks_like_heading(number.rest)
+        if len(key) == 1 and self.last_top < key[0] <= self.last_top + 2:
+            # A bare "2 Introduction" (no full stop) must read as a heading.
+            return number.label.endswith((".", ")")) or "." in number.label or looks_like_heading(number.rest)
+        if not path:
+            if not self.seen_decimal:
+                return key[0] <= 2 and all(part <= 2 for part in key[1:])
+            return len(key) > 1 and key[0] in (self.last_top, self.last_top + 1) and key[-1] <= 2
+        deepest = path[-1]
+        if key == deepest and len(key) > 1:
+            return True  # a duplicated number, as printed (Westhaven's two 2.3s)
+        # The open clauses, and the last one even if a heading has closed it since.
+        candidates = path + [self.last_key[:depth] for depth in range(1, len(self.last_key) + 1)]
+        for open_key in candidates:
+            if len(key) == len(open_key) and key[:-1] == open_key[:-1] and open_key[-1] < key[-1] <= open_key[-1] + 2:
+                return True
+            if len(key) == len(open_key) + 1 and key[:-1] == open_key and key[-1] in (1, 2):
+                return True
+        # A new top-level section's first sub-clause with no heading of its own.
+        return len(key) == 2 and key[0] == self.last_top + 1 and key[1] == 1
+
+    @staticmethod
+    def _section_shaped(number: Number, block: Block) -> bool:
+        # A format's own ordered list ("1. Assessing and supervising ...") is a list
+        # unless its top-level item reads as a section heading.
+        if block.kind is not BlockKind.LIST_ITEM or len(number.key) > 1:
+            return True
+        return looks_like_heading(number.rest, allow_colon=True)
+
+    def _decimal(self, number: Number, block: Block) -> None:
+        key = number.key
+        self._pop_while(
+            lambda node: not (
+                node.role == "appendix"
+                or (node.role == "decimal" and len(node.key) < len(key) and key[: len(node.key)] == node.key)
+            )
+        )
+        self.seen_decimal = True
+        self.last_key = key
+        self.last_top = max(self.last_top, key[0]) if len(key) >= 1 else self.last_top
+        rest, note = split_drafting_note(number.rest)
+        heading_like = block.kind is BlockKind.HEADING or (
+            bool(rest) and looks_like_heading(rest, allow_colon=len(key) == 1, max_words=12)
+        )
+        node = _Node(
+            "decimal",
+            ClauseKind.SECTION if heading_like else ClauseKind.CLAUSE,
+            number=clean_label(number.label),
+            heading=clean_heading(rest) if heading_like else None,
+            text="" if heading_like else rest,
+            line=block.line,
+            page=block.page,
+            key=key,
+            heading_level=block.heading_level,
+        )
+        self._attach(node, self.top)
+        if note:
+            self._attach(_Node("note", ClauseKind.DRAFTING_NOTE, text=note, line=block.line, page=block.page), node)
+            self.stack.pop()
+
+    def _appendix(self, number: Number, block: Block) -> None:
+        self._pop_while(lambda node: True)
+        self.last_top = 0
+        self.seen_decimal = False
+        self.last_key = ()
+        node = _Node(
+            "appendix",
+            ClauseKind.SECTION,
+            number=number.label,
+            heading=number.rest or None,
+            line=block.line,
+            page=block.page,
+        )
+        self._attach(node, self.root)
+
+    # -- lists
+
+    def _open_lists(self) -> list[_Node]:
+        return [node for node in self.stack if node.role == "list"]
+
+    def _list_number(
+        self, number: Number, block: Block, marked, explicit_level, given: bool, *, continuation_only: bool = False
+    ) -> bool:
+        """A number that is not the next clause: continue or start a list, if it can."""
+        if number.style == "decimal":
+            if len(number.key) != 1 or not (number.label.endswith((".", ")")) or given):
+                return False
+            value, style = number.key[0], "decimal"
+        else:
+            value, style = number.value, number.style
+        for node in reversed(self._open_lists()):
+            if node.list_style == style and value == node.list_value + 1:
+                self._list_item(block, clean_label(number.label), number.rest, marked, node.list_level, style, value, sibling_of=node)
+                return True
+            if style == "roman" and node.list_style == "alpha" and number.label.strip("()") in ("i", "v", "x"):
+                alpha_value = ord(number.label.strip("()")[0]) - ord("a") + 1
+                if alpha_value == node.list_value + 1:
+                    self._list_item(block, clean_label(number.label), number.rest, marked, node.list_level, "alpha", alpha_value, sibling_of=node)
+                    return True
+        if value == 1 and not continuation_only:
+            self._list_item(block, clean_label(number.label), number.rest, marked, explicit_level, style, value, new_list=True)
+            return True
+        return False
+
+    def _list_item(
+        self,
+        block: Block,
+        label: str | None,
+        text: str,
+        marked,
+        explicit_level: int | None,
+        style: str,
+        value: int,
+        *,
+        sibling_of: _Node | None = None,
+        new_list: bool = False,
+        colon_item: bool = False,
+    ) -> None:
+        node = _Node(
+            "list",
+            ClauseKind.LIST_ITEM,
+            number=label,
+            text=text,
+            line=block.line,
+            page=block.page,
+            list_style=style,
+            list_value=value,
+        )
+        if sibling_of is not None:
+            node.list_level = sibling_of.list_level
+            self._pop_while(lambda n: n is not sibling_of)
+            self.stack.pop()
+            self._attach(node, self.top)
+            return
+        if colon_item:
+            parent = self.last if self.last is not None and self.last.lead_in else self._colon_parent()
+            node.list_level = parent.list_level + 1 if parent.role == "list" else 0
+            self._pop_while(lambda n: n is not parent)
+            self._attach(node, parent)
+            return
+        if explicit_level is not None:
+            level = explicit_level
+        else:
+            level = (1 if marked.indent else 0) + max(marked.bullets - 1, 0)
+            if new_list:
+                lists = self._open_lists()
+                level = max(level, lists[-1].list_level + 1) if lists and lists[-1].lead_in else level
+        if explicit_level is None and level > 0:
+            # Indentation in text extractions is unreliable: nest only under a lead-in.
+            shallower = [n for n in self._open_lists() if n.list_level < level]
+            if shallower and not shallower[-1].lead_in:
+                level = shallower[-1].list_level
+        node.list_level = level
+        self._pop_while(lambda n: n.role == "list" and n.list_level >= level)
+        self._pop_while(lambda n: n.role in ("para", "table", "decl", "note") and not n.lead_in)
+        if self.top.role == "list" and self.top.list_level >= level:
+            self.stack.pop()
+        self._attach(node, self.top)
+
+    def _colon_parent(self) -> _Node:
+        # The lead-in of the list the previous plain item belongs to.
+        for node in reversed(self.stack[:-1]):
+            if node.lead_in:
+                return node
+        return self.top
+
+    def _colon_item(self, text: str) -> bool:
+        last = self.last
+        if last is None or len(text.split()) > self.options.list_item_max_words:
+            return False
+        if last.lead_in and last.role != "root":
+            return True
+        return last.role == "list" and last.list_style == "plain" and last.number is None and not last.lead_in
+
+    # -- headings, paragraphs
+
+    def _is_heading(self, block: Block, text: str, following: Block | None) -> bool:
+        if block.kind is BlockKind.HEADING:
+            return True
+        if block.kind is not BlockKind.PARAGRAPH or not looks_like_heading(text, max_words=10):
+            return False
+        heading_text, _ = split_drafting_note(text)
+        if not heading_text:
+            return False
+        if self.last is not None and (self.last.lead_in or (self.last.role == "list" and self.last.list_style == "plain")):
+            # Inside a colon list, a short line is an item unless real body follows it.
+            if self.last.lead_in or following is None or following.kind is not BlockKind.PARAGRAPH:
+                return False
+            follow = strip_markers(following.text)
+            return not follow.bullets and not parse_number(follow.text) and _is_body(following)
+        return True
+
+    def _unnumbered_heading(self, block: Block, text: str) -> None:
+        heading, note = split_drafting_note(text)
+        heading = clean_heading(heading)
+        last = self.last
+        if last is not None and last.role == "appendix" and not last.heading and not last.children:
+            last.heading = heading
+            return
+        level = block.heading_level
+        node = _Node("heading", ClauseKind.SECTION, heading=heading, line=block.line, page=block.page, heading_level=level)
+        if level is not None:
+            self._pop_while(
+                lambda n: n.role in ("list", "para", "table", "decl", "note")
+                or (n.role == "decimal" and n.kind is ClauseKind.CLAUSE)
+                or (n.role == "heading" and n.heading_level is None)
+                or (n.role in ("heading", "decimal") and n.heading_level is not None and n.heading_level >= level)
+            )
+        elif last is not None and last.role == "heading" and not last.children:
+            pass  # a heading straight after a heading is its sub-heading
+        else:
+            self._pop_while(
+                lambda n: n.role in ("list", "para", "table", "decl", "note")
+                or (n.role == "decimal" and n.kind is ClauseKind.CLAUSE)
+            )
+            if self.top.role == "heading" and self.top.heading_level is None:
+                self.stack.pop()
+        node.inferred_heading = level is None
+        self._attach(node, self.top)
+        if note:
+            self._attach(_Node("note", ClauseKind.DRAFTING_NOTE, text=note, line=block.line, page=block.page), node)
+            self.stack.pop()
+
+    def _paragraph_like(self, node: _Node) -> None:
+        self._pop_while(lambda n: n.role in ("list", "para", "table", "decl", "note"))
+        self._attach(node, self.top)
+
+    def _table(self, rows: list[list[str]], block: Block) -> None:
+        if _is_metadata_table(rows):
+            for row in rows:
+                self.meta.table_row([cell for cell in row if cell.strip()])
+            return
+        clean_rows = tuple(tuple(cell.strip() for cell in row) for row in rows)
+        text = "\n".join("\t".join(cell for cell in row if cell) for row in clean_rows)
+        self._paragraph_like(_Node("table", ClauseKind.TABLE, text=text, line=block.line, page=block.page, rows=clean_rows))
+
+
+# --- pass 5: ids and freezing -------------------------------------------------------
+
+_PREFIX = {
+    "para": "p",
+    "list": "i",
+    "heading": "h",
+    "table": "t",
+    "decl": "d",
+    "note": "n",
+    "decimal": "s",
+    "appendix": "appendix-",
+}
+
+
+def _local_id(node: _Node, counters: Counter) -> str:
+    if node.role == "decimal":
+        return ".".join(str(part) for part in node.key)
+    if node.role == "appendix":
+        return "appendix-" + (node.number or "").split()[-1].lower()
+    if node.number:
+        return node.number.strip("().").lower() or "x"
+    prefix = _PREFIX[node.role]
+    counters[prefix] += 1
+    return f"{prefix}{counters[prefix]}"
+
+
+def _freeze_children(parent: _Node, parent_id: str | None, level: int, used: set[str]) -> tuple[Clause, ...]:
+    counters: Counter = Counter()
+    frozen: list[Clause] = []
+    for node in parent.children:
+        local = _local_id(node, counters)
+        if node.role == "decimal" and (parent_id is None or "." in local or parent.role in ("decimal", "root", "heading")):
+            # Decimal ids are document-wide ("6.1.2") except inside an appendix.
+            base = local if not _inside_appendix(parent_id) else f"{parent_id.split('/')[0]}/{local}"
+        else:
+            base = f"{parent_id}/{local}" if parent_id else local
+        clause_id = base
+        suffix = 2
+        while clause_id in used:
+            clause_id = f"{base}~{suffix}"
+            suffix += 1
+        used.add(clause_id)
+        children = _freeze_children(node, clause_id, level + 1, used)
+        frozen.append(
+            Clause(
+                id=clause_id,
+                number=node.number,
+                heading=node.heading,
+                text=node.text,
+                level=level,
+                kind=node.kind,
+                children=children,
+                line=node.line,
+                page=node.page,
+                rows=node.rows,
+            )
+        )
+    return tuple(frozen)
+
+
+def _inside_appendix(parent_id: str | None) -> bool:
+    return bool(parent_id) and parent_id.startswith("appendix-")
+
+
+# --- entry point ---------------------------------------------------------------------
+
+
+def build_document(
+    stream: BlockStream,
+    *,
+    source: str,
+    format: str,
+    options: BuildOptions | None = None,
+) -> Document:
+    """Turn a reader's block stream into a Document."""
+    options = options or BuildOptions()
+    # A block without a single letter or digit ("\\", "* * *") holds no words to keep.
+    blocks = [block for block in stream.blocks if _HAS_WORD.search(block.text) or block.rows]
+    furniture: list[Furniture] = list(stream.furniture)
+    detect = stream.detect_running_lines if options.detect_running_lines is None else options.detect_running_lines
+    if detect:
+        blocks, found = find_running_lines(blocks)
+        furniture.extend(found)
+    blocks, contents = find_contents(blocks)
+    furniture.extend(contents)
+    if options.join_wrapped_lines:
+        blocks = _join_wrapped(blocks)
+
+    meta = MetadataCollector()
+    for key, raw in stream.front_matter:
+        if not meta.key_value(key, raw):
+            meta.extra(key, raw)
+    blocks = _take_front_matter(blocks, meta)
+    root = _TreeBuilder(meta, options).run(blocks)
+
+    # Outside the body: the reader's hints and the running headers, whose words
+    # stay in the furniture (so consumed=False).
+    for key, raw in stream.hints:
+        if not meta.key_value(key, raw, consumed=False) and key not in ("school", "title"):
+            meta.extra(key, raw, consumed=False)
+        elif key in ("school", "title") and not meta.has(key):
+            meta.set(key, raw, consumed=False)
+    seen: set[str] = set()
+    for item in furniture:
+        if item.kind.value in ("header", "footer") and item.text not in seen:
+            seen.add(item.text)
+            meta.front_line(item.text, consumed=False)
+
+    clauses = _freeze_children(root, None, 1, set())
+    meta.infer_school_from_body([clause.full_text for top in clauses for clause in top.walk()][:40])
+    return Document(
+        source=source,
+        format=format,
+        metadata=meta.build(),
+        clauses=clauses,
+        furniture=tuple(furniture),
+        warnings=stream.warnings,
+    )
+
+
+__all__ = ["BuildOptions", "build_document", "MetaValue"]

@@ -1,0 +1,99 @@
+"""Finding what is on the page but not in the policy: running headers and footers,
+page-number lines, and tables of contents.
+
+Text extractions carry page headers inline, so here they are found by repetition
+(digits masked, since "Page 2 of 7" changes from page to page). Position-aware
+readers (PDF, DOCX) remove their own and switch this pass off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Furniture, FurnitureKind
+from .blocks import Block, BlockKind
+from .rules import strip_markers
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_PAGE_OF = re.compile(r"\bpage\s+(\d{1,4})\s+of\s+\d{1,4}\b", re.IGNORECASE)
+_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents:?$", re.IGNORECASE)
+_TRAILING_PAGE = re.compile(r"(?:\.{3,}|…+|\t|\s{2,})\s*\d{1,3}$")
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).lower()
+
+
+def is_page_number_line(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def find_running_lines(blocks: list[Block], *, min_repeats: int = 3) -> tuple[list[Block], list[Furniture]]:
+    """Remove lines that repeat like a page header or footer; return (kept, furniture).
+
+    A line counts when it repeats at least ``min_repeats`` times, is short, is not a
+    list item, and its repeats are spread through the document rather than bunched.
+    Lines after a "Page N of M" header get that page number.
+    """
+    counts = Counter(_mask(block.text) for block in blocks if block.kind is not BlockKind.TABLE)
+    first_seen: dict[str, int] = {}
+    last_seen: dict[str, int] = {}
+    for index, block in enumerate(blocks):
+        masked = _mask(block.text)
+        first_seen.setdefault(masked, index)
+        last_seen[masked] = index
+
+    def running(block: Block) -> bool:
+        masked = _mask(block.text)
+        if counts[masked] < min_repeats or len(block.text) > 150 or block.kind is BlockKind.TABLE:
+            return False
+        if strip_markers(block.text).bullets:
+            return False
+        spread = last_seen[masked] - first_seen[masked]
+        return spread >= 3 * (counts[masked] - 1)
+
+    kept: list[Block] = []
+    furniture: list[Furniture] = []
+    page: int | None = None
+    for block in blocks:
+        if page_match := _PAGE_OF.search(block.text):
+            candidate = int(page_match[1])
+        else:
+            candidate = None
+        if running(block) or (is_page_number_line(block.text) and block.kind is not BlockKind.TABLE):
+            if candidate is not None:
+                page = candidate
+            kind = FurnitureKind.PAGE_NUMBER if is_page_number_line(block.text) else FurnitureKind.HEADER
+            furniture.append(Furniture(block.text.strip(), kind, page=block.page or page, line=block.line))
+            continue
+        kept.append(block if block.page is not None or page is None else _with_page(block, page))
+    return kept, furniture
+
+
+def _with_page(block: Block, page: int) -> Block:
+    from ..model import replace
+
+    return replace(block, page=page)
+
+
+def _looks_like_contents_entry(text: str) -> bool:
+    stripped = text.rstrip()
+    return "\t" in text or bool(_TRAILING_PAGE.search(stripped)) or stripped.endswith(("....", "…"))
+
+
+def find_contents(blocks: list[Block]) -> tuple[list[Block], list[Furniture]]:
+    """Drop a table of contents: a "Contents" heading and the entry lines after it."""
+    for start, block in enumerate(blocks):
+        if not _CONTENTS.match(strip_markers(block.text).text.strip("*# ")):
+            continue
+        end = start + 1
+        while end < len(blocks) and _looks_like_contents_entry(blocks[end].text):
+            end += 1
+        if end - start < 3:  # a heading called "Contents" with no entries is just a heading
+            continue
+        furniture = [
+            Furniture(b.text.strip(), FurnitureKind.CONTENTS, page=b.page, line=b.line) for b in blocks[start:end]
+        ]
+        return blocks[:start] + blocks[end:], furniture
+    return blocks, []

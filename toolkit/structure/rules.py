@@ -1,0 +1,228 @@
+"""Small recognisers for one line of policy text: list markers, clause numbers,
+headings, key/value metadata lines, signature lines and drafting notes.
+
+Each rule looks at one string and answers with plain data; the builder decides
+what the answers mean in context (is "9." the next section or the next list item?).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- list markers -------------------------------------------------------------
+
+# Bullet glyphs as text extractions of Word and PDF documents print them. "o" is
+# Word's second-level bullet in Courier; it only counts when followed by a space.
+_BULLET = re.compile(r"^([-•·▪■□◦●○‣⁃–—*]|o(?=\s)|\uf0b7|\uf0a7)\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    text: str  # the line without its markers and indentation
+    indent: int  # leading spaces (a tab counts as four)
+    bullets: int  # how many bullet markers preceded the text ("- o item" has two)
+
+
+def strip_markers(line: str) -> Marked:
+    expanded = line.replace("\t", "    ")
+    stripped = expanded.lstrip(" ")
+    indent = len(expanded) - len(stripped)
+    bullets = 0
+    while match := _BULLET.match(stripped):
+        stripped = stripped[match.end():]
+        bullets += 1
+    return Marked(stripped.strip(), indent, bullets)
+
+
+# --- clause numbers -----------------------------------------------------------
+
+
+def clean_label(label: str) -> str:
+    """The label we store: as printed, less a trailing full stop ("5.1.1." -> "5.1.1")."""
+    return label.rstrip(".") if label not in (".",) else label
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    label: str  # as printed: "6.1.2", "5.1.1.", "1.0", "(a)", "I", "Appendix A"
+    style: str  # "decimal", "roman-section", "alpha", "roman", "appendix"
+    key: tuple[int, ...] = ()  # decimal outline position; (6, 1, 2); "1.0" -> (1,)
+    value: int = 0  # position within its list for alpha/roman items
+    rest: str = ""  # the text after the number
+
+
+# "6.1.2", "5.1.1.", "1.0", "1." , "2" (bare) followed by text that is not lower case.
+_DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?:\s+|$)(?=[^a-z]|$)")
+_DECIMAL_PAREN = re.compile(r"^(\d{1,2})\)\s+")
+_ALPHA = re.compile(r"^(\(([a-z])\)|([a-z])\))\s+")
+_ALPHA_DOT = re.compile(r"^([a-h])\.\s+(?=\S)")
+_ROMAN_ITEM = re.compile(r"^(\(([ivx]{1,5})\)|([ivx]{1,5})\))\s+")
+_ROMAN_SECTION = re.compile(r"^([IVX]{1,5})\.?\s+(?=[A-Z])")
+_APPENDIX = re.compile(
+    r"^((?:Appendix|Annex|Annexe|Schedule|APPENDIX|ANNEX|ANNEXE|SCHEDULE)\s+([A-Z]|[IVX]{1,5}|\d{1,2}))\b\.?\s*[:.\-–—]?\s*(.*)$"
+)
+
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+
+
+def roman_value(text: str) -> int:
+    total, previous = 0, 0
+    for char in reversed(text.lower()):
+        value = _ROMAN_VALUES[char]
+        total = total - value if value < previous else total + value
+        previous = max(previous, value)
+    return total
+
+
+def parse_number(text: str) -> Number | None:
+    """The clause number at the start of ``text`` (markers already removed), if any."""
+    if match := _APPENDIX.match(text):
+        return Number(match[1], "appendix", rest=match[3].strip())
+    if match := _DECIMAL.match(text):
+        parts = tuple(int(part) for part in match[1].split("."))
+        # "1.0" and "6.0." name section 1 and 6, as in many school policies.
+        key = parts[:-1] if len(parts) > 1 and parts[-1] == 0 else parts
+        return Number(match[1] + match[2], "decimal", key=key, rest=text[match.end():].strip())
+    if match := _DECIMAL_PAREN.match(text):
+        return Number(match[1] + ")", "decimal", key=(int(match[1]),), rest=text[match.end():].strip())
+    if match := _ROMAN_ITEM.match(text):
+        letters = match[2] or match[3]
+        return Number(match[1], "roman", value=roman_value(letters), rest=text[match.end():].strip())
+    if match := _ALPHA.match(text):
+        letter = match[2] or match[3]
+        return Number(match[1], "alpha", value=ord(letter) - ord("a") + 1, rest=text[match.end():].strip())
+    if match := _ALPHA_DOT.match(text):
+        return Number(match[1] + ".", "alpha", value=ord(match[1]) - ord("a") + 1, rest=text[match.end():].strip())
+    if match := _ROMAN_SECTION.match(text):
+        return Number(match[1], "roman-section", key=(roman_value(match[1]),), rest=text[match.end():].strip())
+    return None
+
+
+# --- headings -----------------------------------------------------------------
+
+_TERMINAL = (".", ";", ",", "!", "?", ":", ":-")
+
+
+def looks_like_heading(text: str, *, allow_colon: bool = False, max_words: int = 12) -> bool:
+    """Short, unpunctuated, capitalised: how a heading reads when fonts are lost."""
+    text = text.strip().strip("*_").strip()
+    if not text or len(text.split()) > max_words:
+        return False
+    if text.endswith(_TERMINAL) and not (allow_colon and text.endswith(":")):
+        return False
+    first = text[0]
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘("):
+        return False
+    lowered = text.lower()
+    if lowered.startswith(("www.", "http")) or "@" in text:
+        return False
+    words = text.split()
+    if words[-1].lower() in _CONTINUING_WORDS:
+        return False  # "... can be found at" is a sentence that goes on
+    long_words = [word for word in words if len(word) > 3]
+    capitalised = sum(1 for word in long_words if word[0].isupper())
+    # Sentence-case lines read as headings only when short ("Use of images").
+    return len(words) <= 6 or capitalised * 2 >= len(long_words)
+
+
+_CONTINUING_WORDS = frozenset(
+    "a an the and or of to at in on for by with from as that which who is are be".split()
+)
+
+
+def clean_heading(text: str) -> str:
+    """A heading without the emphasis markers text extractions leave around it."""
+    stripped = text.strip()
+    for marker in ("**", "__", "*", "_"):
+        if stripped.startswith(marker) and stripped.endswith(marker) and len(stripped) > 2 * len(marker):
+            return stripped[len(marker) : -len(marker)].strip()
+    return stripped
+
+
+# --- key/value metadata -------------------------------------------------------
+
+_FIELD_KEYS = {
+    "school": ("school", "school name", "name of school", "academy", "setting"),
+    "title": ("title", "policy", "policy name", "policy title", "document title", "document name"),
+    "version": ("version", "version number", "document version", "version no", "version and date of publication"),
+    "approved": (
+        "approved on", "approved", "date approved", "approval date", "date of approval", "adopted",
+        "date adopted", "adoption date", "issued", "date issued", "issue date", "date of issue",
+        "ratified", "date ratified", "effective date", "date of publication",
+    ),
+    "approved_by": ("approved by", "ratified by", "adopted by", "approving body", "approver", "agreed by"),
+    "last_review": (
+        "last reviewed", "last review", "last review date", "date of last review", "last revision date",
+        "date reviewed", "reviewed", "reviewed on", "last updated", "lastupdated", "updated",
+    ),
+    "next_review": (
+        "next review", "next review date", "date of next review", "next revision date", "review by",
+        "due for review", "next review due", "renewal date", "review due", "date for review",
+    ),
+    "owner": ("owner", "policy owner", "document owner", "responsible officer", "policy lead"),
+}
+# "Review date" means the next review unless the document also names a next review.
+AMBIGUOUS_REVIEW_KEYS = ("review date", "date of review")
+
+_KEY_TO_FIELD = {key: field for field, keys in _FIELD_KEYS.items() for key in keys}
+
+
+def normalise_key(label: str) -> str:
+    return re.sub(r"[^a-z ]+", "", label.lower().replace("_", " ")).strip()
+
+
+def field_for_key(label: str) -> str | None:
+    """The metadata field a printed key names, or None for an unknown key."""
+    key = normalise_key(label)
+    if key in AMBIGUOUS_REVIEW_KEYS:
+        return "review"
+    return _KEY_TO_FIELD.get(key)
+
+
+def split_cells(text: str) -> list[str]:
+    """Tab-separated cells of a table row as text extractions print them."""
+    return [cell.strip() for cell in text.split("\t") if cell.strip()]
+
+
+_COLON_PAIR = re.compile(r"^([A-Za-z][A-Za-z ()&/]{1,40}?)\s*:\s+(\S.*)$")
+
+
+def colon_pair(text: str) -> tuple[str, str] | None:
+    """``Review date: Spring Term 2022`` -> (label, value) when the label is a known key."""
+    match = _COLON_PAIR.match(text.strip())
+    if match and field_for_key(match[1]):
+        return match[1] + ":", match[2].strip()
+    return None
+
+
+# --- declarations and drafting notes -------------------------------------------
+
+_SIGNATURE_LABEL = r"(?:signed|signature|sign|date|dated|print\s+name|printed\s+name|name|full\s+name|job\s+title|role|position)"
+_SIGNATURE_LINE = re.compile(
+    rf"^(?:{_SIGNATURE_LABEL}\s*[:.]?\s*[_.…\s]*\s*)+$", re.IGNORECASE
+)
+_SIGN_WORD = re.compile(r"\b(signed|signature|sign)\b", re.IGNORECASE)
+
+
+def is_signature_line(text: str) -> bool:
+    return bool(_SIGNATURE_LINE.match(text.strip())) and len(text.strip()) <= 80
+
+
+def has_sign_word(text: str) -> bool:
+    return bool(_SIGN_WORD.search(text))
+
+
+# "[include this Section only if relevant ...]" but not a Markdown link "[text](url)".
+_DRAFTING_NOTE = re.compile(r"\[(?P<note>[^\[\]]{12,})\](?!\()")
+
+
+def split_drafting_note(text: str) -> tuple[str, str | None]:
+    """(text without the note, the note with its brackets) for a trailing bracketed note."""
+    match = _DRAFTING_NOTE.search(text)
+    if not match or len(match["note"].split()) < 3:
+        return text, None
+    before, after = text[: match.start()].rstrip(), text[match.end():].strip()
+    if after:  # a note in mid-sentence is part of the sentence
+        return text, None
+    return before, match.group(0)
