@@ -43,14 +43,14 @@ _REQUIRED_KEYS = ("name", "version", "title", "policy", "declaration")
 
 
 def builtin_templates_root() -> Path:
-    """Where the shipped templates are: the repository's ``templates/`` in a checkout,
-    ``toolkit/_templates`` (mapped there by pyproject) in an installed package."""
+    """Where the shipped templates are: ``toolkit/_templates`` in an installed package
+    (pyproject maps the repository's ``templates/`` there), else ``templates/`` in a checkout."""
     package_dir = Path(__file__).resolve().parents[1]
     installed = package_dir / "_templates"
-    if installed.is_dir():
+    if (installed / TEMPLATE_FAMILY / "template.toml").is_file():
         return installed
     checkout = package_dir.parent / "templates"
-    if checkout.is_dir():
+    if (checkout / TEMPLATE_FAMILY / "template.toml").is_file():
         return checkout
     raise TemplateError(f"the built-in templates are missing (looked in {installed} and {checkout})")
 
