@@ -97,4 +97,4 @@ def read_document(path: str | os.PathLike[str], options: ReadOptions | None = No
 
 
 # Register the built-in readers.
-from . import markdown, text  # noqa: E402,F401
+from . import docx, markdown, pdf, text  # noqa: E402,F401

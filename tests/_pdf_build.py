@@ -1,0 +1,59 @@
+"""Writing tiny PDFs by hand inside tests: a text page, an image-only page, an encrypted file."""
+
+from __future__ import annotations
+
+
+def build_pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
+    """objects[i] is the body of object i+1; object 1 must be the catalog."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R " % (len(objects) + 1) + trailer_extra + b">>\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _stream(content: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+
+
+def page_pdf(content: bytes, trailer_extra: bytes = b"", extra_objects: list[bytes] | None = None) -> bytes:
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        _stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ] + (extra_objects or [])
+    return build_pdf(objects, trailer_extra)
+
+
+def text_pdf(lines: list[str]) -> bytes:
+    ops = [b"BT /F1 11 Tf 72 760 Td 14 TL"]
+    for line in lines:
+        ops.append(b"(" + line.encode("latin-1").replace(b"(", b"\\(").replace(b")", b"\\)") + b") Tj T*")
+    ops.append(b"ET")
+    return page_pdf(b"\n".join(ops))
+
+
+def scanned_pdf() -> bytes:
+    # Only a filled rectangle where a scan's image would be: no text operators at all.
+    return page_pdf(b"0.5 g 72 72 451 698 re f")
+
+
+def encrypted_pdf() -> bytes:
+    """Standard security handler (RC4, R2) whose user password is not empty."""
+    encrypt = (
+        b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 "
+        b"/O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >>"
+    )
+    ident = b"<" + b"ab" * 16 + b">"
+    return page_pdf(b"BT /F1 11 Tf 72 760 Td (secret) Tj ET", b"/Encrypt 6 0 R /ID [" + ident + b" " + ident + b"] ",
+                    extra_objects=[encrypt])

@@ -1,0 +1,400 @@
+"""The visible content of a WordprocessingML document, in reading order.
+
+This module turns ``word/document.xml`` (plus styles, numbering, headers and
+footers) into plain records: paragraphs with the text a person sees (accepted
+tracked changes, rendered list numbers) and tables with their cell text. It
+knows nothing about clauses; ``toolkit/readers/docx.py`` maps the records to blocks.
+
+What "visible" means here:
+
+* tracked changes are read as accepted: ``w:ins``/``w:moveTo`` content is kept,
+  ``w:del``/``w:moveFrom`` content is dropped, and a paragraph whose mark was
+  deleted runs on into the next one;
+* comments live in their own part and are never read; footnote reference marks,
+  drawings and field codes (``w:instrText``) are skipped, field results kept;
+* pages are known only where Word recorded them (``w:lastRenderedPageBreak``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from . import NS, qn
+from .read_numbering import Label, Numbering
+from .package import WordPackage, attr, on_off
+from .read_styles import Styles
+
+W = NS["w"]
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+T = f"{{{W}}}t"
+R = f"{{{W}}}r"
+P = f"{{{W}}}p"
+TBL = f"{{{W}}}tbl"
+TR = f"{{{W}}}tr"
+TC = f"{{{W}}}tc"
+TAB = f"{{{W}}}tab"
+BR = f"{{{W}}}br"
+CR = f"{{{W}}}cr"
+PPR = f"{{{W}}}pPr"
+RPR = f"{{{W}}}rPr"
+SDT = f"{{{W}}}sdt"
+SDT_CONTENT = f"{{{W}}}sdtContent"
+NO_BREAK_HYPHEN = f"{{{W}}}noBreakHyphen"
+LAST_RENDERED_PAGE_BREAK = f"{{{W}}}lastRenderedPageBreak"
+
+# Subtrees whose text a reader of the page never sees.
+_SKIP = {
+    qn("w:del"), qn("w:moveFrom"), PPR, RPR, qn("w:drawing"), qn("w:pict"), qn("w:object"),
+    qn("w:instrText"), qn("w:delText"), qn("w:delInstrText"), qn("w:commentReference"),
+    qn("w:footnoteReference"), qn("w:endnoteReference"), qn("w:annotationRef"),
+    qn("w:fldData"), qn("w:sectPr"), qn("w:customXmlPr"), qn("w:sdtPr"), qn("w:sdtEndPr"),
+    f"{{{_MC}}}Fallback",
+}
+_TRACKED = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    label: Label | None
+    style_name: str | None
+    heading_level: int | None
+    title: bool
+    contents: bool  # a table-of-contents line (TOC style or inside a contents control)
+    bold: bool
+    page: int | None
+    ordinal: int  # 1-based paragraph count in the body, for locating it
+    # A label typed before a tab at the start ("1.2<tab>Text"): Word users' manual
+    # list numbering, drawn exactly like an automatic one. ``text`` then lacks it.
+    typed_label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    rows: tuple[tuple[str, ...], ...]
+    page: int | None
+    ordinal: int
+
+
+@dataclass(frozen=True, slots=True)
+class MarginText:
+    """A header or footer paragraph."""
+
+    text: str
+    kind: str  # "header" or "footer"
+
+
+@dataclass(frozen=True, slots=True)
+class WordContent:
+    body: tuple[Paragraph | Table, ...]
+    margins: tuple[MarginText, ...]
+    core_title: str | None
+    tracked_changes: bool
+    warnings: tuple[str, ...] = field(default=())
+
+
+class _Reader:
+    def __init__(self, package: WordPackage) -> None:
+        self.package = package
+        main = package.main_part
+        self.root = package.xml(main)
+        styles_part = package.related(main, "/styles")
+        numbering_part = package.related(main, "/numbering")
+        self.styles = Styles(package.xml_or_none(styles_part))
+        self.numbering = Numbering(package.xml_or_none(numbering_part), self._style_num_id)
+        self.track_pages = next(self.root.iter(LAST_RENDERED_PAGE_BREAK), None) is not None
+        self.page = 1
+        self.ordinal = 0
+        self.carry = ""  # text of a paragraph whose mark was deleted (tracked): runs on
+
+    def _style_num_id(self, style_id: str) -> str | None:
+        resolved = self.styles.resolve(style_id)
+        return resolved.num_id if resolved else None
+
+    # -- body ----------------------------------------------------------------------------
+
+    def body(self) -> list[Paragraph | Table]:
+        body = self.root.find(qn("w:body"))
+        out: list[Paragraph | Table] = []
+        if body is not None:
+            self._blocks(body, out, in_contents=False)
+        return out
+
+    def _blocks(self, container: etree._Element, out: list, in_contents: bool) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == P:
+                paragraph = self._paragraph(child, in_contents)
+                if paragraph is not None:
+                    out.append(paragraph)
+            elif tag == TBL:
+                out.append(self._table(child))
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    self._blocks(content, out, in_contents or _is_contents_control(child))
+            elif tag in (qn("w:customXml"), qn("w:ins"), qn("w:moveTo"), qn("w:smartTag")):
+                self._blocks(child, out, in_contents)
+
+    def _paragraph(self, p: etree._Element, in_contents: bool) -> Paragraph | None:
+        ppr = p.find(PPR)
+        style_id = attr(ppr.find(qn("w:pStyle"))) if ppr is not None else None
+        style = self.styles.resolve(style_id)
+        parts: list[str] = []
+        bold_state = [True, False]  # [every visible run bold, any visible run]
+        paragraph_bold = style.bold if style and style.bold is not None else self.styles.default_bold
+        self._inline(p, parts, bold_state, bool(paragraph_bold))
+        raw = "".join(parts)
+        typed = _TYPED_LABEL.match(raw)
+        typed_label = typed.group(1) if typed else None
+        text = _clean(typed.group(2) if typed else raw)
+        page = self.page if self.track_pages else None
+
+        # A deleted paragraph mark (accepted) joins this paragraph to the next one.
+        mark = ppr.find(f"{RPR}/{qn('w:del')}") if ppr is not None else None
+        if mark is not None:
+            self.carry = _join(self.carry, _labelled(typed_label, text))
+            return None
+        if self.carry:
+            text = _join(self.carry, _labelled(typed_label, text))
+            typed_label = None
+            self.carry = ""
+
+        label = self._label(ppr, style, style_id)
+        if label is not None and typed_label:
+            text = _labelled(typed_label, text)  # an automatic number already labels it
+        if not text and label is None and not typed_label:
+            return None
+        self.ordinal += 1
+        outline = attr(ppr.find(qn("w:outlineLvl"))) if ppr is not None else None
+        heading_level = style.heading_level if style else None
+        if outline is not None and outline.isdigit():
+            heading_level = int(outline) + 1 if int(outline) < 9 else None
+        return Paragraph(
+            text=text,
+            label=label,
+            style_name=style.name if style else None,
+            heading_level=heading_level,
+            title=bool(style and style.title),
+            contents=in_contents or bool(style and style.contents),
+            bold=bold_state[0] and bold_state[1],
+            page=page,
+            ordinal=self.ordinal,
+            typed_label=typed_label if label is None else None,
+        )
+
+    def _label(self, ppr: etree._Element | None, style, style_id: str | None) -> Label | None:
+        num_id = style.num_id if style else None
+        ilvl = style.num_ilvl if style else None
+        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if numpr is not None:
+            own_id = attr(numpr.find(qn("w:numId")))
+            own_lvl = attr(numpr.find(qn("w:ilvl")))
+            if own_id is not None:
+                num_id = own_id
+            if own_lvl is not None and own_lvl.isdigit():
+                ilvl = int(own_lvl)
+        if not num_id or num_id == "0":
+            return None
+        if ilvl is None:
+            ilvl = self.numbering.level_for_style(num_id, style.style_id if style else style_id)
+        return self.numbering.next_label(num_id, ilvl)
+
+    def _inline(self, element: etree._Element, parts: list[str], bold_state: list[bool], paragraph_bold: bool) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _SKIP:
+                continue
+            if tag == R:
+                run_text: list[str] = []
+                self._run(child, run_text)
+                text = "".join(run_text)
+                if text.strip():
+                    bold_state[1] = True
+                    if not self._run_bold(child, paragraph_bold):
+                        bold_state[0] = False
+                parts.append(text)
+            elif tag == f"{{{_MC}}}AlternateContent":
+                choice = child.find(f"{{{_MC}}}Choice")
+                if choice is not None:
+                    self._inline(choice, parts, bold_state, paragraph_bold)
+            elif isinstance(tag, str):
+                self._inline(child, parts, bold_state, paragraph_bold)
+
+    def _run(self, run: etree._Element, out: list[str]) -> None:
+        for child in run:
+            tag = child.tag
+            if tag == T:
+                out.append(child.text or "")
+            elif tag == TAB:
+                out.append("\t")
+            elif tag == BR:
+                if child.get(qn("w:type")) == "page":
+                    if not self.track_pages:
+                        continue
+                else:
+                    out.append("\n")
+            elif tag == CR:
+                out.append("\n")
+            elif tag == NO_BREAK_HYPHEN:
+                out.append("-")
+            elif tag == LAST_RENDERED_PAGE_BREAK:
+                self.page += 1
+            elif tag == f"{{{_MC}}}AlternateContent":
+                choice = child.find(f"{{{_MC}}}Choice")
+                if choice is not None:
+                    for inner in choice.iter(T):
+                        out.append(inner.text or "")
+
+    def _run_bold(self, run: etree._Element, paragraph_bold: bool) -> bool:
+        rpr = run.find(RPR)
+        if rpr is not None:
+            direct = on_off(rpr.find(qn("w:b")))
+            if direct is not None:
+                return direct
+            char_bold = self.styles.character_bold(attr(rpr.find(qn("w:rStyle"))))
+            if char_bold is not None:
+                return char_bold
+        return paragraph_bold
+
+    # -- tables --------------------------------------------------------------------------
+
+    def _table(self, tbl: etree._Element) -> Table:
+        page = self.page if self.track_pages else None
+        self.ordinal += 1
+        ordinal = self.ordinal
+        rows: list[tuple[str, ...]] = []
+        for tr in _children(tbl, TR):
+            trpr = tr.find(qn("w:trPr"))
+            if trpr is not None and trpr.find(qn("w:del")) is not None:
+                continue
+            cells: list[str] = []
+            for tc in _children(tr, TC):
+                tcpr = tc.find(qn("w:tcPr"))
+                vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+                if vmerge is not None and attr(vmerge) in (None, "continue"):
+                    cells.append("")  # the merged cell's text belongs to the row above
+                    continue
+                cells.append(self._cell_text(tc))
+            if any(cells):
+                rows.append(tuple(cells))
+        return Table(tuple(rows), page, ordinal)
+
+    def _cell_text(self, tc: etree._Element) -> str:
+        inner: list[Paragraph | Table] = []
+        saved = self.ordinal
+        self._blocks(tc, inner, in_contents=False)
+        self.ordinal = saved
+        lines: list[str] = []
+        for item in inner:
+            if isinstance(item, Paragraph):
+                if item.label is not None and not item.label.bullet:
+                    lines.append(f"{item.label.text} {item.text}".strip())
+                else:
+                    lines.append(item.text)
+            else:
+                lines.extend(" ".join(cell for cell in row if cell) for row in item.rows)
+        return "\n".join(line for line in lines if line)
+
+    # -- headers, footers, properties ----------------------------------------------------
+
+    def margins(self) -> list[MarginText]:
+        rels = self.package.relationships(self.package.main_part)
+        seen: set[str] = set()
+        out: list[MarginText] = []
+        refs = [(ref, "header") for ref in self.root.iter(qn("w:headerReference"))]
+        refs += [(ref, "footer") for ref in self.root.iter(qn("w:footerReference"))]
+        for ref, kind in refs:
+            rel = rels.get(ref.get(qn("r:id"), ""))
+            if rel is None or rel.external or rel.target in seen or not self.package.has(rel.target):
+                continue
+            seen.add(rel.target)
+            part = self.package.xml(rel.target)
+            margin_reader = _MarginReader(self)
+            for item in margin_reader.read(part):
+                out.append(MarginText(item, kind))
+        return out
+
+    def core_title(self) -> str | None:
+        core = self.package.related("", "/core-properties")
+        root = self.package.xml_or_none(core)
+        if root is None:
+            return None
+        title = root.find(f"{{{NS['dc']}}}title")
+        text = (title.text or "").strip() if title is not None else ""
+        return text or None
+
+    def tracked(self) -> bool:
+        for tag in _TRACKED:
+            if next(self.root.iter(tag), None) is not None:
+                return True
+        return False
+
+
+class _MarginReader:
+    """Header/footer paragraphs: same text rules, numbering left alone."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+
+    def read(self, root: etree._Element) -> list[str]:
+        lines: list[str] = []
+        for p in root.iter(P):
+            parts: list[str] = []
+            self.reader._inline(p, parts, [True, False], False)
+            text = _clean("".join(parts))
+            if text:
+                lines.append(text)
+        return lines
+
+
+def read_word(package: WordPackage) -> WordContent:
+    reader = _Reader(package)
+    body = reader.body()
+    return WordContent(
+        body=tuple(body),
+        margins=tuple(reader.margins()),
+        core_title=reader.core_title(),
+        tracked_changes=reader.tracked(),
+    )
+
+
+def _children(element: etree._Element, tag: str):
+    """Direct children with ``tag``, looking through content controls and custom XML."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        elif child.tag in (qn("w:customXml"), qn("w:ins"), qn("w:moveTo")):
+            yield from _children(child, tag)
+
+
+def _is_contents_control(sdt: etree._Element) -> bool:
+    gallery = sdt.find(f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
+    return gallery is not None and "contents" in (attr(gallery) or "").lower()
+
+
+_TYPED_LABEL = re.compile(
+    r"^\s*(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))\t+(\S.*)$", re.S
+)
+
+
+def _labelled(label: str | None, text: str) -> str:
+    return f"{label} {text}" if label else text
+
+
+def _clean(text: str) -> str:
+    """Tabs and soft line breaks read as spaces; runs of spaces collapse."""
+    text = text.replace("\t", " ").replace("\n", " ").replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first} {second}".strip() if first and second else first or second

@@ -1,0 +1,508 @@
+"""PDF: the clauses a person sees on the printed page, margins and contents left out.
+
+The first stage only. Characters (pdfplumber) become lines by baseline, so a
+clause number drawn as its own run before a tab ("1.1" then the text) stays on
+its line; lines become paragraphs by vertical gap, indentation and font; and
+what is not body text goes to furniture:
+
+* running headers and footers: lines in the top or bottom band of the page
+  whose text, digits masked, repeats across pages; page-number lines
+  ("3", "Page 3 of 7", "- 3 -") in those bands;
+* tagged-PDF artifacts (marked content ``/Artifact``), when the file is tagged;
+* a table of contents: lines after a "Contents" heading that end in a page
+  number or carry dotted leaders;
+* Word's margin comment balloons ("Commented [DL1]: ...").
+
+Hyphenated line breaks are joined, a paragraph cut by a page break continues
+on the next page, and every block carries the page it starts on. Unnumbered
+lines in bold or a larger font become headings, ranked by size. Tables are not
+reconstructed: their rows read as paragraphs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import CorruptFileError, EncryptedFileError, NoTextLayerError, TooLargeError
+from ..model import Furniture, FurnitureKind
+from ..structure.blocks import Block, BlockKind, BlockStream
+from . import ReadOptions, register_reader
+from .margins import margin_hints
+
+# A gap after a line's first word at least this many font sizes wide is a tab
+# (a space is about a quarter of one): the word is a label or a bullet set off.
+_TAB_GAP = 0.6
+# Share of the page height, from the top or the bottom, where running lines live.
+BAND = 0.12
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:page\s*)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.IGNORECASE
+)
+_CONTENTS_HEADING = re.compile(r"^\s*(table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
+_LEADER = re.compile(r"(\.\s?){4,}|…{2,}|_{4,}|(·\s?){4,}")
+_TRAILING_PAGE = re.compile(r"\s(\d{1,3}|[ivx]{1,5})\s*$")
+_BALLOON = re.compile(r"^(Commented|Deleted|Formatted|Inserted|Moved \(insertion\)|Moved \(deletion\))( \[[^\]]{1,20}\])?:")
+_BULLETS = set("•▪◦●■□◆◇➢➤✓✔►‣⁃∙·o-–") | {chr(c) for c in range(0xF000, 0xF100)}
+_NUMBER_START = re.compile(
+    r"^(\d{1,3}(\.\d{1,3})*\.?|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,4}\)|[ivxIVX]{1,5}[.)]|(section|part|appendix|annex)\s+\w+)(\s|$)",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    artifact: bool
+    page: int
+    first_word_x1: float  # where the first word ends (a number or bullet drawn apart)
+    second_word_x0: float | None
+    index: int = 0
+    kind: FurnitureKind | None = None  # set when the line is furniture
+    rows: tuple[tuple[str, ...], ...] = ()  # a ruled table, read as one line
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    lines: list[_Line]
+    bullet: bool = False
+    text_x0: float = 0.0
+    left: set[float] = field(default_factory=set)
+    parts: list[str] = field(default_factory=list)
+    label: str | None = None  # a number drawn apart from its text (Word list number, tab)
+
+
+@register_reader("pdf", (".pdf",))
+def read_pdf(path: Path, options: ReadOptions) -> BlockStream:
+    size = path.stat().st_size
+    if size > options.max_file_bytes:
+        raise TooLargeError(f"file is {size:,} bytes; the limit is {options.max_file_bytes:,}", path=path)
+    with open(path, "rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF" not in head:
+        raise CorruptFileError("not a PDF: the file does not start with %PDF (damaged or misnamed?)", path=path)
+    pages = _extract_lines(path)
+    return _to_stream(path, pages)
+
+
+# -- characters into lines -----------------------------------------------------------------
+
+
+def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    # pdfminer logs every odd object it meets; a user sees our one line instead.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    pages: list[tuple[float, float, list[_Line]]] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                lines = _page_lines(page.chars, number)
+                if page.rects or page.lines:
+                    lines = _with_tables(page, lines, number)
+                pages.append((float(page.width), float(page.height), lines))
+                page.flush_cache()
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedFileError("password-protected PDF: open it with its password and save an unprotected copy", path=path) from exc
+    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
+        cause = exc.__cause__ or exc.__context__
+        names = {type(exc).__name__, type(cause).__name__ if cause else ""}
+        if any("Password" in name or "Encryption" in name for name in names) or "password" in str(exc).lower():
+            raise EncryptedFileError(
+                "password-protected PDF: open it with its password and save an unprotected copy", path=path
+            ) from exc
+        raise CorruptFileError(f"damaged PDF: {str(exc).strip() or type(exc).__name__}", path=path) from exc
+    return pages
+
+
+def _with_tables(page, lines: list[_Line], page_number: int) -> list[_Line]:
+    """Ruled tables (cells drawn with lines) replace the text lines inside them."""
+    tables = []
+    for table in page.find_tables():
+        rows = tuple(
+            tuple(" ".join((cell or "").split()) for cell in row) for row in table.extract()
+        )
+        rows = tuple(row for row in rows if any(row))
+        if len(rows) >= 1 and max((len(row) for row in rows), default=0) >= 2:
+            tables.append((table.bbox, rows))
+    if not tables:
+        return lines
+    kept: list[_Line] = []
+    placed: set[int] = set()
+    for line in lines:
+        middle = (line.top + line.bottom) / 2
+        inside = next(
+            (i for i, ((x0, top, x1, bottom), _) in enumerate(tables)
+             if top <= middle <= bottom and line.x0 >= x0 - 2 and line.x1 <= x1 + 2),
+            None,
+        )
+        if inside is None:
+            kept.append(line)
+        elif inside not in placed:
+            placed.add(inside)
+            (x0, top, x1, bottom), rows = tables[inside]
+            text = "\n".join(" | ".join(row) for row in rows)
+            kept.append(_Line(text, x0, x1, top, bottom, line.size, False, False, page_number, x1, None, rows=rows))
+    return kept
+
+
+def _is_bold(fontname: str) -> bool:
+    lowered = fontname.lower()
+    return "bold" in lowered or "black" in lowered or "heavy" in lowered or lowered.endswith((",b", "-b"))
+
+
+def _page_lines(chars: list[dict], page_number: int) -> list[_Line]:
+    upright = [c for c in chars if c.get("upright", True) and c["text"]]
+    upright.sort(key=lambda c: (c["bottom"], c["x0"]))
+    groups: list[list[dict]] = []
+    baseline = None
+    for char in upright:
+        tolerance = max(1.5, 0.35 * float(char["size"] or 10))
+        if groups and baseline is not None and abs(char["bottom"] - baseline) <= tolerance:
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+            baseline = char["bottom"]
+    lines = []
+    for group in groups:
+        line = _make_line(group, page_number)
+        if line is not None:
+            lines.append(line)
+    lines.sort(key=lambda line: (line.top, line.x0))
+    return lines
+
+
+def _make_line(group: list[dict], page_number: int) -> _Line | None:
+    group.sort(key=lambda c: c["x0"])
+    pieces: list[str] = []
+    previous = None
+    first_word_x1 = None
+    second_word_x0 = None
+    visible = []
+    for char in group:
+        text = char["text"]
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            if gap > 0.2 * float(char["size"] or 10) and pieces and not pieces[-1].endswith(" ") and text != " ":
+                pieces.append(" ")
+        if text.isspace():
+            if pieces and not pieces[-1].endswith(" "):
+                pieces.append(" ")
+        else:
+            if pieces and pieces[-1].endswith(" ") and visible:
+                if first_word_x1 is None:
+                    first_word_x1 = visible[-1]["x1"]
+                    second_word_x0 = char["x0"]
+            pieces.append(text)
+            visible.append(char)
+        previous = char
+    if not visible:
+        return None
+    text = " ".join("".join(pieces).split())
+    sizes = Counter(round(float(c["size"]), 1) for c in visible)
+    bold = sum(_is_bold(c.get("fontname", "")) for c in visible)
+    artifact = sum(c.get("tag") == "Artifact" for c in visible)
+    return _Line(
+        text=text,
+        x0=visible[0]["x0"],
+        x1=visible[-1]["x1"],
+        top=min(c["top"] for c in visible),
+        bottom=max(c["bottom"] for c in visible),
+        size=sizes.most_common(1)[0][0],
+        bold=bold >= 0.9 * len(visible),
+        artifact=artifact >= 0.9 * len(visible),
+        page=page_number,
+        first_word_x1=first_word_x1 if first_word_x1 is not None else visible[-1]["x1"],
+        second_word_x0=second_word_x0,
+    )
+
+
+# -- lines into furniture and paragraphs ---------------------------------------------------
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _mark_furniture(pages: list[tuple[float, float, list[_Line]]]) -> None:
+    all_lines = [line for _, _, lines in pages for line in lines]
+    artifact_share = sum(line.artifact for line in all_lines) / max(len(all_lines), 1)
+    honour_artifacts = 0 < artifact_share < 0.6
+
+    # Running lines: digits masked, repeated on several pages in the same band.
+    seen_on: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for width, height, lines in pages:
+        for line in lines:
+            band = _band(line, height)
+            if band:
+                seen_on[(band, _mask(line.text))].add(line.page)
+    page_count = len(pages)
+    needed = max(2, int(0.3 * page_count + 0.5)) if page_count > 1 else 10**9
+
+    for width, height, lines in pages:
+        balloon_x = None
+        for line in lines:
+            if _BALLOON.match(line.text) and line.x0 > 0.45 * width:
+                balloon_x = line.x0 - 2 if balloon_x is None else min(balloon_x, line.x0 - 2)
+        for line in lines:
+            band = _band(line, height)
+            if honour_artifacts and line.artifact:
+                line.kind = FurnitureKind.ARTIFACT
+                if _PAGE_NUMBER.match(line.text) or re.search(r"\bpage\s+\d+\s+of\s+\d+\b", line.text, re.IGNORECASE):
+                    line.kind = FurnitureKind.PAGE_NUMBER
+                elif band:
+                    line.kind = FurnitureKind.HEADER if band == "top" else FurnitureKind.FOOTER
+            elif band and len(seen_on[(band, _mask(line.text))]) >= needed:
+                line.kind = FurnitureKind.HEADER if band == "top" else FurnitureKind.FOOTER
+                if _PAGE_NUMBER.match(line.text):
+                    line.kind = FurnitureKind.PAGE_NUMBER
+            elif band and _PAGE_NUMBER.match(line.text):
+                line.kind = FurnitureKind.PAGE_NUMBER
+            elif balloon_x is not None and line.x0 >= balloon_x:
+                line.kind = FurnitureKind.COMMENT
+    _mark_contents([line for line in all_lines if line.kind is None])
+
+
+def _band(line: _Line, height: float) -> str | None:
+    if line.bottom <= BAND * height:
+        return "top"
+    if line.top >= (1 - BAND) * height:
+        return "bottom"
+    return None
+
+
+def _looks_like_contents_entry(text: str) -> bool:
+    return bool(_LEADER.search(text)) or bool(_TRAILING_PAGE.search(text))
+
+
+def _mark_contents(lines: list[_Line]) -> None:
+    """A contents list: entries ending in page numbers after a 'Contents' heading, or a run of leaders."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        heading = bool(_CONTENTS_HEADING.match(line.text))
+        if heading or (_LEADER.search(line.text) and _TRAILING_PAGE.search(line.text)):
+            j = i + 1 if heading else i
+            entries: list[int] = []
+            misses = 0
+            while j < len(lines) and misses <= 1:
+                candidate = lines[j].text
+                if _looks_like_contents_entry(candidate) and (heading or _LEADER.search(candidate)):
+                    entries.append(j)
+                    misses = 0
+                else:
+                    misses += 1
+                j += 1
+            if len(entries) >= (1 if heading else 3):
+                end = entries[-1]
+                for k in range(i, end + 1):
+                    lines[k].kind = FurnitureKind.CONTENTS
+                i = end + 1
+                continue
+        i += 1
+
+
+def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> BlockStream:
+    visible_chars = sum(len(line.text) for _, _, lines in pages for line in lines)
+    if visible_chars == 0:
+        raise NoTextLayerError("no text layer: this PDF is a scan; run OCR first", path=path)
+    warnings = []
+    empty_pages = [str(number) for number, (_, _, lines) in enumerate(pages, start=1) if not lines]
+    if empty_pages and len(empty_pages) < len(pages):
+        warnings.append(f"{path}: no text on page(s) {', '.join(empty_pages)} (scanned or image-only pages are skipped)")
+
+    index = 0
+    for _, _, lines in pages:
+        for line in lines:
+            index += 1
+            line.index = index
+    _mark_furniture(pages)
+
+    furniture = [
+        Furniture(line.text, line.kind, line.page, line.index)
+        for _, _, lines in pages
+        for line in lines
+        if line.kind is not None
+    ]
+    body = [line for _, _, lines in pages for line in lines if line.kind is None]
+    if not body:
+        raise NoTextLayerError("no body text found: every line on the pages is a header, footer or page number", path=path)
+    widths = {number: width for number, (width, _, _) in enumerate(pages, start=1)}
+    blocks = _paragraphs_to_blocks(_group_paragraphs(body, widths))
+    margin_lines = dict.fromkeys(
+        f.text for f in furniture if f.kind in (FurnitureKind.HEADER, FurnitureKind.FOOTER, FurnitureKind.ARTIFACT)
+    )
+    return BlockStream(
+        blocks=tuple(blocks),
+        furniture=tuple(furniture),
+        hints=tuple(margin_hints(margin_lines)),
+        warnings=tuple(warnings),
+        detect_running_lines=False,
+    )
+
+
+def _marker(line: _Line) -> tuple[bool, bool]:
+    """(bullet, numbered) for the start of a line."""
+    text = line.text
+    first = text.split(" ", 1)[0]
+    if len(first) == 1 and first in _BULLETS and len(text) > 2:
+        if first not in "o-–" or (
+            line.second_word_x0 is not None and line.second_word_x0 - line.first_word_x1 >= _TAB_GAP * line.size
+        ):
+            # A dash or an "o" that wrapped to the start of a line is text, not a
+            # bullet: only a marker set off by a tab is one.
+            return True, False
+    return False, bool(_NUMBER_START.match(text))
+
+
+def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Paragraph]:
+    body_size = Counter(line.size for line in lines).most_common(1)[0][0]
+    right_edge = max((line.x1 for line in lines if line.size == body_size), default=0.0)
+    gaps = Counter(
+        round(b.top - a.bottom)
+        for a, b in zip(lines, lines[1:])
+        if a.page == b.page and 0 <= b.top - a.bottom < 2 * body_size and a.size == b.size == body_size
+    )
+    line_gap = gaps.most_common(1)[0][0] if gaps else 2.0
+
+    vocabulary = Counter(_word_key(word) for line in lines for word in line.text.split())
+    paragraphs: list[_Paragraph] = []
+    current: _Paragraph | None = None
+    for line in lines:
+        if line.rows:
+            current = None
+            paragraphs.append(_Paragraph(lines=[line], parts=[line.text], text_x0=line.x0))
+            continue
+        bullet, numbered = _marker(line)
+        if current is not None and _continues(current, line, bullet, numbered, line_gap, body_size, right_edge):
+            _append(current, line, vocabulary)
+            continue
+        current = _Paragraph(lines=[line], bullet=bullet)
+        current.parts = [line.text[2:].lstrip() if bullet else line.text]
+        label = _set_off_label(line) if numbered else None
+        if label is not None:
+            current.label = label
+            current.parts = [line.text[len(label):].lstrip()]
+        tabbed = line.second_word_x0 is not None and line.second_word_x0 - line.first_word_x1 >= _TAB_GAP * line.size
+        current.text_x0 = line.second_word_x0 if (bullet or numbered or tabbed) and line.second_word_x0 else line.x0
+        current.left = {line.x0, current.text_x0}
+        paragraphs.append(current)
+    return paragraphs
+
+
+_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))$")
+
+
+def _set_off_label(line: _Line) -> str | None:
+    """A clause number drawn apart from its text: the gap after it is a tab, not a space."""
+    if line.second_word_x0 is None:
+        return None
+    first = line.text.split(" ", 1)[0]
+    if not _LABEL.match(first):
+        return None
+    return first if line.second_word_x0 - line.first_word_x1 >= _TAB_GAP * line.size else None
+
+
+def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line_gap: float, body_size: float, right_edge: float) -> bool:
+    prev = para.lines[-1]
+    if bullet or numbered:
+        return False
+    if line.bold != prev.bold or abs(line.size - prev.size) > 0.6:
+        return False
+    next_word = line.first_word_x1 - line.x0
+    # Ragged-right text only breaks a line early when the next word would not
+    # fit: if it would have, the paragraph ended there.
+    wrapped = prev.x1 + 0.3 * prev.size + next_word >= right_edge - 2
+    if line.page != prev.page:
+        # A page break inside a paragraph: the text runs on mid-sentence.
+        if _TERMINAL.search(prev.text):
+            return False
+        return line.text[:1].islower() or (wrapped and any(abs(line.x0 - x) <= 4 for x in para.left))
+    gap = line.top - prev.bottom
+    if gap < -0.5 * line.size or gap > line_gap + 0.4 * body_size:
+        return False
+    if not wrapped:
+        return False
+    if not any(abs(line.x0 - x) <= 4 for x in para.left):
+        if len(para.lines) == 1 and not para.bullet and line.x0 < prev.x0:
+            return True  # a first-line indent: the second line starts further left
+        return False
+    return True
+
+
+def _append(para: _Paragraph, line: _Line, vocabulary: Counter) -> None:
+    previous = para.parts[-1]
+    text = line.text
+    if re.search(r"\w-$", previous) and text[:1].isalnum():
+        # A line ending in a hyphen: the word runs on. Word and LibreOffice do not
+        # hyphenate unless asked, so keep the hyphen ("on-line", URLs) unless the
+        # document itself spells the word whole elsewhere ("safe-" + "guarding").
+        head = previous.rsplit(" ", 1)[-1][:-1]
+        tail, _, rest = text.partition(" ")
+        whole = _word_key(head + tail)
+        hyphenated = _word_key(head + "-" + tail)
+        keep = not (vocabulary[whole] > 0 and vocabulary[hyphenated] == 0 and "/" not in head)
+        para.parts[-1] = previous + tail if keep else previous[:-1] + tail
+        if rest:
+            para.parts.append(rest)
+    else:
+        para.parts.append(text)
+    if len(para.lines) == 1:
+        para.left = {line.x0}
+    para.lines.append(line)
+
+
+def _word_key(word: str) -> str:
+    return word.strip(".,;:!?()[]{}\"'“”‘’").lower()
+
+
+def _paragraphs_to_blocks(paragraphs: list[_Paragraph]) -> list[Block]:
+    sizes = Counter()
+    for para in paragraphs:
+        for line in para.lines:
+            sizes[line.size] += len(line.text)
+    body_size = sizes.most_common(1)[0][0]
+    heading_flags = [_is_heading(para, body_size) for para in paragraphs]
+    larger = sorted(
+        {round(para.lines[0].size * 2) / 2 for para, flag in zip(paragraphs, heading_flags) if flag and para.lines[0].size > body_size + 0.9},
+        reverse=True,
+    )
+    bullet_x = sorted({round(para.lines[0].x0 / 9) for para in paragraphs if para.bullet})
+
+    blocks: list[Block] = []
+    for para, heading in zip(paragraphs, heading_flags):
+        first = para.lines[0]
+        text = " ".join(part for part in para.parts if part)
+        common = dict(text=text, page=first.page, line=first.index, bold=all(line.bold for line in para.lines))
+        if first.rows:
+            blocks.append(Block(text=first.text, kind=BlockKind.TABLE, rows=first.rows, page=first.page, line=first.index))
+        elif para.bullet:
+            level = bullet_x.index(round(first.x0 / 9))
+            blocks.append(Block(kind=BlockKind.LIST_ITEM, bullet=True, list_level=level, **common))
+        elif heading and para.label is None:
+            size_key = round(first.size * 2) / 2
+            level = larger.index(size_key) + 1 if size_key in larger else len(larger) + 1
+            blocks.append(Block(kind=BlockKind.HEADING, heading_level=level, **common))
+        else:
+            blocks.append(Block(number=para.label, **common))
+    return blocks
+
+
+def _is_heading(para: _Paragraph, body_size: float) -> bool:
+    if para.bullet or len(para.lines) > 2 or para.lines[0].rows:
+        return False
+    text = " ".join(para.parts)
+    if _NUMBER_START.match(text) or len(text.split()) > 14 or text.endswith((".", ",", ";")):
+        return False
+    first = para.lines[0]
+    return all(line.bold for line in para.lines) or first.size > body_size + 0.9
