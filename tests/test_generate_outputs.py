@@ -68,7 +68,7 @@ def test_policy_docx_has_numbering_header_footer_fields_cover_and_properties(gen
     assert cover["Approved by"] == "Full governing board"
     assert cover["Date approved"] == "21 March 2025"
     assert cover["Next review"] == "21 March 2027"
-    assert cover["Designated safeguarding lead"] == "Mr Daniel Reeve"
+    assert cover["Policy owner"] == "Ms Amara Okafor, headteacher"
     properties = document.core_properties
     assert properties.title == "Staff Social Media Policy"
     assert properties.author == "Oakfield Primary School"
@@ -106,9 +106,11 @@ def test_markdown_and_html_carry_the_same_numbers(generated):
     html = generated.outputs["policy.html"].read_text(encoding="utf-8")
     for clause in generated.document.walk():
         if clause.number and clause.number[0].isdigit():
-            assert f"{clause.number} " in markdown
-            assert f'<span class="num">{clause.number}</span>' in html
+            printed = f"{clause.number}." if clause.level == 1 else clause.number
+            assert f"{printed} " in markdown
+            assert f'<span class="num">{printed}</span>' in html
     assert "## 14. Safeguarding" in markdown
+    assert "\n14.2 Staff must not investigate a concern themselves" in markdown
 
 
 def test_html_is_self_contained_and_escaped(tmp_path):

@@ -36,7 +36,7 @@ def built_with(**options: bool):
 
 def assert_numbering_has_no_gaps(document) -> None:
     sections = [clause.number for clause in document.clauses]
-    assert sections == [f"{i}." for i in range(1, len(sections) + 1)]
+    assert sections == [str(i) for i in range(1, len(sections) + 1)]
 
     def check_children(parent_number: str, children) -> None:
         decimals = [c.number for c in children if c.number and c.number[0].isdigit()]
@@ -46,7 +46,7 @@ def assert_numbering_has_no_gaps(document) -> None:
                 check_children(child.number, child.children)
 
     for section in document.clauses:
-        check_children(section.number.rstrip("."), section.children)
+        check_children(section.number, section.children)
 
 
 def test_every_catalogue_topic_is_a_labelled_section_with_default_options():
@@ -67,12 +67,12 @@ def test_switching_off_official_accounts_renumbers_without_gaps_and_references_f
     on = built_with(official_accounts=True).document
     off_built = built_with(official_accounts=False)
     off = off_built.document
-    assert on.clause("official-accounts").number == "13."
-    assert on.clause("safeguarding").number == "14."
+    assert on.clause("official-accounts").number == "13"
+    assert on.clause("safeguarding").number == "14"
     assert "official-accounts" not in [c.id for c in off.clauses]
     # Every later section moves up by one, with no gap.
-    assert off.clause("safeguarding").number == "13."
-    assert off.clause("breaches").number == "21."
+    assert off.clause("safeguarding").number == "13"
+    assert off.clause("breaches").number == "21"
     assert_numbering_has_no_gaps(off)
     # The breaches clause refers to safeguarding by its new number.
     breaches_first = off.clause("breaches").children[0]
@@ -99,7 +99,7 @@ def test_every_combination_of_options_numbers_without_gaps_and_resolves_referenc
     assert built.references, "the template uses cross-references"
     for holder, label, printed in built.references:
         target = by_id[built.labels[label]]
-        assert printed == target.number.rstrip(".")
+        assert printed == target.number
         assert printed in by_id[holder].text
     # No placeholder survives.
     assert not any("\x00" in clause.full_text for clause in document.walk())
@@ -257,7 +257,7 @@ def test_structure_numbers_nesting_letters_bullets_and_forward_references():
     document = built.document
     rows = [(c.number, c.text, c.kind) for c in document.walk()]
     assert rows == [
-        ("1.", "", ClauseKind.SECTION),
+        ("1", "", ClauseKind.SECTION),
         ("1.1", "See clause 2.1.", ClauseKind.CLAUSE),
         ("1.1.1", "Nested one", ClauseKind.CLAUSE),
         ("1.1.2", "Nested two", ClauseKind.CLAUSE),
@@ -266,7 +266,7 @@ def test_structure_numbers_nesting_letters_bullets_and_forward_references():
         ("(i)", "roman one", ClauseKind.LIST_ITEM),
         (None, "a bullet", ClauseKind.LIST_ITEM),
         ("1.2", "Wrapped over two lines", ClauseKind.CLAUSE),
-        ("2.", "", ClauseKind.SECTION),
+        ("2", "", ClauseKind.SECTION),
         ("2.1", "Later", ClauseKind.CLAUSE),
         (None, "Name: ____\nDate: ____", ClauseKind.DECLARATION),
     ]

@@ -72,6 +72,9 @@ def school_context(profile: SchoolProfile) -> dict[str, Any]:
 
 def cover_rows(profile: SchoolProfile, template_set: TemplateSet) -> tuple[tuple[str, str], ...]:
     """The governance details printed on the cover of the policy."""
+    # Labels a reader recognises as metadata keys ("Approved by", "Next review",
+    # "Policy owner"), so that the table reads back as the policy's metadata. The
+    # safeguarding and data protection contacts are named in the roles section.
     rows = [("School", profile.school_name)]
     if profile.trust:
         rows.append(("Trust", profile.trust))
@@ -82,11 +85,7 @@ def cover_rows(profile: SchoolProfile, template_set: TemplateSet) -> tuple[tuple
         ("Date approved", profile.approval_date_text),
         ("Review cycle", _cycle_text(profile.review_cycle_years)),
         ("Next review", profile.next_review_date_text),
-        ("Headteacher", profile.headteacher),
-        ("Designated safeguarding lead", profile.designated_safeguarding_lead),
-        ("Deputy designated safeguarding lead", profile.deputy_safeguarding_lead),
-        ("Data protection officer", profile.data_protection_officer),
-        ("Chair of governors", profile.chair_of_governors),
+        ("Policy owner", f"{profile.headteacher}, headteacher"),
     ]
     return tuple(rows)
 

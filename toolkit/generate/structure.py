@@ -11,7 +11,7 @@ forwards).
 The Markdown dialect (one construct per line)::
 
     # Title                          the document title (once, first)
-    ## Heading {:#label}              a section: 1., 2., ...
+    ## Heading {:#label}              a section: 1, 2, ... (printed "1.", as labels drop the full stop)
     1. Text {:#label}                 a clause: 1.1, 1.2 (nested by indenting: 1.1.1)
     a. Text                          a lettered item: (a), (b) under its parent
     - Text                           a bullet (unnumbered list item)
@@ -258,7 +258,7 @@ def build_document(
 
     clauses = []
     for index, section in enumerate(sections, start=1):
-        number = f"{index}." if numbered_sections else None
+        number = str(index) if numbered_sections else None
         base = str(index) if numbered_sections else None
         clauses.append(convert(section, "s", number, base, 0, 1, index))
 

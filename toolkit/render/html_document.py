@@ -10,6 +10,7 @@ from __future__ import annotations
 import jinja2
 
 from ..model import Clause, ClauseKind, Document
+from .markdown_document import printed_number
 
 _PAGE = r"""<!DOCTYPE html>
 <html lang="en-GB">
@@ -81,7 +82,7 @@ def _clause(clause: Clause, out: list[str]) -> None:
     anchor = f' id="{_e(clause.id)}"'
     if clause.kind is ClauseKind.SECTION:
         tag = f"h{min(clause.level + 1, 4)}"
-        out.append(f"<section{anchor}><{tag}>{_number(clause.number)}{_e(clause.heading or clause.text)}</{tag}>")
+        out.append(f"<section{anchor}><{tag}>{_number(printed_number(clause))}{_e(clause.heading or clause.text)}</{tag}>")
         if clause.heading and clause.text:
             out.append(f"<p>{_e(clause.text)}</p>")
         for child in clause.children:

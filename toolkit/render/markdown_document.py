@@ -27,8 +27,15 @@ def _table(rows: tuple[tuple[str, ...], ...] | list[tuple[str, str]], *, header:
     return lines
 
 
+def printed_number(clause: Clause) -> str | None:
+    """A top-level decimal label prints with its full stop ("6" -> "6."), as in Word."""
+    if clause.number and clause.level == 1 and clause.number.isdigit():
+        return f"{clause.number}."
+    return clause.number
+
+
 def _clause(clause: Clause, list_depth: int, out: list[str]) -> None:
-    number = f"{clause.number} " if clause.number else ""
+    number = f"{printed_number(clause)} " if clause.number else ""
     if clause.kind is ClauseKind.SECTION:
         hashes = "#" * min(clause.level + 1, 6)
         out += [f"{hashes} {number}{clause.heading or clause.text}".rstrip(), ""]
