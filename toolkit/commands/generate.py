@@ -42,8 +42,11 @@ class _Timestamp(click.ParamType):
                    "regeneration. Default: $SOURCE_DATE_EPOCH, else now.")
 @click.option("--pdf/--no-pdf", default=True, show_default=True,
               help="Also make policy.pdf with LibreOffice when it is installed.")
+@click.option("--model", "include_model", is_flag=True,
+              help="Also write model.docx (the model policy with default options) so that "
+                   "`policykit diff model.docx policy.docx` shows this school's local variations.")
 def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | None,
-            timestamp: dt.datetime | None, pdf: bool) -> None:
+            timestamp: dt.datetime | None, pdf: bool, include_model: bool) -> None:
     """Generate a school's staff social media policy and staff declarations.
 
     \b
@@ -56,6 +59,7 @@ def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | 
       staff-declarations.docx  with --staff: one declaration page per member of staff
       signoff.xlsx             with --staff: a sheet to track who has signed
       manifest.json            what was used (profile hash, template version, options)
+      model.docx               with --model: the model policy, to diff against policy.docx
 
     \b
     Example:
@@ -66,6 +70,7 @@ def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | 
     with console.status("Generating…") as status:
         result = generate_policy(
             profile, staff, out_dir, templates=templates, timestamp=timestamp, pdf=pdf,
+            include_model=include_model,
             progress=lambda message: status.update(message[0].upper() + message[1:] + "…"),
         )
     click.echo(f"Generated {result.template.title} for {result.profile.school_name} "

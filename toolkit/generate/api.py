@@ -42,6 +42,7 @@ OUTPUT_DECLARATION = "declaration.docx"
 OUTPUT_STAFF_DECLARATIONS = "staff-declarations.docx"
 OUTPUT_SIGNOFF = "signoff.xlsx"
 OUTPUT_MANIFEST = "manifest.json"
+OUTPUT_MODEL = "model.docx"
 
 
 def _cycle_text(years: int) -> str:
@@ -233,6 +234,7 @@ def build_outputs(
     profile_hash: str,
     staff_hash: str | None = None,
     pdf: bool = True,
+    include_model: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> tuple[dict[str, bytes], BuiltDocument, str | None, dict[str, Any]]:
     """Every output's bytes (manifest included), the rendered policy, and why a PDF was skipped."""
@@ -274,6 +276,10 @@ def build_outputs(
             school=profile.school_name,
             timestamp=timestamp,
         )
+
+    if include_model:
+        step("writing the model policy (default options) for comparison")
+        files[OUTPUT_MODEL] = model_docx(template_set, timestamp)
 
     pdf_skipped: str | None = None
     if not pdf:
@@ -319,6 +325,7 @@ def generate_policy(
     templates: str | Path | None = None,
     timestamp: dt.datetime | None = None,
     pdf: bool = True,
+    include_model: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> GenerationResult:
     """Generate every output for one school into ``<out_dir>/<school-slug>/``, all or nothing."""
@@ -336,6 +343,7 @@ def generate_policy(
         profile_hash=profile_sha256(profile_path),
         staff_hash=hashlib.sha256(Path(staff_csv).read_bytes()).hexdigest() if staff_csv is not None else None,
         pdf=pdf,
+        include_model=include_model,
         progress=progress,
     )
     folder = Path(out_dir) / slugify(profile.school_name, fallback="school")
@@ -377,3 +385,15 @@ def model_profile(**overrides: Any) -> SchoolProfile:
     }
     data.update(overrides)
     return parse_profile(data, path="model profile")
+
+
+def model_docx(template_set: TemplateSet | None = None, timestamp: dt.datetime | None = None) -> bytes:
+    """The model policy (placeholder names, default options) as a Word file.
+
+    ``policykit diff model.docx policy.docx`` then lists exactly what a school's
+    policy changes from the model: its names and dates, and the options it chose.
+    """
+    template_set = template_set or load_template_set()
+    profile = model_profile()
+    built = render_policy(profile, template_set)
+    return policy_docx(built.document, profile, template_set, resolve_timestamp(timestamp))
