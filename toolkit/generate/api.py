@@ -29,7 +29,14 @@ from ..render.xlsx_signoff import signoff_workbook
 from .profile import SchoolProfile, load_profile, parse_profile, profile_sha256
 from .staff import StaffMember, load_staff
 from .structure import BuiltDocument, build_document, ref_placeholder
-from .templates import TemplateSet, load_template_set, make_environment, ref_calls, render_template
+from .templates import (
+    TemplateSet,
+    load_template_set,
+    make_environment,
+    prepare_template,
+    ref_calls,
+    render_template,
+)
 
 POLICY_CONTEXT = ("school", "options", "template", "ref")
 DECLARATION_CONTEXT = ("school", "options", "template", "staff")
@@ -136,18 +143,20 @@ def render_declarations(
 ) -> tuple[Document, frozenset[str]]:
     """One declaration per member of staff (or one blank form), and the clause ids that start a page."""
     environment = make_environment(template_set)
+    template = prepare_template(environment, template_set.declaration, set(DECLARATION_CONTEXT))
     people = list(staff) if staff else [None]
     clauses: list[Clause] = []
     page_starts: set[str] = set()
+    shared = {
+        "school": school_context(profile),
+        "options": profile.options_chosen(),
+        "template": {"name": template_set.name, "version": template_set.version, "title": template_set.title},
+    }
     for index, person in enumerate(people, start=1):
-        context = {
-            "school": school_context(profile),
-            "options": profile.options_chosen(),
-            "template": {"name": template_set.name, "version": template_set.version, "title": template_set.title},
-            "staff": {"name": person.name, "role": person.role, "email": person.email} if person else
-            {"name": "", "role": "", "email": ""},
-        }
-        markdown = render_template(environment, template_set.declaration, context)
+        context = dict(shared)
+        context["staff"] = ({"name": person.name, "role": person.role, "email": person.email} if person
+                            else {"name": "", "role": "", "email": ""})
+        markdown = template.render(context)
         built = build_document(
             markdown,
             where=template_set.declaration,

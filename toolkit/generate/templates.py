@@ -203,6 +203,46 @@ def _template_line(exc: BaseException, template_names: set[str]) -> tuple[str | 
     return found
 
 
+@dataclass(frozen=True)
+class PreparedTemplate:
+    """A template that passed the static check, ready to render many times (one per member of staff)."""
+
+    environment: jinja2.Environment
+    name: str
+    template: jinja2.Template
+    names: frozenset[str]  # it and everything it includes, to place errors
+
+    def render(self, context: Mapping[str, Any]) -> str:
+        try:
+            return self.template.render(**context)
+        except TemplateError as exc:
+            where, line = _template_line(exc, set(self.names))
+            raise TemplateError(_located(line, exc.problem), path=where or self.name) from None
+        except SecurityError as exc:
+            where, line = _template_line(exc, set(self.names))
+            raise TemplateError(_located(line, f"blocked by the template sandbox: {exc}"),
+                                path=where or self.name) from None
+        except jinja2.UndefinedError as exc:
+            where, line = _template_line(exc, set(self.names))
+            raise TemplateError(_located(line, f"undefined value: {exc.message}"), path=where or self.name) from None
+        except jinja2.TemplateError as exc:
+            where, line = _template_line(exc, set(self.names))
+            raise TemplateError(_located(line, str(exc)), path=where or self.name) from None
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+            where, line = _template_line(exc, set(self.names))
+            raise TemplateError(_located(line, f"{type(exc).__name__}: {exc}"), path=where or self.name) from None
+
+
+def prepare_template(environment: jinja2.Environment, name: str, known: set[str]) -> PreparedTemplate:
+    """Check ``name`` against the variables we provide, then compile it."""
+    check_template(environment, name, known)
+    try:
+        template = environment.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"line {exc.lineno}: {exc.message}", path=name) from None
+    return PreparedTemplate(environment, name, template, frozenset({name} | _referenced_closure(environment, name)))
+
+
 def render_template(
     environment: jinja2.Environment,
     name: str,
@@ -211,27 +251,7 @@ def render_template(
     extra_known: tuple[str, ...] = (),
 ) -> str:
     """Check, then render ``name`` strictly; every failure is a TemplateError naming template and line."""
-    known = set(context) | set(extra_known)
-    check_template(environment, name, known)
-    template = environment.get_template(name)
-    names = {name} | {t for t in _referenced_closure(environment, name)}
-    try:
-        return template.render(**context)
-    except TemplateError as exc:
-        where, line = _template_line(exc, names)
-        raise TemplateError(f"line {line}: {exc.problem}" if line else exc.problem, path=where or name) from None
-    except SecurityError as exc:
-        where, line = _template_line(exc, names)
-        raise TemplateError(_located(line, f"blocked by the template sandbox: {exc}"), path=where or name) from None
-    except jinja2.UndefinedError as exc:
-        where, line = _template_line(exc, names)
-        raise TemplateError(_located(line, f"undefined value: {exc.message}"), path=where or name) from None
-    except jinja2.TemplateError as exc:
-        where, line = _template_line(exc, names)
-        raise TemplateError(_located(line, str(exc)), path=where or name) from None
-    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
-        where, line = _template_line(exc, names)
-        raise TemplateError(_located(line, f"{type(exc).__name__}: {exc}"), path=where or name) from None
+    return prepare_template(environment, name, set(context) | set(extra_known)).render(context)
 
 
 def _located(line: int | None, problem: str) -> str:
