@@ -110,3 +110,19 @@ def test_console_script_runs_as_a_module():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1\t[section] Purpose")
+
+
+def test_outputs_are_written_whole_with_normal_permissions_and_never_escape(tmp_path):
+    import os
+
+    from toolkit.errors import OutputError
+    from toolkit.io import write_outputs
+
+    written = write_outputs(tmp_path, {"a/report.html": "<p>x</p>", "b.json": b"{}"})
+    assert [p.read_bytes() for p in written] == [b"<p>x</p>", b"{}"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert os.stat(written[0]).st_mode & 0o777 == 0o666 & ~umask  # as any new file, not mkstemp's 0600
+    with pytest.raises(OutputError, match="escapes the output folder"):
+        write_outputs(tmp_path, {"ok.txt": "fine", "../outside.txt": "no"})
+    assert not (tmp_path / "ok.txt").exists() and not (tmp_path.parent / "outside.txt").exists()

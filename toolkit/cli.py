@@ -19,6 +19,8 @@ _COMMAND_MODULES = (
     "parse",
     "init",
     "generate",
+    "compare",
+    "diff",
 )
 
 

@@ -30,20 +30,37 @@ def safe_join(root: str | os.PathLike[str], relative: str) -> Path:
     return target
 
 
+def _file_mode() -> int:
+    # mkstemp creates 0600 files; outputs should get the mode any new file would.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _stage(target: Path, data: bytes | str) -> str:
+    """Write ``data`` to a temporary file beside ``target``; return its path."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.chmod(tmp, _file_mode())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
 def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> Path:
     """Write a file so that readers see either the old file or the whole new one."""
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        tmp = _stage(path, data)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
             os.replace(tmp, path)
         except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            os.unlink(tmp)
             raise
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=path) from exc
@@ -57,12 +74,7 @@ def write_outputs(root: str | os.PathLike[str], files: Mapping[str, bytes | str]
     staged: list[tuple[str, Path]] = []
     try:
         for target, data in targets:
-            payload = data.encode("utf-8") if isinstance(data, str) else data
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            staged.append((tmp, target))
+            staged.append((_stage(target, data), target))
         for tmp, target in staged:
             os.replace(tmp, target)
     except OSError as exc:

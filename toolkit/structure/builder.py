@@ -113,7 +113,7 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector) -> list[Blo
         number = parse_number(marked.text)
         if number and number.style in ("decimal", "roman-section", "appendix"):
             break
-        cells = split_cells(block.text)
+        cells = split_cells(marked.text)
         if len(cells) == 2 and meta.table_row(cells):
             index += 1
             continue
@@ -123,9 +123,9 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector) -> list[Blo
             break  # the first section's heading
         if len(text.split()) > 14 or text.endswith(".") and len(text.split()) > 6:
             break
-        if not meta.has("title") and looks_like_heading(text) and not split_cells(block.text)[1:]:
+        if not meta.has("title") and looks_like_heading(text) and not cells[1:]:
             meta.set("title", text)  # a front page opens with its title, whatever it says
-        elif not meta.front_line(block.text):
+        elif not meta.front_line(text):
             break
         index += 1
     return blocks[index:]
@@ -220,13 +220,17 @@ class _TreeBuilder:
         if block.kind is BlockKind.TABLE:
             self._table([list(row) for row in block.rows], block)
             return index + 1
-        if "\t" in block.text.strip() and len(split_cells(block.text)) >= 2 and not block.number:
-            end = index
-            while end < len(blocks) and blocks[end].kind is not BlockKind.TABLE and len(split_cells(blocks[end].text)) >= 2:
-                end += 1
-            self._table([split_cells(b.text) for b in blocks[index:end]], block)
-            return end
         marked = strip_markers(block.text)
+        if len(split_cells(marked.text)) >= 2 and not block.number:
+            end = index
+            while (
+                end < len(blocks)
+                and blocks[end].kind is not BlockKind.TABLE
+                and len(split_cells(strip_markers(blocks[end].text).text)) >= 2
+            ):
+                end += 1
+            self._table([split_cells(strip_markers(b.text).text) for b in blocks[index:end]], block)
+            return end
         if is_signature_line(marked.text) and not block.number:
             end = index
             while end < len(blocks) and is_signature_line(strip_markers(blocks[end].text).text):

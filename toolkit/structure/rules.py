@@ -25,13 +25,13 @@ class Marked:
 
 
 def strip_markers(line: str) -> Marked:
-    expanded = line.replace("\t", "    ")
-    stripped = expanded.lstrip(" ")
-    indent = len(expanded) - len(stripped)
+    stripped = line.lstrip(" \t")
+    indent = len(line[: len(line) - len(stripped)].replace("\t", "    "))
     bullets = 0
     while match := _BULLET.match(stripped):
         stripped = stripped[match.end():]
         bullets += 1
+    # Tabs inside the line are kept: they separate table cells.
     return Marked(stripped.strip(), indent, bullets)
 
 

@@ -1,0 +1,94 @@
+"""``policykit diff OLD NEW``: what changed between two versions of a policy, clause by clause."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from ..diff import DiffOptions, compare
+from ..errors import OutputError
+from ..io import atomic_write
+from ..readers import read_document
+from ..render import diff_format_for, diff_renderer
+
+_FORMATS = ("text", "json", "md", "html", "docx")
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE (its extension picks the format). Default: text on stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(_FORMATS),
+              help="Report format: text, json, md (CriticMarkup), html (self-contained), docx (tracked changes).")
+@click.option("--author", default=DiffOptions.author, show_default=True,
+              help="Author name on every tracked change in DOCX output.")
+@click.option("--ignore-case", is_flag=True, help="Treat upper and lower case as the same.")
+@click.option("--ignore-whitespace", is_flag=True,
+              help="Ignore all whitespace (changes in the amount of whitespace are always ignored).")
+@click.option("--ignore-punctuation", is_flag=True, help="Ignore punctuation marks.")
+@click.option("--ignore-numbering", is_flag=True,
+              help="Ignore clause numbers and numbered cross-references: renumbering is not a change.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=DiffOptions.similarity_threshold,
+              show_default=True, help="How similar (0-1) two clauses must be to count as one clause edited.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status says whether they differ.")
+@click.pass_context
+def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: str | None, author: str,
+            ignore_case: bool, ignore_whitespace: bool, ignore_punctuation: bool, ignore_numbering: bool,
+            threshold: float, quiet: bool) -> None:
+    """Compare OLD and NEW versions of a policy, clause by clause.
+
+    Renumbered clauses are reported as renumbered, not changed, and a clause
+    moved to another section as a move. OLD and NEW may be in different
+    formats (a PDF against a DOCX).
+
+    \b
+    Exit status (as diff(1)): 0 no differences, 1 differences, 2 trouble.
+
+    \b
+    Examples:
+      policykit diff policy-2023.docx policy-2024.docx
+      policykit diff old.pdf new.docx -o changes.html
+      policykit diff old.docx new.docx -o tracked.docx --author "Clerk to Governors"
+      policykit diff old.txt new.txt --format json > changes.json
+    """
+    if output is not None:
+        for source in (old, new):
+            if source.exists() and output.exists() and os.path.samefile(source, output):
+                raise OutputError("refusing to overwrite an input file with the report", path=output)
+    name = fmt or (diff_format_for(output) if output is not None else "text")
+    renderer = diff_renderer(name)
+    if output is None and renderer.binary and sys.stdout.isatty():
+        raise OutputError(f"{name} output is binary; give -o FILE (e.g. -o changes.{name})")
+
+    options = DiffOptions(ignore_case=ignore_case, ignore_whitespace=ignore_whitespace,
+                          ignore_punctuation=ignore_punctuation, ignore_numbering=ignore_numbering,
+                          similarity_threshold=threshold, author=author)
+    before = read_document(old)
+    after = read_document(new)
+    diff = compare(before, after, options)
+
+    if output is None and quiet:
+        pass
+    elif output is None:
+        if name == "text":
+            colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            width = shutil.get_terminal_size((100, 24)).columns if colour else 100
+            click.echo(renderer.render(diff, color=colour, width=width), nl=False)
+        elif renderer.binary:
+            sys.stdout.buffer.write(renderer.render(diff))
+            sys.stdout.flush()
+        else:
+            click.echo(renderer.render(diff), nl=False)
+    else:
+        atomic_write(output, renderer.render(diff))
+        if quiet:
+            ctx.exit(0 if diff.identical else 1)
+        counts = ", ".join(f"{n} {status}" for status, n in diff.summary.as_dict().items() if n) or "no clauses"
+        click.echo(f"policykit: wrote {output} ({name}; {counts})", err=True)
+    ctx.exit(0 if diff.identical else 1)
+

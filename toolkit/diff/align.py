@@ -1,0 +1,482 @@
+"""Clause alignment in explainable passes, and assembly of the DocumentDiff.
+
+Both documents are flattened to clauses in reading order. Pairs are found by
+passes, each recorded on the pair it made:
+
+1. ``identical``: same comparison key (hash lookup);
+2. ``number``: same clause number and similar text;
+3. ``fuzzy``: similar text in the same stretch of both documents, i.e. between
+   the same two already-aligned clauses (so candidates stay few);
+4. ``split``/``merge``: one clause whose text is two neighbours' concatenation;
+5. ``move``: similar text anywhere, found through an index of rare words.
+
+An order-preserving alignment (a heaviest common subsequence of the pairs:
+as many clauses as possible, then as much text as possible) then decides which pairs stand in place; the rest
+are moves. Every step is a hash lookup, a sort, or a comparison against a
+bounded candidate list, so the whole is near-linear in the number of clauses.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from ..model import Clause, Document
+from .model import (
+    EQUAL,
+    ClauseChange,
+    Counts,
+    DiffOptions,
+    DocumentDiff,
+    DocumentInfo,
+    MatchedBy,
+    MetadataChange,
+    Placement,
+    Status,
+    Summary,
+    _number_key,
+)
+from .words import comparison_key, split_ops, word_diff
+
+# Gaps with more candidate pairs than this are searched in a sliding window.
+_FULL_GAP_PAIRS = 2500
+_GAP_WINDOW = 20
+# Words in more clauses than this tell us nothing about where a clause moved.
+_COMMON_WORD = 40
+_MOVE_CANDIDATES = 8
+_SPLIT_MARGIN = 0.1
+_FORCED = 10**12  # weight that keeps split/merge pairs in the in-place alignment
+
+
+@dataclass(slots=True)
+class _Flat:
+    index: int
+    clause: Clause
+    key: str  # equality key
+    words: list[str]  # similarity tokens
+    number: str | None
+    section: str
+
+
+@dataclass(slots=True)
+class _Pair:
+    old: int
+    new: int
+    by: MatchedBy
+    score: float
+
+
+def _section_label(clause: Clause) -> str:
+    title = clause.heading or clause.text
+    if len(title) > 60:
+        title = title[:57].rstrip() + "..."
+    return " ".join(part for part in (clause.number, title) if part) or clause.id
+
+
+def _flatten(document: Document, options: DiffOptions) -> list[_Flat]:
+    # Similarity is measured on words, so it keeps the word boundaries that
+    # --ignore-whitespace removes from the equality key.
+    word_options = replace(options, ignore_whitespace=False)
+    flat: list[_Flat] = []
+    for top in document.clauses:
+        label = _section_label(top)
+        for clause in top.walk():
+            text = clause.full_text
+            key = comparison_key(text, options)
+            words = key.split(" ") if not options.ignore_whitespace else comparison_key(text, word_options).split(" ")
+            flat.append(_Flat(len(flat), clause, key, words, _number_key(clause.number), label))
+    return flat
+
+
+def _similarity(a: list[str], b: list[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return fuzz.ratio(a, b) / 100.0
+
+
+class _Aligner:
+    def __init__(self, old: list[_Flat], new: list[_Flat], options: DiffOptions) -> None:
+        self.a, self.b, self.options = old, new, options
+        self.old_pair: list[_Pair | None] = [None] * len(old)
+        self.new_pair: list[_Pair | None] = [None] * len(new)
+        self.groups: list[list[_Pair]] = []  # split and merge groups (two pairs each)
+
+    # -- bookkeeping -----------------------------------------------------------------
+    def pair(self, i: int, j: int, by: MatchedBy, score: float) -> None:
+        p = _Pair(i, j, by, score)
+        self.old_pair[i] = p
+        self.new_pair[j] = p
+
+    def unpair(self, p: _Pair) -> None:
+        self.old_pair[p.old] = None
+        self.new_pair[p.new] = None
+
+    def pairs(self) -> list[_Pair]:
+        seen = {id(p): p for p in self.old_pair if p is not None}
+        for p in self.new_pair:
+            if p is not None:
+                seen.setdefault(id(p), p)
+        return list(seen.values())
+
+    # -- passes ----------------------------------------------------------------------
+    def identical(self) -> None:
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for item in self.a:
+            by_key[item.key].append(item.index)
+        for item in self.b:
+            candidates = by_key.get(item.key)
+            if not candidates:
+                continue
+            choice = 0
+            if len(candidates) > 1:
+                # Repeated text (a bullet said twice): prefer the one with the same number.
+                for position, i in enumerate(candidates):
+                    if self.a[i].number == item.number:
+                        choice = position
+                        break
+            self.pair(candidates.pop(choice), item.index, MatchedBy.IDENTICAL, 1.0)
+
+    def number(self) -> None:
+        by_number: dict[str, list[int]] = defaultdict(list)
+        for item in self.a:
+            if item.number and self.old_pair[item.index] is None:
+                by_number[item.number].append(item.index)
+        for item in self.b:
+            if not item.number or self.new_pair[item.index] is not None:
+                continue
+            best, best_score = None, self.options.number_threshold
+            for i in by_number.get(item.number, ()):
+                if self.old_pair[i] is None:
+                    score = _similarity(self.a[i].words, item.words)
+                    if score >= best_score:
+                        best, best_score = i, score
+            if best is not None:
+                self.pair(best, item.index, MatchedBy.NUMBER, best_score)
+
+    def gaps(self, anchors: list[_Pair]):
+        """(old indices, new indices) still unpaired between consecutive anchors."""
+        bounds = [(-1, -1)] + [(p.old, p.new) for p in anchors] + [(len(self.a), len(self.b))]
+        for (o0, n0), (o1, n1) in zip(bounds, bounds[1:]):
+            olds = [i for i in range(o0 + 1, o1) if self.old_pair[i] is None]
+            news = [j for j in range(n0 + 1, n1) if self.new_pair[j] is None]
+            if olds and news:
+                yield olds, news
+
+    def fuzzy(self, anchors: list[_Pair]) -> None:
+        threshold = self.options.similarity_threshold
+        for olds, news in self.gaps(anchors):
+            scored: list[tuple[float, int, int]] = []
+            full = len(olds) * len(news) <= _FULL_GAP_PAIRS
+            for position, j in enumerate(news):
+                if full:
+                    window = olds
+                else:
+                    centre = position * len(olds) // len(news)
+                    window = olds[max(0, centre - _GAP_WINDOW) : centre + _GAP_WINDOW + 1]
+                for i in window:
+                    score = _similarity(self.a[i].words, self.b[j].words)
+                    if score >= threshold:
+                        scored.append((score, i, j))
+            for score, i, j in sorted(scored, key=lambda t: (-t[0], t[2], t[1])):
+                if self.old_pair[i] is None and self.new_pair[j] is None:
+                    self.pair(i, j, MatchedBy.FUZZY, score)
+
+    def splits_and_merges(self, anchors: list[_Pair]) -> None:
+        """One clause against two neighbours joined: a split (old side) or a merge."""
+        threshold = self.options.similarity_threshold
+        anchor_olds = [p.old for p in anchors]
+        anchor_news = [p.new for p in anchors]
+        anchor_ids = {id(p) for p in anchors}
+
+        def same_gap(i: int, j: int) -> bool:
+            return bisect.bisect_left(anchor_olds, i) == bisect.bisect_left(anchor_news, j)
+
+        for side in ("split", "merge"):
+            one, many = (self.a, self.b) if side == "split" else (self.b, self.a)
+            one_pair, many_pair = (self.old_pair, self.new_pair) if side == "split" else (self.new_pair, self.old_pair)
+            for item in one:
+                current = one_pair[item.index]
+                if current is not None and current.by is MatchedBy.IDENTICAL:
+                    continue
+                if current is not None and id(current) not in anchor_ids:
+                    continue
+                partner = None if current is None else (current.new if side == "split" else current.old)
+                starts = [partner - 1, partner] if partner is not None else self._neighbour_starts(item.index, side, same_gap)
+                base = current.score if current is not None else 0.0
+                for start in starts:
+                    if start < 0 or start + 1 >= len(many):
+                        continue
+                    first, second = many[start], many[start + 1]
+                    others = [m for m in (first, second) if m.index != partner]
+                    if any(many_pair[m.index] is not None for m in others):
+                        continue
+                    score = _similarity(item.words, first.words + second.words)
+                    if score >= threshold and score >= base + _SPLIT_MARGIN:
+                        if current is not None:
+                            self.unpair(current)
+                            anchor_ids.discard(id(current))
+                        by = MatchedBy.SPLIT if side == "split" else MatchedBy.MERGE
+                        group = []
+                        for part in (first, second):
+                            i, j = (item.index, part.index) if side == "split" else (part.index, item.index)
+                            p = _Pair(i, j, by, score)
+                            one_pair[item.index] = p
+                            many_pair[part.index] = p
+                            group.append(p)
+                        self.groups.append(group)
+                        break
+        anchors[:] = [p for p in anchors if id(p) in anchor_ids]
+
+    def _neighbour_starts(self, index: int, side: str, same_gap) -> list[int]:
+        # Unpaired clause: look at unpaired neighbours near where it would stand.
+        many_pair = self.new_pair if side == "split" else self.old_pair
+        if side == "split":
+            # the new position just after the nearest paired old clause before it
+            k = index - 1
+            while k >= 0 and self.old_pair[k] is None:
+                k -= 1
+            origin = (self.old_pair[k].new + 1) if k >= 0 and self.old_pair[k] is not None else 0
+        else:
+            k = index - 1
+            while k >= 0 and self.new_pair[k] is None:
+                k -= 1
+            origin = (self.new_pair[k].old + 1) if k >= 0 and self.new_pair[k] is not None else 0
+        starts = []
+        for start in range(origin, min(origin + 3, len(many_pair) - 1)):
+            i, j = (index, start) if side == "split" else (start, index)
+            if same_gap(i, j):
+                starts.append(start)
+        return starts
+
+    def moves(self) -> None:
+        threshold = self.options.similarity_threshold
+        olds = [i for i, p in enumerate(self.old_pair) if p is None]
+        news = [j for j, p in enumerate(self.new_pair) if p is None]
+        if not olds or not news:
+            return
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i in olds:
+            for word in set(self.a[i].words):
+                postings[word].append(i)
+        scored: list[tuple[float, int, int]] = []
+        for j in news:
+            hits: Counter[int] = Counter()
+            for word in set(self.b[j].words):
+                posting = postings.get(word)
+                if posting and len(posting) <= _COMMON_WORD:
+                    hits.update(posting)
+            for i, _ in hits.most_common(_MOVE_CANDIDATES):
+                score = _similarity(self.a[i].words, self.b[j].words)
+                if score >= threshold:
+                    scored.append((score, i, j))
+        for score, i, j in sorted(scored, key=lambda t: (-t[0], t[2], t[1])):
+            if self.old_pair[i] is None and self.new_pair[j] is None:
+                self.pair(i, j, MatchedBy.MOVE, score)
+
+    # -- order -----------------------------------------------------------------------
+    def in_place(self) -> list[_Pair]:
+        """The heaviest set of pairs in the same order in both documents."""
+        pairs = self.pairs()
+        grouped = {id(p) for group in self.groups for p in group}
+        pairs.sort(key=lambda p: (p.new, p.old))
+        size = len(self.a) + 1
+        tree_score = [0] * (size + 1)
+        tree_at = [-1] * (size + 1)
+        best_score = [0] * len(pairs)
+        back = [-1] * len(pairs)
+        for k, p in enumerate(pairs):
+            # prefix maximum over old indices <= p.old (Fenwick tree)
+            score, at, x = 0, -1, p.old + 1
+            while x > 0:
+                if tree_score[x] > score:
+                    score, at = tree_score[x], tree_at[x]
+                x -= x & -x
+            # Fewest clauses moved first; among equals, keep the longer text in place.
+            weight = _FORCED if id(p) in grouped else 10_000 + min(len(self.b[p.new].key), 9_999)
+            best_score[k] = score + weight
+            back[k] = at
+            x = p.old + 1
+            while x <= size:
+                if best_score[k] > tree_score[x]:
+                    tree_score[x], tree_at[x] = best_score[k], k
+                x += x & -x
+        if not pairs:
+            return []
+        k = max(range(len(pairs)), key=best_score.__getitem__)
+        chain = []
+        while k != -1:
+            chain.append(pairs[k])
+            k = back[k]
+        chain.reverse()
+        return chain
+
+
+def compare(old: Document, new: Document, options: DiffOptions = DiffOptions()) -> DocumentDiff:
+    """Align two versions of a policy clause by clause and describe every difference."""
+    a, b = _flatten(old, options), _flatten(new, options)
+    aligner = _Aligner(a, b, options)
+    aligner.identical()
+    aligner.number()
+    aligner.fuzzy(aligner.in_place())
+    anchors = aligner.in_place()
+    aligner.splits_and_merges(anchors)
+    aligner.moves()
+    anchors = aligner.in_place()
+    return _assemble(old, new, a, b, aligner, anchors, options)
+
+
+# -- assembly --------------------------------------------------------------------------
+
+
+def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], options: DiffOptions) -> DocumentDiff:
+    anchored = {id(p) for p in anchors}
+    group_of = {id(p): group for group in aligner.groups for p in group}
+    group_changes: dict[int, tuple[ClauseChange, ...]] = {}
+    changes: list[ClauseChange] = []
+    layout: list[tuple[Placement, int]] = []
+    moved_from_row: dict[int, int] = {}  # old index -> layout position awaiting the change index
+    moved_change: dict[int, int] = {}  # old index -> change index, for clauses moved up
+
+    def pair_change(p: _Pair) -> ClauseChange:
+        if id(p) in group_of:
+            group = group_of[id(p)]
+            key = id(group)
+            if key not in group_changes:
+                group_changes[key] = _group_changes(group, a, b, options)
+            return group_changes[key][group.index(p)]
+        return _pair_change(p, a[p.old], b[p.new], id(p) in anchored, options)
+
+    def add(change: ClauseChange, placement: Placement) -> int:
+        changes.append(change)
+        layout.append((placement, len(changes) - 1))
+        return len(changes) - 1
+
+    old_ptr = new_ptr = 0
+    for stop_old, stop_new, anchor in [(p.old, p.new, p) for p in anchors] + [(len(a), len(b), None)]:
+        while old_ptr < stop_old:
+            p = aligner.old_pair[old_ptr]
+            if p is None:
+                add(_removed(a[old_ptr]), Placement.HERE)
+            elif id(p) not in anchored:
+                if old_ptr in moved_change:  # moved up: its new place came first
+                    layout.append((Placement.MOVED_FROM, moved_change[old_ptr]))
+                else:
+                    moved_from_row[old_ptr] = len(layout)
+                    layout.append((Placement.MOVED_FROM, -1))
+            old_ptr += 1
+        while new_ptr < stop_new:
+            p = aligner.new_pair[new_ptr]
+            if p is None:
+                add(_added(b[new_ptr]), Placement.HERE)
+            elif id(p) not in anchored:
+                index = add(pair_change(p), Placement.MOVED_TO)
+                if p.old in moved_from_row:
+                    layout[moved_from_row[p.old]] = (Placement.MOVED_FROM, index)
+                else:
+                    moved_change[p.old] = index
+            new_ptr += 1
+        if anchor is not None:
+            add(pair_change(anchor), Placement.HERE)
+            old_ptr = max(old_ptr, anchor.old + 1)
+            new_ptr = max(new_ptr, anchor.new + 1)
+
+    summary = _summary(changes)
+    return DocumentDiff(
+        old=DocumentInfo(old_doc.source, old_doc.title, old_doc.format),
+        new=DocumentInfo(new_doc.source, new_doc.title, new_doc.format),
+        changes=tuple(changes),
+        metadata_changes=_metadata_changes(old_doc, new_doc),
+        summary=summary,
+        options=options,
+        layout=tuple(layout),
+    )
+
+
+def _pair_change(p: _Pair, old: _Flat, new: _Flat, in_place: bool, options: DiffOptions) -> ClauseChange:
+    same_text = old.key == new.key
+    same_number = old.number == new.number or options.ignore_numbering
+    by = p.by
+    if not in_place:
+        status = Status.MOVED
+    elif not same_text:
+        status = Status.MODIFIED
+        if by is MatchedBy.MOVE:
+            by = MatchedBy.FUZZY  # found by the move pass, but it stands in place
+    elif not same_number:
+        status = Status.RENUMBERED
+    else:
+        status = Status.UNCHANGED
+    if same_text:
+        words = ((EQUAL, new.clause.full_text),) if new.clause.full_text else ()
+        similarity = 1.0
+    else:
+        words = word_diff(old.clause.full_text, new.clause.full_text, options)
+        similarity = round(_similarity(old.words, new.words), 4)
+    return ClauseChange(
+        status=status, old=old.clause, new=new.clause, similarity=similarity, words=words,
+        matched_by=by, modified=not same_text, old_section=old.section, new_section=new.section,
+    )
+
+
+def _group_changes(group: list[_Pair], a, b, options: DiffOptions) -> tuple[ClauseChange, ...]:
+    by = group[0].by
+    if by is MatchedBy.SPLIT:
+        whole, parts = a[group[0].old], [b[p.new] for p in group]
+        joined = " ".join(part.clause.full_text for part in parts)
+        ops = word_diff(whole.clause.full_text, joined, options)
+        pieces = split_ops(ops, len(parts[0].clause.full_text) + 1, "new")
+        olds, news = [whole, whole], parts
+    else:
+        parts, whole = [a[p.old] for p in group], b[group[0].new]
+        joined = " ".join(part.clause.full_text for part in parts)
+        ops = word_diff(joined, whole.clause.full_text, options)
+        pieces = split_ops(ops, len(parts[0].clause.full_text) + 1, "old")
+        olds, news = parts, [whole, whole]
+    score = round(group[0].score, 4)
+    return tuple(
+        ClauseChange(
+            status=Status.MODIFIED, old=o.clause, new=n.clause, similarity=score, words=words,
+            matched_by=by, modified=True, old_section=o.section, new_section=n.section,
+        )
+        for o, n, words in zip(olds, news, pieces)
+    )
+
+
+def _removed(item: _Flat) -> ClauseChange:
+    text = item.clause.full_text
+    return ClauseChange(Status.REMOVED, item.clause, None, 0.0, (("delete", text),) if text else (),
+                        old_section=item.section)
+
+
+def _added(item: _Flat) -> ClauseChange:
+    text = item.clause.full_text
+    return ClauseChange(Status.ADDED, None, item.clause, 0.0, (("insert", text),) if text else (),
+                        new_section=item.section)
+
+
+def _summary(changes: list[ClauseChange]) -> Summary:
+    per_section: dict[str, list[ClauseChange]] = {}
+    for change in changes:
+        per_section.setdefault(change.section or "", []).append(change)
+    overall = Counts.of(changes)
+    return Summary(**overall.as_dict(), sections=tuple((label, Counts.of(items)) for label, items in per_section.items()))
+
+
+def _meta_text(value) -> str | None:
+    return None if value is None else value.raw
+
+
+def _metadata_changes(old: Document, new: Document) -> tuple[MetadataChange, ...]:
+    old_items, new_items = dict(old.metadata.items()), dict(new.metadata.items())
+    names = list(old_items) + [name for name in new_items if name not in old_items]
+    changes = []
+    for name in names:
+        before, after = old_items.get(name), new_items.get(name)
+        before_value = None if before is None else (before.json_value or before.raw)
+        after_value = None if after is None else (after.json_value or after.raw)
+        if before_value != after_value:
+            changes.append(MetadataChange(name, _meta_text(before), _meta_text(after)))
+    return tuple(changes)

@@ -1,0 +1,223 @@
+"""Word-level operations: tokens, comparison keys and a cleaned word diff.
+
+Tokens are words and single punctuation marks; the whitespace after a token
+travels with it, so joining the text of the operations rebuilds each side
+exactly. Matching looks only at the *keys* of the significant tokens (the
+ignore options decide what is significant and how it is folded), which is why
+a re-wrapped line or a doubled space is never a change.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .model import DELETE, EQUAL, INSERT, DiffOptions, WordOp
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_REFERENCE = re.compile(r"\b\d+(?:\.\d+)+\.?(?!\w)")
+_PUNCT = re.compile(r"[^\w\s]")
+_SPACE = re.compile(r"\s+")
+
+
+class Tokens:
+    """A text cut into significant tokens, each with the span of source text it owns."""
+
+    __slots__ = ("text", "keys", "starts")
+
+    def __init__(self, text: str, options: DiffOptions) -> None:
+        self.text = text
+        keys: list[str] = []
+        starts: list[int] = []
+        masked = _REFERENCE.sub(lambda m: "#" * len(m.group()), text) if options.ignore_numbering else text
+        for match in _TOKEN.finditer(masked):
+            token = match.group()
+            if options.ignore_numbering and token == "#":
+                continue  # a masked cross-reference such as "6.2"
+            if options.ignore_punctuation and not (token[0].isalnum() or token[0] == "_"):
+                continue
+            keys.append(token.casefold() if options.ignore_case else token)
+            starts.append(match.start())
+        self.keys = keys
+        self.starts = starts
+
+    def span(self, start: int, end: int) -> str:
+        """The source text owned by tokens ``start..end`` (leading text goes to the first)."""
+        begin = 0 if start == 0 else self.starts[start]
+        finish = len(self.text) if end >= len(self.keys) else self.starts[end]
+        return self.text[begin:finish]
+
+
+def comparison_key(text: str, options: DiffOptions) -> str:
+    """The string two clauses must share to count as the same text."""
+    if options.ignore_numbering:
+        text = _REFERENCE.sub(" ", text)
+    if options.ignore_punctuation:
+        text = _PUNCT.sub(" ", text)
+    else:
+        # Space around punctuation is typesetting, not wording.
+        text = _PUNCT.sub(lambda m: f" {m.group()} ", text)
+    if options.ignore_case:
+        text = text.casefold()
+    joiner = "" if options.ignore_whitespace else " "
+    return joiner.join(text.split())
+
+
+def word_diff(old: str, new: str, options: DiffOptions = DiffOptions()) -> tuple[WordOp, ...]:
+    """Operations turning ``old`` into ``new``: equal runs carry the new text.
+
+    Joining the equal and delete texts gives ``old`` (exactly, when the equal
+    runs differ only in ignored ways) and joining equal and insert gives ``new``.
+    """
+    if old == new:
+        return ((EQUAL, new),) if new else ()
+    if not old:
+        return ((INSERT, new),)
+    if not new:
+        return ((DELETE, old),)
+    a, b = Tokens(old, options), Tokens(new, options)
+    if not a.keys or not b.keys:
+        return _coalesce([(DELETE, old), (INSERT, new)])
+    matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=False)
+    blocks = [(i, j, n) for i, j, n in matcher.get_matching_blocks() if n]
+    blocks = _drop_lone_islands(blocks, len(a.keys), len(b.keys), a.keys)
+    ops: list[WordOp] = []
+    i = j = 0
+    for bi, bj, n in blocks + [(len(a.keys), len(b.keys), 0)]:
+        if i < bi:
+            ops.append((DELETE, a.span(i, bi)))
+        if j < bj:
+            ops.append((INSERT, b.span(j, bj)))
+        if n:
+            old_part, new_part = a.span(bi, bi + n), b.span(bj, bj + n)
+            ops.extend(_equal_run(old_part, new_part))
+        i, j = bi + n, bj + n
+    return _trim_shared_space(_coalesce(ops))
+
+
+def _equal_run(old_part: str, new_part: str) -> list[WordOp]:
+    """An equal run of tokens whose source text may still differ between the sides.
+
+    Differences in whitespace alone (a doubled space, a space before a comma)
+    become small whitespace edits so both sides stay exactly rebuildable; a
+    difference the options ignore (case, punctuation, numbering) shows the new text.
+    """
+    if old_part == new_part:
+        return [(EQUAL, new_part)]
+    if "".join(old_part.split()) != "".join(new_part.split()):
+        return [(EQUAL, new_part)]
+    ops: list[WordOp] = []
+    matcher = SequenceMatcher(None, old_part, new_part, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append((EQUAL, new_part[j1:j2]))
+            continue
+        if i1 < i2:
+            ops.append((DELETE, old_part[i1:i2]))
+        if j1 < j2:
+            ops.append((INSERT, new_part[j1:j2]))
+    return ops
+
+
+def _is_trivial(keys: list[str], start: int, length: int) -> bool:
+    if length == 1:
+        return True
+    if length == 2:
+        return all(not key[0].isalnum() or len(key) <= 3 for key in keys[start : start + 2])
+    return False
+
+
+def _drop_lone_islands(blocks, len_a: int, len_b: int, keys_a: list[str]):
+    """Forget matches of a lone word or punctuation mark between two edits.
+
+    "The head [-will-]{+must+} [-tell-]{+inform+} the" reads better as one
+    replacement than as edits split by an unchanged "the" or comma.
+    """
+    changed = True
+    while changed and len(blocks) > 1:
+        changed = False
+        kept = []
+        for index, (i, j, n) in enumerate(blocks):
+            prev_end = (blocks[index - 1][0] + blocks[index - 1][2], blocks[index - 1][1] + blocks[index - 1][2]) if index else (0, 0)
+            next_start = (blocks[index + 1][0], blocks[index + 1][1]) if index + 1 < len(blocks) else (len_a, len_b)
+            gap_before = (i - prev_end[0]) + (j - prev_end[1])
+            gap_after = (next_start[0] - (i + n)) + (next_start[1] - (j + n))
+            if gap_before and gap_after and _is_trivial(keys_a, i, n):
+                changed = True
+                continue
+            kept.append((i, j, n))
+        blocks = kept
+    return blocks
+
+
+def _coalesce(ops: list[WordOp]) -> tuple[WordOp, ...]:
+    """Merge neighbours of the same kind, and put each deletion before its insertion."""
+    out: list[WordOp] = []
+    for op, text in ops:
+        if not text:
+            continue
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        elif op == DELETE and out and out[-1][0] == INSERT:
+            # keep "delete then insert" inside each edit
+            if len(out) > 1 and out[-2][0] == DELETE:
+                out[-2] = (DELETE, out[-2][1] + text)
+            else:
+                out.insert(len(out) - 1, (DELETE, text))
+        else:
+            out.append((op, text))
+    return tuple(out)
+
+
+def _trim_shared_space(ops: tuple[WordOp, ...]) -> tuple[WordOp, ...]:
+    """In a deletion followed by an insertion, whitespace both share is not an edit."""
+    out: list[WordOp] = []
+    index = 0
+    while index < len(ops):
+        op, text = ops[index]
+        if op == DELETE and index + 1 < len(ops) and ops[index + 1][0] == INSERT:
+            deleted, inserted = text, ops[index + 1][1]
+            head = 0
+            while head < min(len(deleted), len(inserted)) and deleted[head] == inserted[head] and deleted[head].isspace():
+                head += 1
+            tail = 0
+            while (tail < min(len(deleted), len(inserted)) - head and deleted[-1 - tail] == inserted[-1 - tail]
+                   and deleted[-1 - tail].isspace()):
+                tail += 1
+            pieces = [(EQUAL, deleted[:head]), (DELETE, deleted[head : len(deleted) - tail]),
+                      (INSERT, inserted[head : len(inserted) - tail]), (EQUAL, deleted[len(deleted) - tail :])]
+            out.extend(piece for piece in pieces if piece[1])
+            index += 2
+            continue
+        out.append((op, text))
+        index += 1
+    merged: list[WordOp] = []
+    for op, text in out:
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return tuple(merged)
+
+
+def split_ops(ops: tuple[WordOp, ...], at: int, side: str) -> tuple[tuple[WordOp, ...], tuple[WordOp, ...]]:
+    """Cut operations where ``side`` ("old" or "new") reaches character ``at``.
+
+    Used for splits (cut on the new side) and merges (cut on the old side).
+    Operations that do not consume that side stay with the part being built.
+    """
+    consumes = {EQUAL, DELETE} if side == "old" else {EQUAL, INSERT}
+    first: list[WordOp] = []
+    second: list[WordOp] = []
+    seen = 0
+    for op, text in ops:
+        target = first if seen < at or (seen == at and op not in consumes and not second) else second
+        if op in consumes and seen < at < seen + len(text):
+            cut = at - seen
+            first.append((op, text[:cut]))
+            second.append((op, text[cut:]))
+        else:
+            target.append((op, text))
+        if op in consumes:
+            seen += len(text)
+    return _coalesce(first), _coalesce(second)

@@ -1,0 +1,42 @@
+"""The ``policykit.diff/1`` JSON contract: every aligned entry, in the new document's order."""
+
+from __future__ import annotations
+
+import json
+
+from ..diff.model import ClauseChange, DocumentDiff, Status
+from . import register_diff_renderer
+
+SCHEMA = "policykit.diff/1"
+
+
+def _clause(clause) -> dict | None:
+    if clause is None:
+        return None
+    return {"id": clause.id, "number": clause.number, "text": clause.full_text}
+
+
+def _change(change: ClauseChange) -> dict:
+    return {
+        "status": change.status.value,
+        "old": _clause(change.old),
+        "new": _clause(change.new),
+        "similarity": round(float(change.similarity), 4),
+        "words": [[op, text] for op, text in change.words],
+    }
+
+
+def diff_to_dict(diff: DocumentDiff) -> dict:
+    return {
+        "schema": SCHEMA,
+        "old": {"source": diff.old.source, "title": diff.old.title},
+        "new": {"source": diff.new.source, "title": diff.new.title},
+        "summary": {status.value: diff.summary[status] for status in Status},
+        "metadata_changes": [{"field": m.field, "old": m.old, "new": m.new} for m in diff.metadata_changes],
+        "changes": [_change(change) for change in diff.changes],
+    }
+
+
+@register_diff_renderer("json", (".json",), description="the policykit.diff/1 JSON contract")
+def render_json(diff: DocumentDiff, **_options) -> str:
+    return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"

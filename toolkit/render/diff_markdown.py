@@ -1,0 +1,82 @@
+"""Markdown for a governors' meeting pack: summary tables, then each change in CriticMarkup."""
+
+from __future__ import annotations
+
+import re
+
+from ..diff.model import DELETE, INSERT, DocumentDiff, Placement, Status
+from . import register_diff_renderer
+from ._diff_common import STATUS_LABELS, clause_label, describe, option_notes, title_of
+
+_SPECIAL = re.compile(r"([\\`*_\[\]#|~{}])")
+
+
+def escape(text: str) -> str:
+    """Document text as literal Markdown: no emphasis, links, raw HTML or CriticMarkup from it."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+
+
+def critic(words) -> str:
+    out = []
+    for op, chunk in words:
+        if op == DELETE:
+            out.append(_wrap("{--", chunk, "--}"))
+        elif op == INSERT:
+            out.append(_wrap("{++", chunk, "++}"))
+        else:
+            out.append(escape(chunk))
+    return "".join(out)
+
+
+def _wrap(opening: str, chunk: str, closing: str) -> str:
+    # Keep the space outside the markup so "{++word++} next" reads naturally.
+    core = chunk.strip()
+    if not core:
+        return chunk
+    lead = chunk[: len(chunk) - len(chunk.lstrip())]
+    trail = chunk[len(chunk.rstrip()) :]
+    return f"{lead}{opening}{escape(core)}{closing}{trail}"
+
+
+@register_diff_renderer("md", (".md", ".markdown"), description="Markdown with CriticMarkup, for meeting packs")
+def render_markdown(diff: DocumentDiff, **_options) -> str:
+    lines = [f"# Changes to {escape(title_of(diff))}", ""]
+    lines.append(f"Comparing `{diff.old.source}` (old) with `{diff.new.source}` (new).")
+    notes = option_notes(diff)
+    if notes:
+        lines.append(f"Compared {', '.join(notes)}.")
+    lines += ["", "## Summary", "", "| Status | Clauses |", "|---|---:|"]
+    lines += [f"| {STATUS_LABELS[s]} | {diff.summary[s]} |" for s in Status]
+    if diff.summary.sections:
+        lines += ["", "### By section", ""]
+        header = "| Section | " + " | ".join(STATUS_LABELS[s] for s in Status) + " |"
+        lines += [header, "|---|" + "---:|" * len(Status)]
+        for label, counts in diff.summary.sections:
+            lines.append(f"| {escape(label)} | " + " | ".join(str(counts[s]) for s in Status) + " |")
+    if diff.metadata_changes:
+        lines += ["", "## Details", "", "| Field | Old | New |", "|---|---|---|"]
+        for change in diff.metadata_changes:
+            lines.append(f"| {escape(change.field.replace('_', ' '))} | {escape(change.old or '—')} | {escape(change.new or '—')} |")
+    lines += ["", "## Changes", ""]
+    if diff.identical:
+        lines.append("No differences.")
+    renumbered = []
+    for placement, change in diff.rows():
+        if change.status is Status.UNCHANGED or placement is Placement.MOVED_FROM:
+            continue
+        if change.status is Status.RENUMBERED:
+            renumbered.append(change)
+            continue
+        lines.append(f"### {escape(clause_label(change))} — {STATUS_LABELS[change.status]}")
+        lines += ["", f"*{escape(describe(change))}*", "", critic(change.words) or "*(no text)*", ""]
+    if renumbered:
+        lines += ["## Renumbered only", "", "The wording of these clauses is unchanged.", ""]
+        lines += [f"- {escape(clause_label(change))}" for change in renumbered]
+        lines.append("")
+    lines += [
+        "",
+        "*Key: `{++inserted++}` text was added, `{--deleted--}` text was removed (CriticMarkup).*",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,85 @@
+"""Terminal output: a summary table and every change, coloured with rich."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ..diff.model import DELETE, INSERT, DocumentDiff, Placement, Status
+from . import register_diff_renderer
+from ._diff_common import STATUS_LABELS, clause_label, describe, option_notes, title_of
+
+STYLES = {
+    Status.UNCHANGED: "dim",
+    Status.RENUMBERED: "cyan",
+    Status.MODIFIED: "yellow",
+    Status.ADDED: "blue",
+    Status.REMOVED: "red",
+    Status.MOVED: "green",
+}
+
+
+def _words(change, markers: bool) -> Text:
+    """Word edits: colours in a terminal, wdiff-style [-old-]{+new+} markers in plain text."""
+    text = Text()
+    for op, chunk in change.words:
+        if op == DELETE:
+            text.append(f"[-{chunk}-]" if markers else chunk, style="red strike")
+        elif op == INSERT:
+            text.append(f"{{+{chunk}+}}" if markers else chunk, style="blue underline")
+        else:
+            text.append(chunk)
+    return text
+
+
+def print_diff(diff: DocumentDiff, console: Console) -> None:
+    console.print(Text(f"Changes to {title_of(diff)}", style="bold"))
+    console.print(Text(f"  old: {diff.old.source}\n  new: {diff.new.source}", style="dim"))
+    notes = option_notes(diff)
+    if notes:
+        console.print(Text("  " + ", ".join(notes), style="dim"))
+    summary = Table(title=None, show_edge=False, box=None, padding=(0, 2))
+    for status in Status:
+        summary.add_column(STATUS_LABELS[status], justify="right", style=STYLES[status])
+    summary.add_row(*(str(diff.summary[status]) for status in Status))
+    console.print(summary)
+    if diff.metadata_changes:
+        console.print(Text("Details", style="bold"))
+        for change in diff.metadata_changes:
+            line = Text(f"  {change.field.replace('_', ' ')}: ")
+            line.append(change.old or "(none)", style="red strike")
+            line.append(" → ")
+            line.append(change.new or "(none)", style="blue underline")
+            console.print(line)
+    if diff.identical:
+        console.print(Text("No differences.", style="bold green"))
+        return
+    console.print()
+    for placement, change in diff.rows():
+        if change.status is Status.UNCHANGED or placement is Placement.MOVED_FROM:
+            continue
+        head = Text()
+        head.append(f"{STATUS_LABELS[change.status]:<10} ", style=f"bold {STYLES[change.status]}")
+        head.append(clause_label(change), style="bold")
+        if change.status is not Status.RENUMBERED:
+            head.append(f"  {describe(change)}", style="dim")
+        console.print(head)
+        if change.status in (Status.MODIFIED, Status.ADDED, Status.REMOVED) or change.modified:
+            console.print(Padding(_words(change, markers=not console.is_terminal), (0, 0, 1, 11), expand=False))
+
+
+@register_diff_renderer("text", (".txt",), description="plain or coloured text for the terminal")
+def render_text(diff: DocumentDiff, *, color: bool = False, width: int = 100, **_options) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
+                      color_system="standard" if color else None, highlight=False, emoji=False)
+    print_diff(diff, console)
+    text = buffer.getvalue()
+    if not color:
+        # rich pads every line to the width; plain text should not carry that.
+        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    return text

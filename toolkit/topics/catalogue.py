@@ -1,0 +1,192 @@
+"""Topic catalogues: the list of topics a policy family is expected to cover.
+
+A catalogue is a TOML (or JSON) data file. The built-in ones live in
+``toolkit/data/topics/<name>.toml`` and are chosen by name; a trust can pass a
+file of its own. Files are validated with pydantic so that a mistake is
+reported as one line naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ..errors import FileMissingError, InputError
+from ..model import METADATA_FIELDS, ClauseKind
+
+DEFAULT_CATALOGUE = "social_media"
+
+_TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class CatalogueError(InputError):
+    """A topic catalogue file is missing, unreadable or invalid."""
+
+
+def _clean_strings(values: list[str]) -> list[str]:
+    cleaned = [value.strip() for value in values]
+    if any(not value for value in cleaned):
+        raise ValueError("must not contain empty strings")
+    return cleaned
+
+
+class Topic(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    label: str = Field(min_length=1)
+    description: str = ""
+    headings: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    metadata: tuple[str, ...] = ()
+    clause_kinds: tuple[ClauseKind, ...] = ()
+    citations: bool = False
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_a_slug(cls, value: str) -> str:
+        if not _TOPIC_ID.match(value):
+            raise ValueError("must be lower-case words joined by hyphens, like 'pupil-contact'")
+        return value
+
+    @field_validator("headings", "phrases", "keywords", "examples")
+    @classmethod
+    def _no_empty_strings(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_clean_strings(list(value)))
+
+    @field_validator("metadata")
+    @classmethod
+    def _known_metadata(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [name for name in value if name not in METADATA_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown metadata field {unknown[0]!r}; known: {', '.join(METADATA_FIELDS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _has_evidence(self) -> Topic:
+        if not (self.headings or self.phrases or self.keywords or self.examples or self.metadata or self.clause_kinds):
+            raise ValueError("a topic needs at least one of headings, phrases, keywords, examples, metadata, clause_kinds")
+        return self
+
+
+class CatalogueInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    family: str = ""
+
+
+class Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    catalogue: CatalogueInfo
+    topics: tuple[Topic, ...] = Field(min_length=1)
+    source: str = ""  # where it was loaded from, for messages and reports
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Catalogue:
+        seen: set[str] = set()
+        for topic in self.topics:
+            if topic.id in seen:
+                raise ValueError(f"topic id {topic.id!r} appears twice")
+            seen.add(topic.id)
+        return self
+
+    @property
+    def name(self) -> str:
+        return self.catalogue.name
+
+    def topic(self, topic_id: str) -> Topic:
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic
+        raise KeyError(topic_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [topic.id for topic in self.topics]
+
+
+def _field_path(data: dict, location: tuple) -> str:
+    """``topics[3] (pupil-contact).phrases`` from a pydantic error location."""
+    parts: list[str] = []
+    node = data
+    for step in location:
+        if isinstance(step, int):
+            label = f"[{step}]"
+            if isinstance(node, list) and step < len(node) and isinstance(node[step], dict) and "id" in node[step]:
+                label += f" ({node[step]['id']})"
+            parts.append(label)
+        else:
+            parts.append(("." if parts else "") + str(step))
+        try:
+            node = node[step]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return "".join(parts) or "(file)"
+
+
+def catalogue_from_data(data: object, source: str) -> Catalogue:
+    if not isinstance(data, dict):
+        raise CatalogueError("topic catalogue must be a table with [catalogue] and [[topics]]", path=source)
+    try:
+        return Catalogue.model_validate({**data, "source": source})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = _field_path(data, tuple(error["loc"]))
+        message = error["msg"].removeprefix("Value error, ")
+        raise CatalogueError(f"invalid topic catalogue: {where}: {message}", path=source) from None
+
+
+def load_catalogue_file(path: str | os.PathLike[str]) -> Catalogue:
+    """A catalogue from a TOML or JSON file a user gave us."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileMissingError("no such topic catalogue file", path=path)
+    try:
+        raw = path.read_bytes()
+        if path.suffix.lower() == ".json":
+            data = json.loads(raw.decode("utf-8"))
+        else:
+            data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CatalogueError("topic catalogue is not UTF-8 text", path=path) from None
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise CatalogueError(f"topic catalogue is not valid {'JSON' if path.suffix.lower() == '.json' else 'TOML'}: {exc}", path=path) from None
+    return catalogue_from_data(data, str(path))
+
+
+def builtin_catalogues() -> list[str]:
+    folder = resources.files("toolkit") / "data" / "topics"
+    return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
+
+
+@lru_cache(maxsize=8)
+def builtin_catalogue(name: str = DEFAULT_CATALOGUE) -> Catalogue:
+    names = builtin_catalogues()
+    if name not in names:
+        raise CatalogueError(f"no built-in topic catalogue {name!r}; available: {', '.join(names)}")
+    resource = resources.files("toolkit") / "data" / "topics" / f"{name}.toml"
+    return catalogue_from_data(tomllib.loads(resource.read_text("utf-8")), f"built-in:{name}")
+
+
+def load_catalogue(name_or_path: str | os.PathLike[str] | Catalogue | None = None) -> Catalogue:
+    """A catalogue given as an object, a built-in name, or a file path (None: the default)."""
+    if isinstance(name_or_path, Catalogue):
+        return name_or_path
+    if name_or_path is None:
+        return builtin_catalogue(DEFAULT_CATALOGUE)
+    text = os.fspath(name_or_path)
+    if text in builtin_catalogues():
+        return builtin_catalogue(text)
+    return load_catalogue_file(text)
