@@ -66,6 +66,7 @@ class _Line:
     page: int
     first_word_x1: float  # where the first word ends (a number or bullet drawn apart)
     second_word_x0: float | None
+    word_gap: float  # the median gap between the other words (stretched in justified text)
     index: int = 0
     kind: FurnitureKind | None = None  # set when the line is furniture
     rows: tuple[tuple[str, ...], ...] = ()  # a ruled table, read as one line
@@ -98,20 +99,20 @@ def read_pdf(path: Path, options: ReadOptions) -> BlockStream:
 
 
 def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
-    import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    from ._pdfchars import iter_page_chars
 
     # pdfminer logs every odd object it meets; a user sees our one line instead.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     pages: list[tuple[float, float, list[_Line]]] = []
     try:
-        with pdfplumber.open(path) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                lines = _page_lines(page.chars, number)
-                if page.rects or page.lines:
-                    lines = _with_tables(page, lines, number)
-                pages.append((float(page.width), float(page.height), lines))
-                page.flush_cache()
+        with open(path, "rb") as handle:
+            for page in iter_page_chars(handle):
+                lines = _page_lines(page.chars, page.number)
+                if len(page.edges) >= 4 and lines:
+                    lines = _with_tables(page.edges, page.chars, lines, page.number)
+                pages.append((page.width, page.height, lines))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFileError("password-protected PDF: open it with its password and save an unprotected copy", path=path) from exc
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
@@ -122,19 +123,42 @@ def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
                 "password-protected PDF: open it with its password and save an unprotected copy", path=path
             ) from exc
         raise CorruptFileError(f"damaged PDF: {str(exc).strip() or type(exc).__name__}", path=path) from exc
+    if not pages:
+        raise CorruptFileError("damaged PDF: it has no pages", path=path)
     return pages
 
 
-def _with_tables(page, lines: list[_Line], page_number: int) -> list[_Line]:
+def _ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
+    """Cells of ruled tables from the page's rules, with pdfplumber's table finder."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.utils import filter_edges
+
+    merged = filter_edges(merge_edges(edges, 3, 3, 3, 3), min_length=3)
+    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
+    return cells_to_tables(cells)
+
+
+def _with_tables(edges: list[dict], chars: list[dict], lines: list[_Line], page_number: int) -> list[_Line]:
     """Ruled tables (cells drawn with lines) replace the text lines inside them."""
     tables = []
-    for table in page.find_tables():
-        rows = tuple(
-            tuple(" ".join((cell or "").split()) for cell in row) for row in table.extract()
-        )
+    for cells in _ruled_tables(edges):
+        rows_by_top: dict[float, list[tuple[float, float, float, float]]] = defaultdict(list)
+        for cell in cells:
+            rows_by_top[round(cell[1])].append(cell)
+        rows = []
+        for top in sorted(rows_by_top):
+            row = []
+            for x0, ctop, x1, cbottom in sorted(rows_by_top[top]):
+                inside = [
+                    ch for ch in chars
+                    if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and ctop <= (ch["top"] + ch["bottom"]) / 2 <= cbottom
+                ]
+                row.append(" ".join(line.text for line in _page_lines(inside, page_number)))
+            rows.append(tuple(row))
         rows = tuple(row for row in rows if any(row))
-        if len(rows) >= 1 and max((len(row) for row in rows), default=0) >= 2:
-            tables.append((table.bbox, rows))
+        if rows and max(len(row) for row in rows) >= 2:
+            bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+            tables.append((bbox, rows))
     if not tables:
         return lines
     kept: list[_Line] = []
@@ -152,7 +176,7 @@ def _with_tables(page, lines: list[_Line], page_number: int) -> list[_Line]:
             placed.add(inside)
             (x0, top, x1, bottom), rows = tables[inside]
             text = "\n".join(" | ".join(row) for row in rows)
-            kept.append(_Line(text, x0, x1, top, bottom, line.size, False, False, page_number, x1, None, rows=rows))
+            kept.append(_Line(text, x0, x1, top, bottom, line.size, False, False, page_number, x1, None, 0.0, rows=rows))
     return kept
 
 
@@ -189,10 +213,13 @@ def _make_line(group: list[dict], page_number: int) -> _Line | None:
     first_word_x1 = None
     second_word_x0 = None
     visible = []
+    gaps: list[float] = []
     for char in group:
         text = char["text"]
         if previous is not None:
             gap = char["x0"] - previous["x1"]
+            if visible and not text.isspace() and pieces and pieces[-1].endswith(" ") and first_word_x1 is not None:
+                gaps.append(char["x0"] - visible[-1]["x1"])
             if gap > 0.2 * float(char["size"] or 10) and pieces and not pieces[-1].endswith(" ") and text != " ":
                 pieces.append(" ")
         if text.isspace():
@@ -224,6 +251,7 @@ def _make_line(group: list[dict], page_number: int) -> _Line | None:
         page=page_number,
         first_word_x1=first_word_x1 if first_word_x1 is not None else visible[-1]["x1"],
         second_word_x0=second_word_x0,
+        word_gap=sorted(gaps)[len(gaps) // 2] if gaps else 0.0,
     )
 
 
@@ -356,9 +384,7 @@ def _marker(line: _Line) -> tuple[bool, bool]:
     text = line.text
     first = text.split(" ", 1)[0]
     if len(first) == 1 and first in _BULLETS and len(text) > 2:
-        if first not in "o-–" or (
-            line.second_word_x0 is not None and line.second_word_x0 - line.first_word_x1 >= _TAB_GAP * line.size
-        ):
+        if first not in "o-–" or _tabbed(line):
             # A dash or an "o" that wrapped to the start of a line is text, not a
             # bullet: only a marker set off by a tab is one.
             return True, False
@@ -393,8 +419,8 @@ def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Par
         if label is not None:
             current.label = label
             current.parts = [line.text[len(label):].lstrip()]
-        tabbed = line.second_word_x0 is not None and line.second_word_x0 - line.first_word_x1 >= _TAB_GAP * line.size
-        current.text_x0 = line.second_word_x0 if (bullet or numbered or tabbed) and line.second_word_x0 else line.x0
+        set_off = bullet or numbered or _tabbed(line)
+        current.text_x0 = line.second_word_x0 if set_off and line.second_word_x0 else line.x0
         current.left = {line.x0, current.text_x0}
         paragraphs.append(current)
     return paragraphs
@@ -403,14 +429,22 @@ def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Par
 _LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))$")
 
 
-def _set_off_label(line: _Line) -> str | None:
-    """A clause number drawn apart from its text: the gap after it is a tab, not a space."""
+def _tabbed(line: _Line) -> bool:
+    """The gap after the first word is a tab: wide, and wider than justified spacing."""
     if line.second_word_x0 is None:
+        return False
+    gap = line.second_word_x0 - line.first_word_x1
+    return gap >= _TAB_GAP * line.size and gap >= 2 * line.word_gap
+
+
+def _set_off_label(line: _Line) -> str | None:
+    """A clause number drawn apart from its text, as Word draws list numbers."""
+    first, _, rest = line.text.partition(" ")
+    if not _LABEL.match(first) or not _tabbed(line):
         return None
-    first = line.text.split(" ", 1)[0]
-    if not _LABEL.match(first):
-        return None
-    return first if line.second_word_x0 - line.first_word_x1 >= _TAB_GAP * line.size else None
+    if first.isdigit() and rest[:1].islower():
+        return None  # "5 policy, which ...": a number that wrapped to the line start
+    return first
 
 
 def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line_gap: float, body_size: float, right_edge: float) -> bool:
