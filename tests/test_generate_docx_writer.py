@@ -16,7 +16,7 @@ from lxml import etree
 
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue, replace
 from toolkit.ooxml import qn
-from toolkit.ooxml.fields import field_instructions
+from toolkit.ooxml.fields import field_instructions, xml_safe
 from toolkit.ooxml.numbering import NumberingScheme, infer_scheme, plan_numbering
 from toolkit.render.docx_document import DocxWriteOptions, document_to_docx
 from toolkit.render.pdf import docx_to_pdf
@@ -292,3 +292,53 @@ def test_libreoffice_lays_out_the_automatic_numbers(written):
         assert number in text, number
     assert "6.2.1" in text and "keep personal accounts private;" in text.split("6.2.1", 1)[1][:80]
     assert "Oak & Ash Primary School" in text
+
+
+# --- any Document at all ---------------------------------------------------------------
+
+_texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+_numbers = st.one_of(st.none(), st.sampled_from(["1", "1.", "2", "1.1", "1.2", "2.1", "1.1.1", "(a)", "(b)", "a)",
+                                                  "(i)", "(ii)", "I", "Appendix A", "A.1", "7.3.2.1"]))
+
+
+@st.composite
+def _clause_trees(draw, depth: int = 1):
+    counter = draw(st.integers(0, 10**9))
+    kind = draw(st.sampled_from(list(ClauseKind)))
+    children = ()
+    if depth < 4:
+        children = tuple(draw(st.lists(_clause_trees(depth + 1), max_size=3)))
+    rows = ()
+    if kind is ClauseKind.TABLE:
+        rows = tuple(tuple(draw(st.lists(_texts, min_size=1, max_size=3))) for _ in range(draw(st.integers(0, 3))))
+    return Clause(f"k{depth}-{counter}", draw(_numbers), draw(st.one_of(st.none(), _texts)), draw(_texts), depth,
+                  kind, children, rows=rows)
+
+
+def _unique_ids(clauses):
+    seen = iter(range(10**6))
+
+    def renumber(clause):
+        return replace(clause, id=f"u{next(seen)}", children=tuple(renumber(c) for c in clause.children))
+
+    return tuple(renumber(c) for c in clauses)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_clause_trees(), min_size=0, max_size=4), _texts)
+def test_any_document_writes_a_file_python_docx_opens(clauses, school):
+    document = Document("fuzz", "model", Metadata(school=MetaValue(school, school)), _unique_ids(clauses))
+    data = document_to_docx(document, DocxWriteOptions(timestamp=STAMP, cover_rows=((school, school),),
+                                                       footer_text=school))
+    opened = docx.Document(io.BytesIO(data))
+    assert len(opened.paragraphs) >= 1
+    # Every clause's words are in the file, less the characters XML cannot hold.
+    body = "\n".join(p.text for p in opened.paragraphs) + "\n".join(
+        cell.text for table in opened.tables for row in table.rows for cell in row.cells)
+    for clause in document.walk():
+        # A table's text is its cells flattened; the cells themselves are written.
+        source = " ".join(" ".join(row) for row in clause.rows) if clause.rows else clause.text
+        for word in source.split():
+            clean = xml_safe(word)
+            if clean:
+                assert clean in body

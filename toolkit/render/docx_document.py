@@ -160,14 +160,20 @@ class _BodyWriter:
                 etree.SubElement(rpr, qn("w:b"))
             if italic:
                 etree.SubElement(rpr, qn("w:i"))
-        for index, line in enumerate(text.split("\n")):
+        def mark(tag: str) -> None:
+            run = etree.SubElement(paragraph, qn("w:r"))
+            if rpr is not None:
+                run.append(etree.fromstring(etree.tostring(rpr)))
+            etree.SubElement(run, qn(tag))
+
+        for index, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
             if index:
-                run = etree.SubElement(paragraph, qn("w:r"))
-                if rpr is not None:
-                    run.append(etree.fromstring(etree.tostring(rpr)))
-                etree.SubElement(run, qn("w:br"))
-            if line:
-                add_text_run(paragraph, line, rpr)
+                mark("w:br")
+            for cell_index, piece in enumerate(line.split("\t")):
+                if cell_index:
+                    mark("w:tab")
+                if piece:
+                    add_text_run(paragraph, piece, rpr)
 
     @staticmethod
     def typed_number(paragraph, number: str | None) -> None:
