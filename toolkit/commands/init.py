@@ -13,6 +13,7 @@ from ..generate.profile import (
     OPTION_HELP,
     SCHOOL_TYPES,
     TYPICAL_AGE_RANGES,
+    normalise_age_range,
     parse_profile,
     profile_to_toml,
 )
@@ -29,6 +30,21 @@ class _Date(click.ParamType):
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
             self.fail(f"{value} is not a date (use YYYY-MM-DD)", param, ctx)
+
+
+_QUESTIONS = {
+    "official_accounts": "Does the school run official social media accounts?",
+    "personal_devices_at_break": "May staff use their own devices for social media at break times?",
+    "all_pupils_under_13": "Are all pupils under 13?",
+    "legislation_appendix": "Include the appendix listing legislation and guidance?",
+}
+
+
+def _age_range(value: str) -> str:
+    normalised = normalise_age_range(str(value))
+    if normalised is None:
+        raise click.BadParameter(f"'{value}' is not an age range like 4-11")
+    return normalised
 
 
 def _text(prompt: str, default: str | None = None) -> str:
@@ -54,7 +70,7 @@ def command(path: Path, force: bool) -> None:
     school_name = _text("School name")
     school_type = click.prompt("Type of school", type=click.Choice(SCHOOL_TYPES), default="primary")
     trust = click.prompt("Academy trust (leave blank if none)", default="", show_default=False).strip()
-    pupil_age_range = click.prompt("Pupil age range", default=TYPICAL_AGE_RANGES[school_type])
+    pupil_age_range = click.prompt("Pupil age range", default=TYPICAL_AGE_RANGES[school_type], value_proc=_age_range)
     click.echo("People")
     headteacher = _text("Headteacher")
     dsl = _text("Designated safeguarding lead")
@@ -86,9 +102,9 @@ def command(path: Path, force: bool) -> None:
         del data["trust"]
     draft = parse_profile({**data}, path=path)  # checks the answers and works out the age default
     options = {}
-    for name, question in OPTION_HELP.items():
+    for name in OPTION_HELP:
         default = getattr(draft.options, name)
-        options[name] = click.confirm(f"Is it true that {question}?", default=default)
+        options[name] = click.confirm(_QUESTIONS[name], default=default)
     profile = parse_profile({**data, "options": options}, path=path)
     atomic_write(path, profile_to_toml(profile))
     click.echo(f"Wrote {path}. Next: policykit generate --profile {path}")

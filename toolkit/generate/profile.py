@@ -84,6 +84,14 @@ _MAX_TEXT = 200
 _AGE_RANGE = re.compile(r"^\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*$")
 
 
+def normalise_age_range(text: str) -> str | None:
+    """'4 to 11', '4-11', '4–11' -> '4-11'; None when it is not a plausible range of pupil ages."""
+    m = _AGE_RANGE.match(text)
+    if not m or not 2 <= int(m[1]) <= int(m[2]) <= 25:
+        return None
+    return f"{int(m[1])}-{int(m[2])}"
+
+
 def _text(field: str, value: Any) -> str:
     if not isinstance(value, str):
         if field == "version" and isinstance(value, (int, float)):
@@ -175,10 +183,10 @@ class SchoolProfile(BaseModel):
     @classmethod
     def _ages(cls, value: Any) -> str:
         text = value if isinstance(value, str) else str(value)
-        m = _AGE_RANGE.match(text)
-        if not m or not (2 <= int(m[1]) <= int(m[2]) <= 25):
+        normalised = normalise_age_range(text)
+        if normalised is None:
             raise ValueError(f"pupil_age_range: '{text}' is not an age range like \"4-11\"")
-        return f"{int(m[1])}-{int(m[2])}"
+        return normalised
 
     @model_validator(mode="after")
     def _resolve_options(self) -> SchoolProfile:
