@@ -228,6 +228,7 @@ def test_cli_init_writes_a_profile_that_generates(tmp_path):
         "St Anne's C of E Primary",  # school name
         "",  # type: primary
         "",  # trust: none
+        "11 to 4",  # not an age range: asked again
         "",  # age range: 4-11
         "Mrs Head", "Mr Lead", "Ms Deputy", "County DPO", "Rev Chair",
         "",  # approved by: full governing board
@@ -241,6 +242,7 @@ def test_cli_init_writes_a_profile_that_generates(tmp_path):
     result = CliRunner().invoke(main, ["init", str(target)], input=answers)
     assert result.exit_code == 0, result.output
     assert "2025-02-30 is not a date" in result.output
+    assert "'11 to 4' is not an age range like 4-11" in result.output
     profile = load_profile(target)
     assert profile.school_name == "St Anne's C of E Primary"
     assert profile.trust is None
