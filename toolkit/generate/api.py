@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..dates import PartialDate
+from ..dates import PartialDate, uk_long_date
 from ..io import slugify, write_outputs
 from ..model import Clause, Document, Metadata, MetaValue, replace
 from ..render.docx_document import DocxWriteOptions, document_to_docx, resolve_timestamp
@@ -100,8 +100,6 @@ def cover_rows(profile: SchoolProfile, template_set: TemplateSet) -> tuple[tuple
 
 def policy_metadata(profile: SchoolProfile, template_set: TemplateSet) -> Metadata:
     def date_value(value: dt.date) -> MetaValue:
-        from ..dates import uk_long_date
-
         return MetaValue(uk_long_date(value), PartialDate(value.year, value.month, value.day))
 
     return Metadata(

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import TemplateError
-from ..model import Clause, ClauseKind, Document, Metadata
+from ..model import Clause, ClauseKind, Document, Metadata, MetaValue, replace
 
 REF_OPEN = "\x00ref:"
 REF_CLOSE = "\x00"
@@ -64,7 +64,7 @@ class BuiltDocument:
     references: tuple[tuple[str, str, str], ...]
 
 
-def _split_label(text: str, line: int, where: str) -> tuple[str, str | None]:
+def _split_label(text: str) -> tuple[str, str | None]:
     m = _LABEL.search(text)
     if not m:
         return text.strip(), None
@@ -122,7 +122,7 @@ def _parse(markdown: str, where: str) -> tuple[str | None, list[_Node]]:
             last = None
             continue
         if line.startswith("## "):
-            text, label = _split_label(stripped[3:], number, where)
+            text, label = _split_label(stripped[3:])
             current_section = _Node("section", text, number, label=label)
             sections.append(current_section)
             stack, last = [], None
@@ -134,7 +134,7 @@ def _parse(markdown: str, where: str) -> tuple[str | None, list[_Node]]:
             marker = item["marker"]
             kind = "bullet" if marker in ("-", "*") else ("decimal" if marker[0].isdigit() else "letter")
             indent = len(item["indent"])
-            text, label = _split_label(item["text"], number, where)
+            text, label = _split_label(item["text"])
             node = _Node(kind, text, number, indent=indent, label=label)
             while stack and stack[-1].indent >= indent:
                 stack.pop()
@@ -145,10 +145,10 @@ def _parse(markdown: str, where: str) -> tuple[str | None, list[_Node]]:
         if last is not None and last.open:
             last.text = f"{last.text} {stripped}"
             if last.kind != "para":
-                text, label = _split_label(last.text, number, where)
+                text, label = _split_label(last.text)
                 last.text, last.label = text, label or last.label
             continue
-        text, label = _split_label(stripped, number, where)
+        text, label = _split_label(stripped)
         node = _Node("para", text, number, label=label)
         current_section.children.append(node)
         stack, last = [], node
@@ -299,8 +299,6 @@ def build_document(
 
     resolved = tuple(finish(clause) for clause in clauses)
     if title is not None and metadata.title is None:
-        from ..model import MetaValue, replace
-
         metadata = replace(metadata, title=MetaValue(title, title))
     document = Document(source=source, format="template", metadata=metadata, clauses=resolved)
     return BuiltDocument(document, labels, tuple(references))
