@@ -122,6 +122,7 @@ INVALID = [
     ("version", "version = 2.0", 'version must be text in quotes, e.g. version = "2.0"'),
     ("headteacher", 'headteacher = "   "', "headteacher must not be empty"),
     ("headteacher", "headteacher = 7", "headteacher must be text in quotes"),
+    ("headteacher", 'headteacher = "Ms A\\u0000B"', "headteacher contains a control character"),
     ("school_name", 'school_name = "' + "x" * 201 + '"', "school_name is too long (at most 200 characters)"),
     ("pupil_age_range", 'pupil_age_range = "11-4"', "pupil_age_range: '11-4' is not an age range like \"4-11\""),
     ("pupil_age_range", 'pupil_age_range = "infants"',

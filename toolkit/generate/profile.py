@@ -100,6 +100,8 @@ def _text(field: str, value: Any) -> str:
     cleaned = " ".join(value.split())
     if not cleaned:
         raise ValueError(f"{field} must not be empty")
+    if any(not ch.isprintable() for ch in cleaned):
+        raise ValueError(f"{field} contains a control character")
     if len(cleaned) > _MAX_TEXT:
         raise ValueError(f"{field} is too long (at most {_MAX_TEXT} characters)")
     return cleaned
