@@ -32,6 +32,9 @@ def parse_samples(folder: Path, output: Path) -> list[Path]:
 
 
 def run_demo(samples: Path, output: Path) -> Iterator[str]:
+    from .trust import demo_comparison
+
     written = parse_samples(samples, output)
     yield f"Parsed {len(written) // 2} sample policies into clauses:"
     yield f"  {output / 'parsed'}/  (one .json per policy, policykit.document/1, and an .outline.txt)"
+    yield from demo_comparison(samples, output)
