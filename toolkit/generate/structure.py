@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from ..errors import TemplateError
 from ..model import Clause, ClauseKind, Document, Metadata, MetaValue, replace
+from ..ooxml.number_formats import to_letters, to_roman
 
 REF_OPEN = "\x00ref:"
 REF_CLOSE = "\x00"
@@ -173,22 +174,6 @@ _KINDS = {
 }
 
 
-def _letters(index: int) -> str:
-    return chr(ord("a") + (index - 1) % 26) * ((index - 1) // 26 + 1)
-
-
-_ROMAN = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def _roman(index: int) -> str:
-    out = []
-    for amount, symbol in _ROMAN:
-        while index >= amount:
-            out.append(symbol)
-            index -= amount
-    return "".join(out)
-
-
 def build_document(
     markdown: str,
     *,
@@ -237,7 +222,7 @@ def build_document(
             elif child.kind == "letter":
                 letters += 1
                 # A lettered list inside a lettered item counts in roman numerals, as legal drafting does.
-                marker = _roman(letters) if node.kind == "letter" else _letters(letters)
+                marker = to_roman(letters) if node.kind == "letter" else to_letters(letters)
                 children.append(convert(child, clause_id, f"({marker})", None, decimal_depth, level + 1,
                                         child_index))
             else:

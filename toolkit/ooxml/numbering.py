@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from . import NS, qn
+from .number_formats import format_number
 
 CLAUSE_NUM_ID = 1
 BULLET_NUM_ID = 2
@@ -79,29 +80,10 @@ class NumberingScheme:
 
 def _format_counter(level: int, value: int) -> str:
     if level == LETTER_LEVEL:
-        return _letters(value)
+        return format_number(value, "lowerLetter")
     if level == ROMAN_LEVEL:
-        return _roman(value)
+        return format_number(value, "lowerRoman")
     return str(value)
-
-
-def _letters(value: int) -> str:
-    # Word's lowerLetter repeats the letter after z: a..z, aa..zz, aaa..
-    letter = chr(ord("a") + (value - 1) % 26)
-    return letter * ((value - 1) // 26 + 1)
-
-
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def _roman(value: int) -> str:
-    out = []
-    for amount, symbol in _ROMAN:
-        while value >= amount:
-            out.append(symbol)
-            value -= amount
-    return "".join(out)
 
 
 _DECIMAL = re.compile(r"^\d+(?:\.\d+)*(\.?)$")
