@@ -10,7 +10,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
 from toolkit.model import FurnitureKind
-from toolkit.ooxml.read_numbering import format_number, to_letters, to_roman
+from toolkit.ooxml.number_formats import format_number, to_letters, to_roman
 from toolkit.readers import read_blocks
 from toolkit.structure.blocks import BlockKind
 

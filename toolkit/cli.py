@@ -17,6 +17,8 @@ from .errors import ToolkitError
 _COMMAND_MODULES = (
     "demo",
     "parse",
+    "init",
+    "generate",
     "compare",
     "diff",
 )

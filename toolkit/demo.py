@@ -1,6 +1,7 @@
 """The demo: every capability of policykit run on the bundled sample policies.
 
-Each step returns the files it wrote so the CLI can say where everything is.
+Each step writes its outputs all-or-nothing and yields the lines that tell the
+user where they went.
 """
 
 from __future__ import annotations
@@ -8,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from .diff import compare
 from .errors import FileMissingError
 from .io import write_outputs
 from .readers import read_document, supported_extensions
+from .render import render_diff
 from .render.document import render_json, render_tree
 
 
@@ -21,20 +24,47 @@ def sample_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.iterdir() if path.suffix.lower() in extensions and path.is_file())
 
 
-def parse_samples(folder: Path, output: Path) -> list[Path]:
+def parse_samples(folder: Path, output: Path) -> Iterator[str]:
     files: dict[str, str] = {}
-    for path in sample_files(folder):
+    paths = sample_files(folder)
+    for path in paths:
         document = read_document(path)
         name = f"{path.stem}.{path.suffix.lstrip('.')}"
         files[f"parsed/{name}.json"] = render_json(document)
         files[f"parsed/{name}.outline.txt"] = render_tree(document)
-    return write_outputs(output, files)
+    write_outputs(output, files)
+    formats = sorted({path.suffix.lstrip(".") for path in paths})
+    yield f"Parsed {len(paths)} sample files ({', '.join(formats)}) into clauses:"
+    yield f"  {output / 'parsed'}/  (policykit.document/1 JSON and an outline for each)"
+
+
+def generate_and_diff(output: Path) -> Iterator[str]:
+    """Generate the sample school's policy, then show governors how it differs from the model."""
+    from .generate import generate_policy, sample_profile_path, sample_staff_path
+
+    result = generate_policy(sample_profile_path(), sample_staff_path(), output, include_model=True)
+    yield f"Generated the sample school's policy and declarations from the model:"
+    for name in sorted(result.outputs):
+        yield f"  {result.outputs[name]}"
+    if result.pdf_skipped:
+        yield f"  (PDF skipped: {result.pdf_skipped})"
+
+    model = read_document(result.outputs["model.docx"])
+    policy = read_document(result.outputs["policy.docx"])
+    diff = compare(model, policy)
+    files = {f"changes/model-vs-{result.folder.name}.{ext}": render_diff(diff, fmt) for ext, fmt in
+             (("html", "html"), ("docx", "docx"), ("md", "md"), ("json", "json"))}
+    written = write_outputs(output, files)
+    counts = diff.summary.as_dict()
+    changed = sum(n for status, n in counts.items() if status != "unchanged")
+    yield f"Compared the school's policy with the model: {changed} of {sum(counts.values())} clauses differ:"
+    for path in written:
+        yield f"  {path}"
 
 
 def run_demo(samples: Path, output: Path) -> Iterator[str]:
     from .trust import demo_comparison
 
-    written = parse_samples(samples, output)
-    yield f"Parsed {len(written) // 2} sample policies into clauses:"
-    yield f"  {output / 'parsed'}/  (one .json per policy, policykit.document/1, and an .outline.txt)"
+    yield from parse_samples(samples, output)
     yield from demo_comparison(samples, output)
+    yield from generate_and_diff(output)

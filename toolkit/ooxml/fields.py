@@ -8,6 +8,8 @@ the text sensible for tools that never lay the document out.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from . import qn
@@ -27,9 +29,19 @@ def _copy(element):
     return etree.fromstring(etree.tostring(element))
 
 
+# Characters XML 1.0 cannot hold (readers can meet them: a PDF's form feed, Word's
+# vertical tab); they are dropped rather than making the whole file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def add_text_run(paragraph, text: str, run_properties=None):
     run = _run(paragraph, run_properties)
     t = etree.SubElement(run, qn("w:t"))
+    text = xml_safe(text)
     t.text = text
     if text != text.strip():
         t.set(qn("xml:space"), "preserve")

@@ -23,9 +23,11 @@ ilvl  format       default text     used for
 4     lowerRoman   ``(%5)``         roman list items
 ====  ===========  ===============  ==========================
 
-Whether each level's text ends in a dot, and how list markers are bracketed,
-is read from the document itself (majority of its printed numbers), so a
-policy that prints "6" rather than "6." still gets automatic numbering.
+Top-level numbers print with a full stop ("6."); whether deeper decimal levels
+end in one, and how list markers are bracketed, is read from the document
+itself (majority of its printed numbers). A decimal number's trailing full stop
+is punctuation, not part of the label: "6" and "6." are the same number, as the
+readers store it.
 Unnumbered list items use a separate bullet list (``BULLET_NUM_ID``).
 """
 
@@ -39,6 +41,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from . import NS, qn
+from .number_formats import format_number
 
 CLAUSE_NUM_ID = 1
 BULLET_NUM_ID = 2
@@ -77,29 +80,10 @@ class NumberingScheme:
 
 def _format_counter(level: int, value: int) -> str:
     if level == LETTER_LEVEL:
-        return _letters(value)
+        return format_number(value, "lowerLetter")
     if level == ROMAN_LEVEL:
-        return _roman(value)
+        return format_number(value, "lowerRoman")
     return str(value)
-
-
-def _letters(value: int) -> str:
-    # Word's lowerLetter repeats the letter after z: a..z, aa..zz, aaa..
-    letter = chr(ord("a") + (value - 1) % 26)
-    return letter * ((value - 1) // 26 + 1)
-
-
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def _roman(value: int) -> str:
-    out = []
-    for amount, symbol in _ROMAN:
-        while value >= amount:
-            out.append(symbol)
-            value -= amount
-    return "".join(out)
 
 
 _DECIMAL = re.compile(r"^\d+(?:\.\d+)*(\.?)$")
@@ -127,14 +111,12 @@ def infer_scheme(numbers: Iterable[str]) -> NumberingScheme:
             roman_forms[form] += 1
         else:
             letter_forms[form] += 1
-    defaults = NumberingScheme().level_texts
     texts = []
     for depth in range(DECIMAL_LEVELS):
         body = ".".join(f"%{i + 1}" for i in range(depth + 1))
-        if dots[depth]:
-            with_dot = dots[depth][True] > dots[depth][False]
-        else:
-            with_dot = defaults[depth].endswith(".")
+        # Readers store labels without their trailing full stop ("1." -> "1"), so a
+        # missing dot is no evidence; top-level numbers print "1." as policies do.
+        with_dot = depth == 0 or dots[depth][True] > dots[depth][False]
         texts.append(body + ("." if with_dot else ""))
     texts.append((letter_forms.most_common(1)[0][0] if letter_forms else "(#)").replace("#", "%4"))
     texts.append((roman_forms.most_common(1)[0][0] if roman_forms else "(#)").replace("#", "%5"))
@@ -187,11 +169,19 @@ def plan_numbering(clauses: Iterable[tuple[str, str | None]], scheme: NumberingS
             # Word's fallback); that never matches a real printed number.
             if any(value == 0 for value in _used_counters(scheme, level, trial)):
                 continue
-            if scheme.render(level, tuple(trial)) == number:
+            if _same_label(scheme.render(level, tuple(trial)), number, level):
                 counters = trial + [0] * (LEVEL_COUNT - level - 1)
                 levels[clause_id] = level
                 break
     return NumberingPlan(scheme, levels)
+
+
+def _same_label(printed: str, number: str, level: int) -> bool:
+    # A decimal number's trailing full stop is punctuation, not part of the label:
+    # "6." and "6" are the same clause number (readers store the label without it).
+    if level < DECIMAL_LEVELS:
+        return printed.rstrip(".") == number.rstrip(".")
+    return printed == number
 
 
 def _candidate_levels(number: str) -> tuple[int, ...]:

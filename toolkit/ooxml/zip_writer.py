@@ -12,9 +12,14 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Mapping
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _escape
 
 from . import NS
+from .fields import xml_safe
+
+
+def escape(text: str, entities: dict[str, str] | None = None) -> str:
+    return _escape(xml_safe(text), entities or {})
 
 CONTENT_TYPES = "[Content_Types].xml"
 _EPOCH_FLOOR = dt.datetime(1980, 1, 1)  # the earliest time a ZIP entry can hold

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -86,6 +86,8 @@ class DocxWriteOptions:
     timestamp: dt.datetime | None = None
     # Start every top-level clause after the first on a new page (one staff declaration per page).
     page_break_between_top_level: bool = False
+    # Clause ids that start a new page (e.g. the first clause of each person's declaration).
+    page_break_before_ids: frozenset[str] = frozenset()
     font: str = "Arial"
     font_size_points: int = 11
     application: str = "policykit"
@@ -158,14 +160,20 @@ class _BodyWriter:
                 etree.SubElement(rpr, qn("w:b"))
             if italic:
                 etree.SubElement(rpr, qn("w:i"))
-        for index, line in enumerate(text.split("\n")):
+        def mark(tag: str) -> None:
+            run = etree.SubElement(paragraph, qn("w:r"))
+            if rpr is not None:
+                run.append(etree.fromstring(etree.tostring(rpr)))
+            etree.SubElement(run, qn(tag))
+
+        for index, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
             if index:
-                run = etree.SubElement(paragraph, qn("w:r"))
-                if rpr is not None:
-                    run.append(etree.fromstring(etree.tostring(rpr)))
-                etree.SubElement(run, qn("w:br"))
-            if line:
-                add_text_run(paragraph, line, rpr)
+                mark("w:br")
+            for cell_index, piece in enumerate(line.split("\t")):
+                if cell_index:
+                    mark("w:tab")
+                if piece:
+                    add_text_run(paragraph, piece, rpr)
 
     @staticmethod
     def typed_number(paragraph, number: str | None) -> None:
@@ -177,7 +185,7 @@ class _BodyWriter:
 
     def clause(self, clause: Clause, *, list_depth: int = 0, top_level_index: int | None = None) -> None:
         level = self.plan.level_of(clause.id)
-        page_break = (
+        page_break = clause.id in self.options.page_break_before_ids or (
             self.options.page_break_between_top_level and top_level_index is not None and top_level_index > 0
         )
         kind = clause.kind

@@ -89,13 +89,17 @@ def _continues(previous: Block, block: Block) -> bool:
 
 def _take_front_matter(blocks: list[Block], meta: MetadataCollector) -> list[Block]:
     index = 0
+    printed_title = False
     while index < len(blocks):
         block = blocks[index]
         marked = strip_markers(block.text)
         if block.kind is BlockKind.LIST_ITEM or marked.bullets or block.bullet or block.number:
             break
         if block.kind is BlockKind.HEADING:
-            if block.heading_level == 1 and not parse_number(marked.text):
+            # Only one top-level heading is the printed title; the next one opens
+            # the first (unnumbered) section, e.g. "Purpose of policy".
+            if block.heading_level == 1 and not parse_number(marked.text) and not printed_title:
+                printed_title = True
                 if meta.has("title"):  # front matter named it already; this is it printed
                     meta.extra("Heading", marked.text, printed=False)
                 else:

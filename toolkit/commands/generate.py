@@ -1,0 +1,83 @@
+"""``policykit generate``: a school's own policy, declarations and sign-off sheet from its profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from ..generate.api import generate_policy
+
+
+class _Timestamp(click.ParamType):
+    name = "TIMESTAMP"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.datetime):
+            return value
+        text = str(value).strip()
+        if text.isdigit():
+            return dt.datetime.fromtimestamp(int(text), tz=dt.timezone.utc)
+        try:
+            parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(f"{value!r} is not a date, date-time (2025-03-21T09:00:00) or Unix time", param, ctx)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+
+
+@click.command("generate")
+@click.option("--profile", "-p", "profile", required=True, type=click.Path(path_type=Path),
+              help="The school profile (TOML); create one with `policykit init`.")
+@click.option("--staff", type=click.Path(path_type=Path),
+              help="A CSV of staff (columns name, role, email): one declaration page each, plus signoff.xlsx.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True, help="Folder to write into; files go in <folder>/<school-slug>/.")
+@click.option("--templates", type=click.Path(path_type=Path),
+              help="Use your own template folder (with template.toml) instead of the built-in model; "
+                   "it is rendered in a sandbox.")
+@click.option("--timestamp", type=_Timestamp(),
+              help="Date/time stamped on the outputs (ISO 8601 or Unix seconds) for byte-identical "
+                   "regeneration. Default: $SOURCE_DATE_EPOCH, else now.")
+@click.option("--pdf/--no-pdf", default=True, show_default=True,
+              help="Also make policy.pdf with LibreOffice when it is installed.")
+@click.option("--model", "include_model", is_flag=True,
+              help="Also write model.docx (the model policy with default options) so that "
+                   "`policykit diff model.docx policy.docx` shows this school's local variations.")
+def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | None,
+            timestamp: dt.datetime | None, pdf: bool, include_model: bool) -> None:
+    """Generate a school's staff social media policy and staff declarations.
+
+    \b
+    Writes into OUTPUT/<school-slug>/:
+      policy.docx   Word, with automatic clause numbering, cover table, header and page numbers
+      policy.md     Markdown (good for version control)
+      policy.html   one self-contained, print-ready page
+      policy.pdf    when LibreOffice (soffice) is installed
+      declaration.docx         a blank staff declaration
+      staff-declarations.docx  with --staff: one declaration page per member of staff
+      signoff.xlsx             with --staff: a sheet to track who has signed
+      manifest.json            what was used (profile hash, template version, options)
+      model.docx               with --model: the model policy, to diff against policy.docx
+
+    \b
+    Example:
+      policykit init school.toml
+      policykit generate --profile school.toml --staff staff.csv
+    """
+    console = Console(stderr=True)
+    with console.status("Generating…") as status:
+        result = generate_policy(
+            profile, staff, out_dir, templates=templates, timestamp=timestamp, pdf=pdf,
+            include_model=include_model,
+            progress=lambda message: status.update(message[0].upper() + message[1:] + "…"),
+        )
+    click.echo(f"Generated {result.template.title} for {result.profile.school_name} "
+               f"(template {result.template.name} {result.template.version}):")
+    for name, path in result.outputs.items():
+        click.echo(f"  {path}")
+    if result.pdf_skipped:
+        click.echo(f"PDF skipped: {result.pdf_skipped}.")
+    if result.staff_count:
+        click.echo(f"{result.staff_count} staff declarations, one per page.")

@@ -1,0 +1,406 @@
+"""Generating a school's policy, declarations and sign-off sheet from its profile.
+
+The pure part (``render_policy``, ``render_declarations``, ``build_outputs``)
+turns a profile, a template set and a staff list into named file contents;
+``generate_policy`` adds reading the inputs and writing the set all-or-nothing
+into ``<out_dir>/<school-slug>/``. Nothing depends on the clock except through
+``timestamp`` (or ``$SOURCE_DATE_EPOCH``), so a fixed timestamp reproduces every
+file byte for byte (the LibreOffice PDF aside: LibreOffice stamps its own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..dates import PartialDate, uk_long_date
+from ..io import slugify, write_outputs
+from ..model import Clause, Document, Metadata, MetaValue, replace
+from ..render.docx_document import DocxWriteOptions, document_to_docx, resolve_timestamp
+from ..render.html_document import document_to_html
+from ..render.markdown_document import document_to_markdown
+from ..render.pdf import docx_to_pdf, soffice_path
+from ..render.xlsx_signoff import signoff_workbook
+from .profile import SchoolProfile, load_profile, parse_profile, profile_sha256
+from .staff import StaffMember, load_staff
+from .structure import BuiltDocument, build_document, ref_placeholder
+from .templates import (
+    TemplateSet,
+    load_template_set,
+    make_environment,
+    prepare_template,
+    ref_calls,
+    render_template,
+)
+
+POLICY_CONTEXT = ("school", "options", "template", "ref")
+DECLARATION_CONTEXT = ("school", "options", "template", "staff")
+
+OUTPUT_POLICY_DOCX = "policy.docx"
+OUTPUT_POLICY_MD = "policy.md"
+OUTPUT_POLICY_HTML = "policy.html"
+OUTPUT_POLICY_PDF = "policy.pdf"
+OUTPUT_DECLARATION = "declaration.docx"
+OUTPUT_STAFF_DECLARATIONS = "staff-declarations.docx"
+OUTPUT_SIGNOFF = "signoff.xlsx"
+OUTPUT_MANIFEST = "manifest.json"
+OUTPUT_MODEL = "model.docx"
+
+
+def _cycle_text(years: int) -> str:
+    return "Every year" if years == 1 else f"Every {years} years"
+
+
+def school_context(profile: SchoolProfile) -> dict[str, Any]:
+    """What templates see as ``school``: the profile's facts plus the dates derived from them."""
+    return {
+        "name": profile.school_name,
+        "type": profile.school_type,
+        "trust": profile.trust,
+        "headteacher": profile.headteacher,
+        "designated_safeguarding_lead": profile.designated_safeguarding_lead,
+        "deputy_safeguarding_lead": profile.deputy_safeguarding_lead,
+        "data_protection_officer": profile.data_protection_officer,
+        "chair_of_governors": profile.chair_of_governors,
+        "approving_body": profile.approving_body,
+        "approval_date": profile.approval_date,
+        "review_cycle_years": profile.review_cycle_years,
+        "next_review_date": profile.next_review_date,
+        "version": profile.version,
+        "pupil_age_range": profile.pupil_age_range,
+        "youngest_pupil_age": profile.youngest_pupil_age,
+        "oldest_pupil_age": profile.oldest_pupil_age,
+    }
+
+
+def cover_rows(profile: SchoolProfile, template_set: TemplateSet) -> tuple[tuple[str, str], ...]:
+    """The governance details printed on the cover of the policy."""
+    # Labels a reader recognises as metadata keys ("Approved by", "Next review",
+    # "Policy owner"), so that the table reads back as the policy's metadata. The
+    # safeguarding and data protection contacts are named in the roles section.
+    rows = [("School", profile.school_name)]
+    if profile.trust:
+        rows.append(("Trust", profile.trust))
+    rows += [
+        ("Policy", template_set.title),
+        ("Version", profile.version),
+        ("Approved by", profile.approving_body[0].upper() + profile.approving_body[1:]),
+        ("Date approved", profile.approval_date_text),
+        ("Review cycle", _cycle_text(profile.review_cycle_years)),
+        ("Next review", profile.next_review_date_text),
+        ("Policy owner", f"{profile.headteacher}, headteacher"),
+    ]
+    return tuple(rows)
+
+
+def policy_metadata(profile: SchoolProfile, template_set: TemplateSet) -> Metadata:
+    def date_value(value: dt.date) -> MetaValue:
+        return MetaValue(uk_long_date(value), PartialDate(value.year, value.month, value.day))
+
+    return Metadata(
+        school=MetaValue(profile.school_name, profile.school_name),
+        title=MetaValue(template_set.title, template_set.title),
+        version=MetaValue(profile.version, profile.version),
+        approved=date_value(profile.approval_date),
+        approved_by=MetaValue(profile.approving_body, profile.approving_body),
+        next_review=date_value(profile.next_review_date),
+        owner=MetaValue(profile.headteacher, profile.headteacher),
+    )
+
+
+def render_policy(profile: SchoolProfile, template_set: TemplateSet) -> BuiltDocument:
+    """The school's policy as a numbered Document, cross-references resolved."""
+    environment = make_environment(template_set)
+    context = {
+        "school": school_context(profile),
+        "options": profile.options_chosen(),
+        "template": {"name": template_set.name, "version": template_set.version, "title": template_set.title},
+        "ref": ref_placeholder,
+    }
+    markdown = render_template(environment, template_set.policy, context)
+    return build_document(
+        markdown,
+        where=template_set.policy,
+        source=f"{template_set.name} {template_set.version}",
+        metadata=policy_metadata(profile, template_set),
+        ref_lines=ref_calls(environment, template_set.policy),
+    )
+
+
+def _prefixed(clause: Clause, prefix: str) -> Clause:
+    return replace(clause, id=f"{prefix}{clause.id}", children=tuple(_prefixed(c, prefix) for c in clause.children))
+
+
+def render_declarations(
+    profile: SchoolProfile, template_set: TemplateSet, staff: Sequence[StaffMember] | None
+) -> tuple[Document, frozenset[str]]:
+    """One declaration per member of staff (or one blank form), and the clause ids that start a page."""
+    environment = make_environment(template_set)
+    template = prepare_template(environment, template_set.declaration, set(DECLARATION_CONTEXT))
+    people = list(staff) if staff else [None]
+    clauses: list[Clause] = []
+    page_starts: set[str] = set()
+    shared = {
+        "school": school_context(profile),
+        "options": profile.options_chosen(),
+        "template": {"name": template_set.name, "version": template_set.version, "title": template_set.title},
+    }
+    for index, person in enumerate(people, start=1):
+        context = dict(shared)
+        context["staff"] = ({"name": person.name, "role": person.role, "email": person.email} if person
+                            else {"name": "", "role": "", "email": ""})
+        markdown = template.render(context)
+        built = build_document(
+            markdown,
+            where=template_set.declaration,
+            source=f"{template_set.name} {template_set.version}",
+            metadata=Metadata(),
+            numbered_sections=False,
+        )
+        rendered = [_prefixed(clause, f"p{index}-") for clause in built.document.clauses]
+        if rendered and index > 1:
+            page_starts.add(rendered[0].id)
+        clauses += rendered
+    title = f"Staff declaration: {template_set.title}"
+    metadata = Metadata(
+        school=MetaValue(profile.school_name, profile.school_name),
+        title=MetaValue(title, title),
+        version=MetaValue(profile.version, profile.version),
+    )
+    document = Document(source=f"{template_set.name} {template_set.version}", format="template",
+                        metadata=metadata, clauses=tuple(clauses))
+    return document, frozenset(page_starts)
+
+
+def _footer(profile: SchoolProfile, template_set: TemplateSet) -> str:
+    return f"{template_set.title} · version {profile.version} · next review {profile.next_review_date_text}"
+
+
+def policy_docx(built: Document, profile: SchoolProfile, template_set: TemplateSet, timestamp: dt.datetime) -> bytes:
+    return document_to_docx(
+        built,
+        DocxWriteOptions(
+            header_text=profile.school_name,
+            footer_text=_footer(profile, template_set),
+            cover_rows=cover_rows(profile, template_set),
+            title=template_set.title,
+            author=profile.school_name,
+            subject=f"{template_set.title} for {profile.school_name}",
+            keywords=f"policy; {template_set.name}; version {profile.version}",
+            version=profile.version,
+            description=f"Approved by the {profile.approving_body} on {profile.approval_date_text}; "
+            f"next review {profile.next_review_date_text}.",
+            created=timestamp,
+            custom_properties=(
+                ("Approved", profile.approval_date.isoformat()),
+                ("Approved by", profile.approving_body),
+                ("Next review", profile.next_review_date.isoformat()),
+                ("Template", f"{template_set.name} {template_set.version}"),
+                ("Version", profile.version),
+            ),
+            timestamp=timestamp,
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class GenerateOptions:
+    """Choices for one generation run; every one has a default."""
+
+    out_dir: Path = Path("output")
+    templates: Path | None = None  # a user template folder (rendered sandboxed)
+    timestamp: dt.datetime | None = None  # None: $SOURCE_DATE_EPOCH, else now
+    pdf: bool = True  # convert policy.docx to PDF when LibreOffice is installed
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    folder: Path
+    outputs: dict[str, Path]  # output name -> written path
+    document: Document  # the policy as rendered: the expectation for any reader of policy.docx
+    references: tuple[tuple[str, str, str], ...]
+    profile: SchoolProfile
+    template: TemplateSet
+    staff_count: int
+    pdf_skipped: str | None = None  # why no PDF was made, when none was
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+
+def build_outputs(
+    profile: SchoolProfile,
+    template_set: TemplateSet,
+    staff: Sequence[StaffMember] | None,
+    *,
+    timestamp: dt.datetime,
+    profile_name: str,
+    profile_hash: str,
+    staff_hash: str | None = None,
+    pdf: bool = True,
+    include_model: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[dict[str, bytes], BuiltDocument, str | None, dict[str, Any]]:
+    """Every output's bytes (manifest included), the rendered policy, and why a PDF was skipped."""
+    step = progress or (lambda _message: None)
+    step("rendering the policy template")
+    built = render_policy(profile, template_set)
+    document = built.document
+    covers = cover_rows(profile, template_set)
+    files: dict[str, bytes] = {}
+    step("writing policy.docx")
+    files[OUTPUT_POLICY_DOCX] = policy_docx(document, profile, template_set, timestamp)
+    files[OUTPUT_POLICY_MD] = document_to_markdown(document, cover_rows=covers, title=template_set.title).encode()
+    files[OUTPUT_POLICY_HTML] = document_to_html(
+        document, title=template_set.title, school=profile.school_name, cover_rows=covers,
+        footer=_footer(profile, template_set),
+    ).encode()
+
+    step("writing the declarations")
+    declaration_options = dict(
+        header_text=profile.school_name,
+        title="",
+        author=profile.school_name,
+        version=profile.version,
+        keywords=f"declaration; {template_set.name}; version {profile.version}",
+        timestamp=timestamp,
+    )
+    blank, _ = render_declarations(profile, template_set, None)
+    files[OUTPUT_DECLARATION] = document_to_docx(blank, DocxWriteOptions(**declaration_options))
+    if staff:
+        signed, page_starts = render_declarations(profile, template_set, staff)
+        files[OUTPUT_STAFF_DECLARATIONS] = document_to_docx(
+            signed, DocxWriteOptions(page_break_before_ids=page_starts, **declaration_options)
+        )
+        files[OUTPUT_SIGNOFF] = signoff_workbook(
+            [(member.name, member.role, member.email) for member in staff],
+            policy_title=template_set.title,
+            version=profile.version,
+            issued=timestamp.date(),
+            school=profile.school_name,
+            timestamp=timestamp,
+        )
+
+    if include_model:
+        step("writing the model policy (default options) for comparison")
+        files[OUTPUT_MODEL] = model_docx(template_set, timestamp)
+
+    pdf_skipped: str | None = None
+    if not pdf:
+        pdf_skipped = "not asked for (--no-pdf)"
+    elif soffice_path() is None:
+        pdf_skipped = "LibreOffice (soffice) is not installed"
+    else:
+        step("converting policy.docx to PDF with LibreOffice")
+        converted = docx_to_pdf(files[OUTPUT_POLICY_DOCX], name="policy")
+        if converted is not None:
+            files[OUTPUT_POLICY_PDF] = converted
+
+    manifest = {
+        "generator": "policykit",
+        "generated_at": timestamp.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "profile": {"file": profile_name, "sha256": profile_hash},
+        "school": profile.school_name,
+        "template": {
+            "name": template_set.name,
+            "version": template_set.version,
+            "title": template_set.title,
+            "source": template_set.source,
+            "sha256": template_set.files_sha256(),
+        },
+        "options": profile.options_chosen(),
+        "policy_version": profile.version,
+        "approval_date": profile.approval_date.isoformat(),
+        "next_review_date": profile.next_review_date.isoformat(),
+        "clauses": sum(1 for _ in document.walk()),
+        "staff": {"count": len(staff), "sha256": staff_hash} if staff else None,
+        "pdf": "skipped: " + pdf_skipped if pdf_skipped else "made with LibreOffice (not byte-reproducible)",
+        "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+    }
+    files[OUTPUT_MANIFEST] = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    return files, built, pdf_skipped, manifest
+
+
+def generate_policy(
+    profile_path: str | Path,
+    staff_csv: str | Path | None = None,
+    out_dir: str | Path = "output",
+    *,
+    templates: str | Path | None = None,
+    timestamp: dt.datetime | None = None,
+    pdf: bool = True,
+    include_model: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> GenerationResult:
+    """Generate every output for one school into ``<out_dir>/<school-slug>/``, all or nothing."""
+    profile_path = Path(profile_path)
+    profile = load_profile(profile_path)
+    staff = load_staff(staff_csv) if staff_csv is not None else None
+    template_set = load_template_set(templates)
+    stamp = resolve_timestamp(timestamp)
+    files, built, pdf_skipped, manifest = build_outputs(
+        profile,
+        template_set,
+        staff,
+        timestamp=stamp,
+        profile_name=profile_path.name,
+        profile_hash=profile_sha256(profile_path),
+        staff_hash=hashlib.sha256(Path(staff_csv).read_bytes()).hexdigest() if staff_csv is not None else None,
+        pdf=pdf,
+        include_model=include_model,
+        progress=progress,
+    )
+    folder = Path(out_dir) / slugify(profile.school_name, fallback="school")
+    if progress:
+        progress(f"writing {len(files)} files to {folder}")
+    written = write_outputs(folder, files)
+    return GenerationResult(
+        folder=folder,
+        outputs={name: path for name, path in zip(files, written)},
+        document=built.document,
+        references=built.references,
+        profile=profile,
+        template=template_set,
+        staff_count=len(staff) if staff else 0,
+        pdf_skipped=pdf_skipped,
+        manifest=manifest,
+    )
+
+
+def model_profile(**overrides: Any) -> SchoolProfile:
+    """A placeholder profile with every option at its default: the trust's model policy.
+
+    Rendering the templates with it gives the model that a school's generated
+    policy can be diffed against to show its local variations.
+    """
+    data: dict[str, Any] = {
+        "school_name": "[School name]",
+        "school_type": "primary",
+        "headteacher": "[Headteacher]",
+        "designated_safeguarding_lead": "[Designated safeguarding lead]",
+        "deputy_safeguarding_lead": "[Deputy designated safeguarding lead]",
+        "data_protection_officer": "[Data protection officer]",
+        "chair_of_governors": "[Chair of governors]",
+        "approving_body": "full governing board",
+        "approval_date": dt.date(2025, 9, 1),
+        "review_cycle_years": 1,
+        "version": "1.0",
+        "pupil_age_range": "4-11",
+    }
+    data.update(overrides)
+    return parse_profile(data, path="model profile")
+
+
+def model_docx(template_set: TemplateSet | None = None, timestamp: dt.datetime | None = None) -> bytes:
+    """The model policy (placeholder names, default options) as a Word file.
+
+    ``policykit diff model.docx policy.docx`` then lists exactly what a school's
+    policy changes from the model: its names and dates, and the options it chose.
+    """
+    template_set = template_set or load_template_set()
+    profile = model_profile()
+    built = render_policy(profile, template_set)
+    return policy_docx(built.document, profile, template_set, resolve_timestamp(timestamp))

@@ -1,0 +1,107 @@
+"""The staff list for declarations: a CSV with the columns name, role and email.
+
+Exported spreadsheets vary, so we accept a byte-order mark, Windows-1252 text
+(Excel's default "CSV" on many school machines), any column order, extra
+columns (ignored) and header names in any case. Everything else is a
+``ProfileError`` naming the file, the line and the problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import FileMissingError, ProfileError
+
+REQUIRED_COLUMNS = ("name", "role", "email")
+MAX_STAFF = 5000
+MAX_STAFF_FILE_BYTES = 5 * 1024 * 1024
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_MAX_TEXT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    name: str
+    role: str
+    email: str
+    line: int  # in the CSV, for messages
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ProfileError("not a text CSV file (save it as CSV UTF-8)", path=path)
+
+
+def _clean(value: str | None) -> str:
+    text = " ".join((value or "").split())
+    return "".join(ch for ch in text if ch.isprintable())
+
+
+def load_staff(path: str | Path) -> tuple[StaffMember, ...]:
+    path = Path(path)
+    if not path.is_file():
+        raise FileMissingError("no such staff list" if not path.exists() else "not a file", path=path)
+    raw = path.read_bytes()
+    if len(raw) > MAX_STAFF_FILE_BYTES:
+        raise ProfileError(f"too large for a staff list (at most {MAX_STAFF_FILE_BYTES // 1024 // 1024} MB)", path=path)
+    if b"\x00" in raw:
+        raise ProfileError("not a text CSV file (it contains binary data; save it as CSV UTF-8)", path=path)
+    text = _decode(raw, path)
+    if not text.strip():
+        raise ProfileError("the staff list is empty (expected a header row: name,role,email)", path=path)
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise ProfileError(f"line 1: not readable as CSV: {exc}", path=path) from None
+    columns = [_clean(cell).lower() for cell in header]
+    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
+    if missing:
+        raise ProfileError(
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"(the first row must name the columns {', '.join(REQUIRED_COLUMNS)}; it has: {', '.join(columns) or 'nothing'})",
+            path=path,
+        )
+    index = {column: columns.index(column) for column in REQUIRED_COLUMNS}
+    staff: list[StaffMember] = []
+    seen_emails: dict[str, int] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            values = {column: _clean(row[i]) if i < len(row) else "" for column, i in index.items()}
+            for column in REQUIRED_COLUMNS:
+                if not values[column]:
+                    raise ProfileError(f"line {line}: {column} is empty", path=path)
+                if len(values[column]) > _MAX_TEXT:
+                    raise ProfileError(f"line {line}: {column} is too long (at most {_MAX_TEXT} characters)", path=path)
+            if not _EMAIL.match(values["email"]):
+                raise ProfileError(f"line {line}: email '{values['email']}' is not an email address", path=path)
+            key = values["email"].lower()
+            if key in seen_emails:
+                raise ProfileError(
+                    f"line {line}: email '{values['email']}' is listed twice (first on line {seen_emails[key]})",
+                    path=path,
+                )
+            seen_emails[key] = line
+            staff.append(StaffMember(values["name"], values["role"], values["email"], line))
+            if len(staff) > MAX_STAFF:
+                raise ProfileError(f"more than {MAX_STAFF} staff; split the list", path=path)
+    except csv.Error as exc:
+        raise ProfileError(f"line {reader.line_num}: not readable as CSV: {exc}", path=path) from None
+    if not staff:
+        raise ProfileError("no staff listed under the header row", path=path)
+    return tuple(staff)

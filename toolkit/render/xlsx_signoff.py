@@ -1,0 +1,76 @@
+"""The sign-off tracking sheet: one row per member of staff, ready to tick off."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..ooxml.zip_writer import write_zip
+
+HEADERS = ("Name", "Role", "Email", "Policy", "Version", "Issued", "Signed (Yes/No)", "Date signed", "Notes")
+_WIDTHS = (28, 24, 32, 30, 9, 14, 16, 14, 30)
+
+
+def signoff_workbook(
+    staff: Sequence[tuple[str, str, str]],
+    *,
+    policy_title: str,
+    version: str,
+    issued: dt.date,
+    school: str,
+    timestamp: dt.datetime,
+) -> bytes:
+    """An .xlsx tracking sheet; the same inputs and timestamp give the same bytes."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Sign-off"
+    sheet.append(HEADERS)
+    for name, role, email in staff:
+        sheet.append((name, role, email, policy_title, version, issued, "No", None, None))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F3864")
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for column, width in zip("ABCDEFGHI", _WIDTHS):
+        sheet.column_dimensions[column].width = width
+    last = len(staff) + 1
+    for row in range(2, last + 1):
+        sheet[f"F{row}"].number_format = "DD/MM/YYYY"
+        sheet[f"H{row}"].number_format = "DD/MM/YYYY"
+    signed = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True)
+    signed.add(f"G2:G{max(last, 2)}")
+    sheet.add_data_validation(signed)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:I{last}"
+    stamp = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None) if timestamp.tzinfo else timestamp
+    workbook.properties.creator = school
+    workbook.properties.lastModifiedBy = school
+    workbook.properties.title = f"{policy_title}: staff sign-off"
+    workbook.properties.created = stamp
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _normalise(buffer.getvalue(), stamp)
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _normalise(data: bytes, stamp: dt.datetime) -> bytes:
+    # openpyxl stamps "modified" with the current time and every ZIP entry
+    # with the save time; pin both so regeneration is byte-identical.
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            content = archive.read(name)
+            if name == "docProps/core.xml":
+                content = _MODIFIED.sub(lambda m: m[1] + iso + m[2], content)
+            parts[name] = content
+    return write_zip(parts, stamp)
