@@ -16,27 +16,10 @@ from toolkit.readers import read_document
 
 _WORD = re.compile(r"\w+")
 
-# The builder (toolkit/structure/builder.py, _take_front_matter, the
-# `block.kind is BlockKind.HEADING` branch) takes any level-1 heading met while
-# the title is already known as a metadata entry "Heading": south-end's first
-# section heading "Purpose of policy" (Word Heading 1, right after the cover
-# table) disappears from the DOCX clauses. Reported to the lead; strict, so
-# this marker must go when the builder is fixed.
-_FRONT_MATTER_HEADING = pytest.mark.xfail(
-    strict=True, reason="builder swallows the first level-1 heading after the title as metadata 'Heading'"
-)
-
-
 def _cases():
     for key in sorted(SAMPLE_NAMES):
         for ext in ("docx", "pdf"):
-            marks = [_FRONT_MATTER_HEADING] if (key, ext) == ("south-end", "docx") else []
-            yield pytest.param(key, ext, marks=marks, id=f"{key}-{ext}")
-
-
-def _clauses(path):
-    document = read_document(path)
-    return [(clause.number, _WORD.findall(clause.full_text.lower())) for clause in document.walk()]
+            yield pytest.param(key, ext, id=f"{key}-{ext}")
 
 
 @pytest.mark.parametrize(("key", "ext"), list(_cases()))
