@@ -16,10 +16,16 @@ from toolkit.readers import read_document
 
 _WORD = re.compile(r"\w+")
 
+
 def _cases():
     for key in sorted(SAMPLE_NAMES):
         for ext in ("docx", "pdf"):
             yield pytest.param(key, ext, id=f"{key}-{ext}")
+
+
+def _clauses(path):
+    document = read_document(path)
+    return [(clause.number, _WORD.findall(clause.full_text.lower())) for clause in document.walk()]
 
 
 @pytest.mark.parametrize(("key", "ext"), list(_cases()))
