@@ -56,3 +56,28 @@ def test_arbitrary_text_never_raises_anything_but_toolkit_error(text):
         build_document(stream, source="arbitrary.txt", format="text")
     except ToolkitError:
         pass
+
+
+_label = st.one_of(
+    _piece,
+    st.sampled_from(["A.", "Article I.", "Part 2", "§3", "1.a", "i.", "*", "(1)", "1)", ""]),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_label, _line, st.booleans(), st.integers(0, 3)), max_size=25))
+def test_numbers_a_format_supplies_never_break_the_builder(items):
+    """DOCX and Markdown hand over labels Word or the author printed ("A.", "Article I.");
+    whatever they are, the builder places them and keeps every word."""
+    from toolkit.structure.blocks import Block, BlockKind
+
+    blocks = tuple(
+        Block(text=text, number=label or None, kind=BlockKind.LIST_ITEM if listed else BlockKind.PARAGRAPH,
+              list_level=level, line=index + 1)
+        for index, (label, text, listed, level) in enumerate(items)
+    )
+    document = build_document(BlockStream(blocks=blocks), source="generated.docx", format="docx")
+    source = Counter(w for b in blocks for w in accounting.words(f"{b.number or ''} {strip_markers(b.text).text}"))
+    held = accounting.document_words(document)
+    assert held == source

@@ -230,6 +230,7 @@ class _TreeBuilder:
             while (
                 end < len(blocks)
                 and blocks[end].kind is not BlockKind.TABLE
+                and not blocks[end].number
                 and len(split_cells(strip_markers(blocks[end].text).text)) >= 2
             ):
                 end += 1
@@ -250,7 +251,7 @@ class _TreeBuilder:
     def _classify(self, block: Block, marked, following: Block | None) -> None:
         text = marked.text
         if block.number:
-            number = parse_number(f"{block.number} {text}") or Number(block.number, "decimal", rest=text)
+            number = parse_number(f"{block.number} {text}") or Number(block.number, "plain", rest=text)
             given = True
         else:
             number = parse_number(text)
@@ -604,7 +605,7 @@ def build_document(
     """Turn a reader's block stream into a Document."""
     options = options or BuildOptions()
     # A block without a single letter or digit ("\\", "* * *") holds no words to keep.
-    blocks = [block for block in stream.blocks if _HAS_WORD.search(block.text) or block.rows]
+    blocks = [block for block in stream.blocks if _HAS_WORD.search(f"{block.number or ''}{block.text}") or block.rows]
     furniture: list[Furniture] = list(stream.furniture)
     detect = stream.detect_running_lines if options.detect_running_lines is None else options.detect_running_lines
     if detect:

@@ -61,7 +61,7 @@ def find_running_lines(blocks: list[Block], *, min_repeats: int = 3) -> tuple[li
             candidate = int(page_match[1])
         else:
             candidate = None
-        if running(block) or (is_page_number_line(block.text) and block.kind is not BlockKind.TABLE):
+        if not block.number and (running(block) or (is_page_number_line(block.text) and block.kind is not BlockKind.TABLE)):
             if candidate is not None:
                 page = candidate
             kind = FurnitureKind.PAGE_NUMBER if is_page_number_line(block.text) else FurnitureKind.HEADER

@@ -105,7 +105,7 @@ class MetadataCollector:
         if _APPROVER_WORDS.search(text) and not self.has("approved_by") and len(text.split()) <= 8:
             self.set("approved_by", text, consumed=consumed)
             return True
-        if not self.has("school") and looks_like_heading(text, max_words=8) and (
+        if not self.has("school") and looks_like_heading(text, max_words=8) and not _TITLE_WORDS.search(text) and (
             _SCHOOL_WORDS.search(text) or not consumed or len(text.split()) <= 4
         ):
             if re.search(r"\bpage\s+\d", text, re.I):
