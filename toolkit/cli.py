@@ -31,6 +31,13 @@ class _Group(click.Group):
         except ToolkitError as exc:
             click.echo(f"policykit: error: {exc}", err=True)
             sys.exit(2)
+        except click.UsageError as exc:
+            # A mistyped option is bad input like any other: one line, exit 2, not
+            # click's four-line usage block (the line says where the help is).
+            where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            message = " ".join(exc.format_message().split())
+            click.echo(f"policykit: error: {message} (see '{where} --help')", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -11,6 +11,7 @@ import click
 
 from ..dates import parse_date
 from ..errors import InputError
+from ..io import display_path
 from ..trust import DEFAULT_OUTPUT, expand_inputs, format_for_path, run_comparison
 
 # More files than this and a progress bar is worth showing.
@@ -25,7 +26,8 @@ def _as_of(value: str | None) -> dt.date:
     except ValueError:
         parsed = parse_date(value)
         if parsed is None or not parsed.is_complete:
-            raise click.BadParameter(f"{value!r} is not a full date; write it like 2024-09-01 or 1 September 2024") from None
+            raise click.BadParameter(f"{value!r} is not a full date; write it like 2024-09-01 or 1 September 2024",
+                                     param_hint="'--as-of'") from None
         return parsed.as_date()  # type: ignore[return-value]
 
 
@@ -78,9 +80,9 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
         f"Compared {len(report.documents)} policies on {len(report.topics)} topics: "
         f"{gaps} with topics not found, {len(report.overdue)} overdue for review (as of {report.as_of.isoformat()})."
     )
-    click.echo(f"Report: {result.output}")
+    click.echo(f"Report: {display_path(result.output)}")
     if result.diff_reports:
-        click.echo(f"Diff pages against the model: {result.diff_reports[0].parent}/ ({len(result.diff_reports)} files)")
+        click.echo(f"Diff pages against the model: {display_path(result.diff_reports[0].parent)}/ ({len(result.diff_reports)} files)")
 
 
 def _force_progress() -> bool:

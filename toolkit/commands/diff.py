@@ -11,7 +11,7 @@ import click
 
 from ..diff import DiffOptions, compare
 from ..errors import OutputError
-from ..io import atomic_write
+from ..io import atomic_write, display_path
 from ..readers import read_document
 from ..render import diff_format_for, diff_renderer
 
@@ -89,6 +89,6 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
         if quiet:
             ctx.exit(0 if diff.identical else 1)
         counts = ", ".join(f"{n} {status}" for status, n in diff.summary.as_dict().items() if n) or "no clauses"
-        click.echo(f"policykit: wrote {output} ({name}; {counts})", err=True)
+        click.echo(f"policykit: wrote {display_path(output)} ({name}; {counts})", err=True)
     ctx.exit(0 if diff.identical else 1)
 

@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 
 from ..generate.api import generate_policy
+from ..io import display_path
 
 
 class _Timestamp(click.ParamType):
@@ -76,7 +77,7 @@ def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | 
     click.echo(f"Generated {result.template.title} for {result.profile.school_name} "
                f"(template {result.template.name} {result.template.version}):")
     for name, path in result.outputs.items():
-        click.echo(f"  {path}")
+        click.echo(f"  {display_path(path)}")
     if result.pdf_skipped:
         click.echo(f"PDF skipped: {result.pdf_skipped}.")
     if result.staff_count:

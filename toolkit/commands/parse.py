@@ -19,7 +19,13 @@ from ..render.document import DOCUMENT_RENDERERS
     help="json: the policykit.document/1 contract; text: one clause per line; tree: an outline.",
 )
 def command(file: str, output_format: str) -> None:
-    """Parse FILE (.txt, .md, .docx, .pdf) into numbered clauses and print them."""
+    """Parse FILE (.txt, .md, .docx, .pdf) into numbered clauses and print them.
+
+    \b
+    Examples:
+      policykit parse policy.docx
+      policykit parse policy.pdf --format json > policy.json
+    """
     document = read_document(file)
     for warning in document.warnings:
         click.echo(f"policykit: warning: {warning}", err=True)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..io import write_outputs
+from ..io import display_path, write_outputs
 from .cache import CACHE_DIRNAME, DocumentCache
 from .compare import PolicyInput, compare_policies, expand_inputs, read_policies
 from .render import format_for_path, get_renderer, render, renderer_names, report_data
@@ -131,6 +131,6 @@ def demo_comparison(samples: str | os.PathLike[str], output: str | os.PathLike[s
     yield (f"Compared {len(report.documents)} policies on {len(report.topics)} topics: {gaps} with topics not found, "
            f"{len(report.overdue)} overdue for review" + (f", drift measured against {DEMO_MODEL}:" if baseline else ":"))
     for result in results:
-        yield f"  {result.output}"
+        yield f"  {display_path(result.output)}"
     if results[0].diff_reports:
-        yield f"  {results[0].diff_reports[0].parent}/  (one diff page per school against the model)"
+        yield f"  {display_path(results[0].diff_reports[0].parent)}/  (one diff page per school against the model)"
