@@ -48,12 +48,26 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _check_target(target: Path) -> None:
+def check_output_file(target: str | os.PathLike[str]) -> None:
     """Refuse, before anything is written, a target that is a folder or that needs a
     folder where a file stands (``-o notes.txt/report.html``): OSError's own words
-    ("File exists", "Not a directory") would not tell the user which path is wrong."""
+    ("File exists", "Not a directory") would not tell the user which path is wrong.
+    Commands call it before their slow work too, so the mistake costs no waiting."""
+    target = Path(target)
     if target.is_dir():
         raise OutputError("is a folder; give a file name", path=display_path(target))
+    _check_parents(target)
+
+
+def check_output_folder(folder: str | os.PathLike[str]) -> None:
+    """Refuse an output folder that is a file, or lies under one."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("is a file; give a folder to write into", path=display_path(folder))
+    _check_parents(folder)
+
+
+def _check_parents(target: Path) -> None:
     for ancestor in target.parents:
         if ancestor.exists():
             if not ancestor.is_dir():
@@ -106,7 +120,7 @@ def _stage(target: Path, data: bytes | str, created: list[Path]) -> str:
 def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> Path:
     """Write a file so that readers see either the old file or the whole new one."""
     path = Path(path)
-    _check_target(path)
+    check_output_file(path)
     created: list[Path] = []
     staged: list[str] = []
     try:
@@ -125,7 +139,7 @@ def write_outputs(root: str | os.PathLike[str], files: Mapping[str, bytes | str]
     is staged before the first file appears, so a failure leaves no partial set."""
     targets = [(safe_join(root, name), data) for name, data in files.items()]
     for target, _ in targets:
-        _check_target(target)
+        check_output_file(target)
     created: list[Path] = []
     staged: list[str] = []
     try:

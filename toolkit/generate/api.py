@@ -20,7 +20,7 @@ from typing import Any
 
 from ..dates import PartialDate, uk_long_date
 from ..errors import TemplateError
-from ..io import display_path, slugify, write_outputs
+from ..io import check_output_folder, display_path, slugify, write_outputs
 from ..model import Clause, Document, Metadata, MetaValue, replace
 from ..render.docx_document import DocxWriteOptions, document_to_docx, resolve_timestamp
 from ..render.html_document import document_to_html
@@ -342,6 +342,7 @@ def generate_policy(
     staff = load_staff(staff_csv) if staff_csv is not None else None
     template_set = load_template_set(templates)
     stamp = resolve_timestamp(timestamp)
+    check_output_folder(Path(out_dir) / slugify(profile.school_name, fallback="school"))  # before the slow part
     try:
         files, built, pdf_skipped, manifest = build_outputs(
             profile,
