@@ -140,3 +140,22 @@ def test_demo_lines_show_relative_paths(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     lines = list(parse_samples(Path("samples"), tmp_path / "out"))
     assert lines[1].startswith("  out/parsed/"), lines
+
+
+def test_version_works_from_a_checkout_without_installing(tmp_path):
+    import subprocess
+    import sys
+
+    completed = subprocess.run([sys.executable, "-m", "toolkit", "--version"], cwd=tmp_path, capture_output=True,
+                               text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert re.fullmatch(r"policykit, version \d+\.\d+\.\d+\S*\n", completed.stdout), completed.stdout
+
+
+def test_package_version_matches_pyproject():
+    import tomllib
+
+    import toolkit
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert toolkit.__version__ == project["version"]

@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from . import __version__
 from .errors import ToolkitError
 
 _COMMAND_MODULES = (
@@ -22,6 +23,17 @@ _COMMAND_MODULES = (
     "compare",
     "diff",
 )
+
+
+def _version() -> str:
+    """The installed distribution's version; from a checkout (``python -m toolkit``,
+    nothing installed) the package's own, where click's lookup would crash."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("policykit")
+    except PackageNotFoundError:
+        return __version__
 
 
 class _Group(click.Group):
@@ -41,7 +53,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="policykit")
+@click.version_option(version=_version(), prog_name="policykit")
 def main() -> None:
     """Read, compare, diff and generate school policy documents.
 
