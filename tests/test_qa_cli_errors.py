@@ -95,6 +95,7 @@ BAD = [
     ("diff-output-under-file", ["diff", "old.txt", "new.txt", "-o", "plain-file/report.html"], "plain-file"),
     ("diff-output-is-input", ["diff", "old.txt", "new.txt", "-o", "new.txt", "--format", "text"], "new.txt"),
     ("diff-unknown-extension", ["diff", "old.txt", "new.txt", "-o", "report.xyz"], "report.xyz"),
+    ("diff-format-mismatch", ["diff", "old.txt", "new.txt", "-o", "report.docx", "--format", "html"], "report.docx"),
     ("diff-unknown-format", ["diff", "old.txt", "new.txt", "--format", "pdf"], "--format"),
     # compare
     ("compare-missing", ["compare", "nowhere/", "-o", "trust.html"], "nowhere"),
@@ -202,3 +203,12 @@ def test_output_under_a_file_names_the_file_in_the_way(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["diff", "old.txt", "new.txt", "-o", "plain-file/sub/report.html"])
     assert result.stderr == ("policykit: error: plain-file/sub/report.html: cannot write here: "
                              "plain-file is a file, not a folder\n")
+
+
+def test_format_into_a_plain_text_name_is_allowed(tmp_path, monkeypatch):
+    """Only document formats (docx, html) must match their extension: JSON into a .txt is a fair wish."""
+    _workspace(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["diff", "old.txt", "new.txt", "-o", "changes.txt", "--format", "json"])
+    assert result.exit_code == 1, result.stderr
+    assert (tmp_path / "changes.txt").read_text(encoding="utf-8").lstrip().startswith("{")

@@ -18,6 +18,20 @@ from ..render import diff_format_for, diff_renderer
 _FORMATS = ("text", "json", "md", "html", "docx")
 
 
+def _refuse_mismatch(fmt: str, output: Path) -> None:
+    """``-o changes.docx --format html`` would write a web page Word refuses to open:
+    when the extension names a different format and either is a document format
+    (docx, html), it is a slip, not a wish. Unknown extensions (.bin) and the plain
+    text family (.txt holding json or md) are left to --format."""
+    try:
+        implied = diff_format_for(output)
+    except OutputError:
+        return
+    if implied != fmt and {implied, fmt} & {"docx", "html"}:
+        raise OutputError(f"--format {fmt} does not match the extension {output.suffix} ({implied}); "
+                          f"name the file .{fmt} or leave out --format", path=output)
+
+
 @click.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
@@ -62,6 +76,8 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
                 raise OutputError("refusing to overwrite an input file with the report", path=output)
         check_output_file(output)  # before reading: a wrong -o costs no waiting
     name = fmt or (diff_format_for(output) if output is not None else "text")
+    if fmt and output is not None:
+        _refuse_mismatch(fmt, output)
     renderer = diff_renderer(name)
     if output is None and renderer.binary and sys.stdout.isatty():
         raise OutputError(f"{name} output is binary; give -o FILE (e.g. -o changes.{name})")
