@@ -10,6 +10,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..ooxml.xlsx import cells_as_text
 from .render import register_renderer
 from .report import TrustReport
 
@@ -104,5 +105,5 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
     drift.column_dimensions["I"].width = 40
 
     buffer = io.BytesIO()
-    book.save(buffer)
+    cells_as_text(book).save(buffer)
     return buffer.getvalue()
