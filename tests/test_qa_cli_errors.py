@@ -212,3 +212,30 @@ def test_format_into_a_plain_text_name_is_allowed(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["diff", "old.txt", "new.txt", "-o", "changes.txt", "--format", "json"])
     assert result.exit_code == 1, result.stderr
     assert (tmp_path / "changes.txt").read_text(encoding="utf-8").lstrip().startswith("{")
+
+
+def test_broken_libreoffice_says_how_to_go_on_and_writes_nothing(tmp_path, monkeypatch):
+    """A LibreOffice that produces no PDF stops generate with a way forward (--no-pdf)."""
+    import toolkit.generate.api as generate_api
+    import toolkit.render.pdf as pdf
+
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "soffice_path", lambda: str(fake))
+    monkeypatch.setattr(generate_api, "soffice_path", lambda: str(fake))
+    _workspace(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    before = _fingerprint(tmp_path)
+    result = CliRunner().invoke(main, ["generate", "-p", "school.toml", "-o", "out"])
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.splitlines()) == 1 and "--no-pdf" in result.stderr, result.stderr
+    assert _fingerprint(tmp_path) == before
+
+
+def test_one_policy_is_not_one_policies(tmp_path, monkeypatch):
+    _workspace(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["compare", "old.txt", "-o", "trust.json"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Compared 1 policy on "), result.stdout

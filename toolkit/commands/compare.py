@@ -77,7 +77,8 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
             click.echo(f"policykit: warning: {warning}", err=True)
     gaps = sum(1 for entry in report.documents if entry.topics.missing)
     click.echo(
-        f"Compared {len(report.documents)} policies on {len(report.topics)} topics: "
+        f"Compared {len(report.documents)} polic{'y' if len(report.documents) == 1 else 'ies'} "
+        f"on {len(report.topics)} topics: "
         f"{gaps} with topics not found, {len(report.overdue)} overdue for review (as of {report.as_of.isoformat()})."
     )
     click.echo(f"Report: {display_path(result.output)}")
