@@ -6,6 +6,8 @@ are implementation details that may change.
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
+
 from .accounting import document_words, unaccounted
 from .dates import PartialDate, parse_date
 from .diff import ClauseChange, DiffOptions, DocumentDiff, Status, compare
@@ -32,7 +34,10 @@ from .render.document import document_to_dict
 from .structure import BuildOptions, build_document
 from .trust import TrustReport, compare_policies, run_comparison
 
-__version__ = "0.1.0"
+try:
+    __version__ = _metadata.version("policykit")
+except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+source"
 
 __all__ = [
     "BuildOptions",
