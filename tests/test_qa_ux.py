@@ -151,11 +151,3 @@ def test_version_works_from_a_checkout_without_installing(tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert re.fullmatch(r"policykit, version \d+\.\d+\.\d+\S*\n", completed.stdout), completed.stdout
 
-
-def test_package_version_matches_pyproject():
-    import tomllib
-
-    import toolkit
-
-    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert toolkit.__version__ == project["version"]

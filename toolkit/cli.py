@@ -25,17 +25,6 @@ _COMMAND_MODULES = (
 )
 
 
-def _version() -> str:
-    """The installed distribution's version; from a checkout (``python -m toolkit``,
-    nothing installed) the package's own, where click's lookup would crash."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("policykit")
-    except PackageNotFoundError:
-        return __version__
-
-
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
@@ -53,7 +42,9 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(version=_version(), prog_name="policykit")
+# The version toolkit/__init__ works out (installed metadata, else a source marker):
+# click's own lookup by package name crashes when run from an uninstalled checkout.
+@click.version_option(version=__version__, prog_name="policykit")
 def main() -> None:
     """Read, compare, diff and generate school policy documents.
 
