@@ -151,3 +151,26 @@ def test_version_works_from_a_checkout_without_installing(tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert re.fullmatch(r"policykit, version \d+\.\d+\.\d+\S*\n", completed.stdout), completed.stdout
 
+
+
+def test_spinners_stay_off_pipes(tmp_path, monkeypatch):
+    """parse and diff show a spinner on a terminal; piped or captured, stderr stays empty."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.txt").write_text(POLICY, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(POLICY.replace("use", "use and manage"), encoding="utf-8")
+    runner = CliRunner()
+    parsed = runner.invoke(main, ["parse", "old.txt"])
+    assert parsed.exit_code == 0 and parsed.stderr == "" and "1.1" in parsed.stdout
+    diffed = runner.invoke(main, ["diff", "old.txt", "new.txt"])
+    assert diffed.exit_code == 1 and diffed.stderr == "" and "manage" in diffed.stdout
+    quiet = runner.invoke(main, ["diff", "old.txt", "new.txt", "-q"])
+    assert quiet.exit_code == 1 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_working_quiet_is_silent(capsys):
+    from toolkit.commands._progress import working
+
+    with working("Reading…", quiet=True) as status:
+        status.update("still reading")
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""

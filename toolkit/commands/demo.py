@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..demo import run_demo
+from ._progress import working
 
 _DEFAULT_SAMPLES = Path("source_policies")
 
@@ -49,10 +50,8 @@ def command(samples: Path | None, output: Path) -> None:
       policykit demo
       policykit demo --samples my-policies/ -o demo-output/
     """
-    from rich.console import Console
-
-    # The demo takes several seconds before its first line; a spinner on stderr (shown
-    # only on a terminal) says it is working. Lines go to stdout as each step finishes.
-    with Console(stderr=True).status("Running the demo on the sample policies…"):
+    # The demo takes several seconds before its first line; a spinner says it is
+    # working. Lines go to stdout as each step finishes.
+    with working("Running the demo on the sample policies…"):
         for line in run_demo(_samples_folder(samples), output):
             click.echo(line)

@@ -14,6 +14,7 @@ from ..errors import OutputError
 from ..io import atomic_write, check_output_file, display_path
 from ..readers import read_document
 from ..render import diff_format_for, diff_renderer
+from ._progress import working
 
 _FORMATS = ("text", "json", "md", "html", "docx")
 
@@ -85,9 +86,12 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
     options = DiffOptions(ignore_case=ignore_case, ignore_whitespace=ignore_whitespace,
                           ignore_punctuation=ignore_punctuation, ignore_numbering=ignore_numbering,
                           similarity_threshold=threshold, author=author)
-    before = read_document(old)
-    after = read_document(new)
-    diff = compare(before, after, options)
+    with working(f"Reading {old}…", quiet=quiet) as status:
+        before = read_document(old)
+        status.update(f"Reading {new}…")
+        after = read_document(new)
+        status.update("Comparing clause by clause…")
+        diff = compare(before, after, options)
 
     if output is None and quiet:
         pass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..readers import read_document
+from ._progress import working
 from ..render.document import DOCUMENT_RENDERERS
 
 
@@ -26,7 +27,8 @@ def command(file: str, output_format: str) -> None:
       policykit parse policy.docx
       policykit parse policy.pdf --format json > policy.json
     """
-    document = read_document(file)
+    with working(f"Reading {file}…"):
+        document = read_document(file)
     for warning in document.warnings:
         click.echo(f"policykit: warning: {warning}", err=True)
     click.echo(DOCUMENT_RENDERERS[output_format](document), nl=False)
