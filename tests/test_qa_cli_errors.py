@@ -47,6 +47,7 @@ def _workspace(root: Path) -> None:
     (root / "policy.rtf").write_text("{\\rtf1 hello}", encoding="ascii")
     (root / "folder.txt").mkdir()
     (root / "plain-file").write_text("a file, not a folder\n", encoding="utf-8")
+    (root / "topics.json").write_text('{"topics": []}', encoding="utf-8")
     (root / "topics-bad.toml").write_text("[topic\nname = ", encoding="utf-8")
     (root / "school.toml").write_text(PROFILE, encoding="utf-8")
     (root / "school-bad.toml").write_text('school_name = "Oak\n', encoding="utf-8")
@@ -111,6 +112,7 @@ BAD = [
     ("compare-bad-as-of", ["compare", "old.txt", "-o", "trust.html", "--as-of", "2024-13-45"], "--as-of"),
     ("compare-bad-topics", ["compare", "old.txt", "-o", "trust.html", "--topics", "topics-bad.toml"], "topics-bad.toml"),
     ("compare-missing-topics", ["compare", "old.txt", "-o", "trust.html", "--topics", "nope.toml"], "nope.toml"),
+    ("compare-output-is-topics", ["compare", "old.txt", "--topics", "topics.json", "-o", "topics.json"], "topics.json"),
     ("compare-missing-baseline", ["compare", "old.txt", "-o", "trust.html", "--baseline", "nope.txt"], "nope.txt"),
     ("compare-corrupt-baseline", ["compare", "old.txt", "-o", "trust.html", "--baseline", "corrupt.docx"], "corrupt.docx"),
     # generate

@@ -59,6 +59,16 @@ def check_output_file(target: str | os.PathLike[str]) -> None:
     _check_parents(target)
 
 
+def check_not_an_input(target: str | os.PathLike[str], inputs) -> None:
+    """Refuse an output that is one of the inputs (by any name: links included)."""
+    target = Path(target)
+    if not target.exists():
+        return
+    for source in inputs:
+        if source is not None and Path(source).exists() and os.path.samefile(source, target):
+            raise OutputError("refusing to overwrite an input file with the report", path=display_path(target))
+
+
 def check_output_folder(folder: str | os.PathLike[str]) -> None:
     """Refuse an output folder that is a file, or lies under one."""
     folder = Path(folder)

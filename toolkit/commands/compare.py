@@ -11,7 +11,7 @@ import click
 
 from ..dates import parse_date
 from ..errors import InputError
-from ..io import display_path
+from ..io import check_not_an_input, display_path
 from ..trust import DEFAULT_OUTPUT, expand_inputs, format_for_path, run_comparison
 
 # More files than this and a progress bar is worth showing.
@@ -53,6 +53,8 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
     as_of_date = _as_of(as_of)
     format_for_path(output)  # refuse an unknown extension before reading anything
     files = expand_inputs(inputs)
+    # --topics may be JSON and the report may be JSON: never let one replace the other.
+    check_not_an_input(output, (*files, baseline, topics))
     if baseline and not Path(baseline).is_file():
         raise InputError("no such model policy file", path=baseline)
     show_progress = len(files) > _PROGRESS_THRESHOLD and (sys.stderr.isatty() or _force_progress())

@@ -11,7 +11,7 @@ import click
 
 from ..diff import DiffOptions, compare
 from ..errors import OutputError
-from ..io import atomic_write, check_output_file, display_path
+from ..io import atomic_write, check_not_an_input, check_output_file, display_path
 from ..readers import read_document
 from ..render import diff_format_for, diff_renderer
 from ._progress import working
@@ -72,9 +72,7 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
       policykit diff old.txt new.txt --format json > changes.json
     """
     if output is not None:
-        for source in (old, new):
-            if source.exists() and output.exists() and os.path.samefile(source, output):
-                raise OutputError("refusing to overwrite an input file with the report", path=output)
+        check_not_an_input(output, (old, new))
         check_output_file(output)  # before reading: a wrong -o costs no waiting
     name = fmt or (diff_format_for(output) if output is not None else "text")
     if fmt and output is not None:
