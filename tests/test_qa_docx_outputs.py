@@ -5,7 +5,7 @@ Covered: the diff's tracked-changes DOCX, the generated policy, blank and per-st
 declarations, the model policy, the sign-off workbook, and the sample renditions in
 source_policies/. Hygiene is checked directly on the ZIP (every XML part parses,
 every part has a content type, every override and internal relationship points at
-a part that exists, no relationship reaches outside); where soffice is installed
+a part that exists, no relationship reaches outside but a link to a file beside it); where soffice is installed
 the DOCX files are converted headless to PDF in one LibreOffice run and the PDF
 text is checked for words each file must contain.
 """
@@ -13,6 +13,7 @@ text is checked for words each file must contain.
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 import subprocess
 import zipfile
@@ -97,7 +98,11 @@ def ooxml_problems(path: Path) -> list[str]:
             for rel in parsed.get(name, []):
                 target = rel.get("Target", "")
                 if rel.get("TargetMode") == "External":
-                    problems.append(f"{name}: external relationship to {target}")
+                    # Only a hyperlink to a file beside the workbook (the trust report's
+                    # diff pages) may point outside; nothing may reach the network.
+                    local_link = rel.get("Type", "").endswith("/hyperlink") and not re.match(r"^[a-z][a-z0-9+.-]*:|^//|^/", target, re.I)
+                    if not local_link:
+                        problems.append(f"{name}: external relationship to {target}")
                     continue
                 resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(source_folder, target))
                 if resolved not in names:

@@ -55,3 +55,43 @@ def test_binary_behind_a_utf16_bom_is_still_binary(tmp_path):
     path.write_bytes(b"\xff\xfe" + "\x01\x02\x03\x04".encode("utf-16-le") * 500)
     with pytest.raises(DecodeError, match="binary"):
         read_document(path)
+
+
+def test_stray_control_characters_do_not_break_any_output(tmp_path, monkeypatch):
+    """A control character in a text file (one is below the binary threshold) used to crash
+    the tracked-changes DOCX (lxml refuses it) and the trust workbook (openpyxl refuses it)."""
+    from tests.test_qa_docx_outputs import ooxml_problems
+
+    monkeypatch.chdir(tmp_path)
+    old = "Staff \x01 Policy\n\n1. Purpose\n1.1 Staff \x02 must \ufffe not post.\n"
+    (tmp_path / "old.txt").write_text(old, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(old.replace("not post", "never post"), encoding="utf-8")
+    runner = CliRunner()
+    for output in ("changes.docx", "changes.html", "changes.md", "changes.json"):
+        result = runner.invoke(main, ["diff", "old.txt", "new.txt", "-o", output])
+        assert result.exit_code == 1, (output, result.output, result.exc_info)
+    assert ooxml_problems(tmp_path / "changes.docx") == []
+    for output in ("trust.xlsx", "trust.html", "trust.json"):
+        result = runner.invoke(main, ["compare", "old.txt", "new.txt", "--baseline", "old.txt", "-o", output, "--no-cache"])
+        assert result.exit_code == 0, (output, result.output, result.exc_info)
+    assert ooxml_problems(tmp_path / "trust.xlsx") == []
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    import toolkit.commands.parse as parse_command
+
+    def broken(_document):
+        raise ValueError("renderer exploded\non two lines")
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.txt").write_text(POLICY, encoding="utf-8")
+    monkeypatch.setitem(parse_command.DOCUMENT_RENDERERS, "tree", broken)
+    monkeypatch.delenv("POLICYKIT_DEBUG", raising=False)
+    result = CliRunner().invoke(main, ["parse", "p.txt"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "policykit: internal error: ValueError: renderer exploded on two lines "
+        "(a bug in policykit; run with POLICYKIT_DEBUG=1 for the details to report)"]
+    monkeypatch.setenv("POLICYKIT_DEBUG", "1")
+    debug = CliRunner().invoke(main, ["parse", "p.txt"])
+    assert isinstance(debug.exception, ValueError)  # the traceback is there for whoever reports it

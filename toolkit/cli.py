@@ -8,6 +8,7 @@ Each command lives in ``toolkit/commands/<name>.py`` and is listed in
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -38,6 +39,18 @@ class _Group(click.Group):
             where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
             message = " ".join(exc.format_message().split())
             click.echo(f"policykit: error: {message} (see '{where} --help')", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.Abort, click.ClickException, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:
+            # A bug, not the user's doing: still one line (what broke and how to get the
+            # detail for a report), not a screenful of Python. Outputs are only written
+            # after everything is rendered, so nothing half-made is left.
+            if os.environ.get("POLICYKIT_DEBUG"):
+                raise
+            problem = " ".join(str(exc).split())[:300]
+            click.echo(f"policykit: internal error: {type(exc).__name__}: {problem} "
+                       f"(a bug in policykit; run with POLICYKIT_DEBUG=1 for the details to report)", err=True)
             sys.exit(2)
 
 

@@ -29,7 +29,7 @@ def _cell(value):
 
 
 def _header(sheet, titles: list[str]) -> None:
-    sheet.append(titles)
+    sheet.append([_cell(title) for title in titles])
     for cell in sheet[1]:
         cell.font = _HEADER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -44,7 +44,7 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
     matrix.title = "Coverage"
     _header(matrix, ["Document", "Covered"] + [topic.label for topic in report.topics])
     for entry in report.documents:
-        row: list = [entry.label, sum(entry.coverage(t.id).covered for t in report.topics)]
+        row: list = [_cell(entry.label), sum(entry.coverage(t.id).covered for t in report.topics)]
         for topic in report.topics:
             coverage = entry.coverage(topic.id)
             if coverage.covered:
