@@ -174,3 +174,20 @@ def test_working_quiet_is_silent(capsys):
         status.update("still reading")
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+def test_generate_points_out_files_left_from_an_earlier_run(tmp_path, monkeypatch):
+    """Run with --staff, then without: the old sign-off sheet and declarations stay (they
+    are the user's) but are named as stale, so nobody takes them for the new version."""
+    monkeypatch.chdir(tmp_path)
+    samples = REPO / "templates" / "samples"
+    runner = CliRunner()
+    first = runner.invoke(main, ["generate", "-p", str(samples / "sample-profile.toml"), "--staff",
+                                 str(samples / "staff.csv"), "-o", "out", "--no-pdf"])
+    assert first.exit_code == 0 and first.stderr == "", first.output
+    second = runner.invoke(main, ["generate", "-p", str(samples / "sample-profile.toml"), "-o", "out", "--no-pdf"])
+    assert second.exit_code == 0, second.output
+    warned = sorted(line.split()[2] for line in second.stderr.splitlines())
+    assert warned == ["out/oakfield-primary-school/signoff.xlsx", "out/oakfield-primary-school/staff-declarations.docx"]
+    assert all("earlier run" in line for line in second.stderr.splitlines())
+    assert (tmp_path / "out" / "oakfield-primary-school" / "signoff.xlsx").is_file()  # pointed out, never deleted
