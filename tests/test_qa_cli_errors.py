@@ -241,3 +241,15 @@ def test_one_policy_is_not_one_policies(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["compare", "old.txt", "-o", "trust.json"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Compared 1 policy on "), result.stdout
+
+
+@pytest.mark.parametrize("answers", ["", "Oak Primary\n\n\n\nMs Head\n"])
+def test_init_without_enough_answers_is_a_clear_error(tmp_path, monkeypatch, answers):
+    """Piped or closed stdin used to end in click's bare "Aborted!" and exit 1."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["init", "school.toml"], input=answers)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        "policykit: error: school.toml: the answers ran out before the last question "
+        "(init asks its questions in a terminal: run it there)"]
+    assert not (tmp_path / "school.toml").exists()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import OutputError
+from ..errors import OutputError, ProfileError
 from ..generate.profile import (
     APPROVING_BODIES,
     OPTION_HELP,
@@ -79,6 +79,20 @@ def command(path: Path, force: bool) -> None:
             if not ancestor.is_dir():
                 raise OutputError(f"cannot write here: {ancestor} is a file, not a folder", path=path)
             break
+    try:
+        profile = _interview(path)
+    except click.Abort as exc:
+        if isinstance(exc.__context__, EOFError):
+            # stdin ran out (a pipe, a script, no terminal): say what happened, not "Aborted!"
+            raise ProfileError("the answers ran out before the last question "
+                               "(init asks its questions in a terminal: run it there)", path=path) from None
+        raise
+    atomic_write(path, profile_to_toml(profile))
+    click.echo(f"Wrote {display_path(path)}. Next: policykit generate --profile {display_path(path)}")
+
+
+def _interview(path: Path):
+    """Ask every question; the profile the answers make (checked as a whole)."""
     click.echo("About the school")
     school_name = _text("School name")
     school_type = click.prompt("Type of school", type=click.Choice(SCHOOL_TYPES), default="primary")
@@ -118,6 +132,4 @@ def command(path: Path, force: bool) -> None:
     for name in OPTION_HELP:
         default = getattr(draft.options, name)
         options[name] = click.confirm(_QUESTIONS[name], default=default)
-    profile = parse_profile({**data, "options": options}, path=path)
-    atomic_write(path, profile_to_toml(profile))
-    click.echo(f"Wrote {display_path(path)}. Next: policykit generate --profile {display_path(path)}")
+    return parse_profile({**data, "options": options}, path=path)
