@@ -253,3 +253,15 @@ def test_init_without_enough_answers_is_a_clear_error(tmp_path, monkeypatch, ans
         "policykit: error: school.toml: the answers ran out before the last question "
         "(init asks its questions in a terminal: run it there)"]
     assert not (tmp_path / "school.toml").exists()
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path):
+    """`policykit compare ... | head -1`: the reader leaves early; no error line, exit as SIGPIPE would."""
+    _workspace(tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "toolkit", "compare", "old.txt", "new.txt", "-o", "trust.json"],
+                               cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    process.stdout.close()  # nobody reads what it prints
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141, stderr
+    assert stderr == ""

@@ -42,6 +42,13 @@ class _Group(click.Group):
             sys.exit(2)
         except (click.exceptions.Exit, click.Abort, click.ClickException, KeyboardInterrupt, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader went away (`policykit compare ... | head -1`): not an error to
+            # report. Point stdout at /dev/null so the exit flush cannot complain, and
+            # exit as a process killed by SIGPIPE would.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)
         except Exception as exc:
             # A bug, not the user's doing: still one line (what broke and how to get the
             # detail for a report), not a screenful of Python. Outputs are only written
