@@ -113,6 +113,8 @@ BAD = [
     ("compare-bad-topics", ["compare", "old.txt", "-o", "trust.html", "--topics", "topics-bad.toml"], "topics-bad.toml"),
     ("compare-missing-topics", ["compare", "old.txt", "-o", "trust.html", "--topics", "nope.toml"], "nope.toml"),
     ("compare-output-is-topics", ["compare", "old.txt", "--topics", "topics.json", "-o", "topics.json"], "topics.json"),
+    ("compare-unknown-builtin-topics", ["compare", "old.txt", "-o", "trust.html", "--topics", "safeguarding"],
+     "safeguarding: no such topic catalogue file (nor a built-in catalogue: social_media)"),
     ("compare-missing-baseline", ["compare", "old.txt", "-o", "trust.html", "--baseline", "nope.txt"], "nope.txt"),
     ("compare-corrupt-baseline", ["compare", "old.txt", "-o", "trust.html", "--baseline", "corrupt.docx"], "corrupt.docx"),
     # generate
