@@ -191,3 +191,14 @@ def test_generate_points_out_files_left_from_an_earlier_run(tmp_path, monkeypatc
     assert warned == ["out/oakfield-primary-school/signoff.xlsx", "out/oakfield-primary-school/staff-declarations.docx"]
     assert all("earlier run" in line for line in second.stderr.splitlines())
     assert (tmp_path / "out" / "oakfield-primary-school" / "signoff.xlsx").is_file()  # pointed out, never deleted
+
+
+def test_generate_wording(tmp_path, monkeypatch):
+    """One member of staff is one declaration, not "1 staff declarations"."""
+    monkeypatch.chdir(tmp_path)
+    samples = REPO / "templates" / "samples"
+    (tmp_path / "staff.csv").write_text("name,role,email\nAnn Lee,Teacher,a.lee@example.org\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["generate", "-p", str(samples / "sample-profile.toml"), "--staff", "staff.csv", "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "1 staff declaration, one per page."

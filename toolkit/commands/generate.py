@@ -92,4 +92,4 @@ def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | 
         click.echo(f"policykit: warning: {display_path(stale)} is from an earlier run and was not made this time; "
                    f"delete it or it may be taken for the current version", err=True)
     if result.staff_count:
-        click.echo(f"{result.staff_count} staff declarations, one per page.")
+        click.echo(f"{result.staff_count} staff declaration{'' if result.staff_count == 1 else 's'}, one per page.")
