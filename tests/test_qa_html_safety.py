@@ -45,6 +45,24 @@ Next review: September 2024
 """
 
 
+# Markdown carries hostile text as entities and code (which read back as literal
+# "<script>"), in YAML front matter, and as links to javascript: and remote images.
+HOSTILE_MARKDOWN = """---
+title: "<script>alert(1)</script> Policy"
+school: "School <img src=x onerror=alert(1)>"
+version: "VERSION"
+---
+
+# &lt;script&gt;alert(1)&lt;/script&gt; Social media
+
+## 1. Purpose &quot;&gt;&lt;img src=x onerror=alert(1)&gt;
+
+1.1 Staff must not post `<script>alert(1)</script>` or &lt;img src=x onerror=alert(1)&gt;.
+
+1.2 A clause with [a link](javascript:alert(1)), ![an image](https://evil.example/i.png) and <https://evil.example/auto>.
+"""
+
+
 def _hostile_profile() -> str:
     profile = (REPO / "templates" / "samples" / "sample-profile.toml").read_text(encoding="utf-8")
 
@@ -79,10 +97,14 @@ def html_outputs(tmp_path_factory) -> dict[str, Path]:
     staff = root / "staff.csv"
     staff.write_text(f'name,role,email\n"{SCRIPT.replace(chr(34), "")}","{BREAKOUT.replace(chr(34), "")}",a@example.org\n',
                      encoding="utf-8")
+    old_md, new_md = inputs / "old-md.md", root / "new-md.md"
+    old_md.write_text(HOSTILE_MARKDOWN.replace("VERSION", "1.0"), encoding="utf-8")
+    new_md.write_text(HOSTILE_MARKDOWN.replace("VERSION", "2.0").replace("A clause", "A changed clause"), encoding="utf-8")
     out = root / "out"
     runner = CliRunner()
     runs = [
         ["diff", str(old), str(new), "-o", str(out / "diff.html")],
+        ["diff", str(old_md), str(new_md), "-o", str(out / "diff-md.html")],
         ["compare", str(inputs), "--baseline", str(old), "-o", str(out / "trust.html"), "--no-cache"],
         ["generate", "-p", str(profile), "--staff", str(staff), "-o", str(out / "generated"), "--no-pdf",
          "--timestamp", "2025-01-01T00:00:00"],
@@ -92,8 +114,8 @@ def html_outputs(tmp_path_factory) -> dict[str, Path]:
         assert result.exit_code in (0, 1), (argv, result.output, result.exc_info)
     found = {str(path.relative_to(out)): path for path in sorted(out.rglob("*.html"))}
     # diff.html, trust.html, one diff page per school under trust-diffs/, the generated policy.html
-    assert "diff.html" in found and "trust.html" in found
-    assert len([name for name in found if name.startswith("trust-diffs/")]) == 2, sorted(found)
+    assert "diff.html" in found and "diff-md.html" in found and "trust.html" in found
+    assert len([name for name in found if name.startswith("trust-diffs/")]) == 3, sorted(found)
     assert len([name for name in found if name.endswith("/policy.html")]) == 1, sorted(found)
     return found
 
@@ -132,7 +154,7 @@ URL_ATTRIBUTES = {"src", "href", "action", "formaction", "data", "poster", "srcs
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)  # any scheme (http, javascript, data) or protocol-relative
 
 
-@pytest.mark.parametrize("name", ["diff.html", "trust.html", "trust-diffs", "policy.html"])
+@pytest.mark.parametrize("name", ["diff.html", "diff-md.html", "trust.html", "trust-diffs", "policy.html"])
 def test_hostile_text_stays_text(html_outputs, name):
     paths = [path for key, path in html_outputs.items() if key == name or key.startswith(name + "/") or key.endswith("/" + name)]
     assert paths, name
