@@ -174,6 +174,8 @@ def test_hostile_text_stays_text(html_outputs, name):
                     if attribute == "href" and not value.startswith("#"):
                         # the only other links: the trust report to its own diff pages, beside it
                         assert path.name == "trust.html" and re.fullmatch(r"trust-diffs/[\w.-]+\.html", value), value
+                if attribute == "style":
+                    assert "url(" not in (value or "") and "expression(" not in (value or ""), (path, tag, value)
                 if tag == "meta":
                     assert (attribute, (value or "").lower()) != ("http-equiv", "refresh"), path
             if tag == "script":
