@@ -95,3 +95,33 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(tmp_path, monkeypatch
     monkeypatch.setenv("POLICYKIT_DEBUG", "1")
     debug = CliRunner().invoke(main, ["parse", "p.txt"])
     assert isinstance(debug.exception, ValueError)  # the traceback is there for whoever reports it
+
+
+def test_an_unreadable_file_is_an_input_error(tmp_path, monkeypatch):
+    """Permissions cannot be tested as root, so the reader is made to fail as open() would."""
+    import toolkit.readers.text as text_reader
+
+    def denied(path, options):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    path = tmp_path / "locked.txt"
+    path.write_text(POLICY, encoding="utf-8")
+    monkeypatch.setattr(text_reader, "load_text", denied)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["parse", "locked.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "policykit: error: locked.txt: cannot read: Permission denied\n"
+
+
+def test_an_os_error_elsewhere_is_one_line_naming_the_file(tmp_path, monkeypatch):
+    import toolkit.commands.parse as parse_command
+
+    def full_disk(_document):
+        raise OSError(28, "No space left on device", "/tmp/somewhere")
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.txt").write_text(POLICY, encoding="utf-8")
+    monkeypatch.setitem(parse_command.DOCUMENT_RENDERERS, "tree", full_disk)
+    result = CliRunner().invoke(main, ["parse", "p.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "policykit: error: /tmp/somewhere: No space left on device\n"

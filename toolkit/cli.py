@@ -49,6 +49,11 @@ class _Group(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(141)
+        except OSError as exc:
+            # The machine's doing (permissions, a full disk, a vanished drive), not ours.
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"policykit: error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(2)
         except Exception as exc:
             # A bug, not the user's doing: still one line (what broke and how to get the
             # detail for a report), not a screenful of Python. Outputs are only written
