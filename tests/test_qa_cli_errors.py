@@ -267,3 +267,34 @@ def test_a_closed_pipe_is_not_an_error(tmp_path):
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=60) == 141, stderr
     assert stderr == ""
+
+
+def test_names_from_data_stay_inside_the_output_folder(tmp_path, monkeypatch):
+    """A school called "../../x" and odd policy file names land under -o, nowhere else."""
+    import re
+
+    _workspace(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    profile = re.sub(r'(?m)^school_name = .*$', r'school_name = "../../escaped /etc/passwd \\\\ C:\\\\x"', PROFILE)
+    (tmp_path / "escape.toml").write_text(profile, encoding="utf-8")
+    runner = CliRunner()
+    generated = runner.invoke(main, ["generate", "-p", "escape.toml", "-o", "deep/out", "--no-pdf"])
+    assert generated.exit_code == 0, generated.output
+    folders = [path for path in (tmp_path / "deep" / "out").iterdir()]
+    assert len(folders) == 1 and folders[0].is_dir() and ".." not in folders[0].name, folders
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name not in _WORKSPACE_NAMES) == ["deep", "escape.toml"]
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "x..txt").write_text(NEW_POLICY, encoding="utf-8")  # its diff page is named from the file name
+    compared = runner.invoke(main, ["compare", "old.txt", str(policies / "x..txt"), "--baseline", "old.txt",
+                                    "-o", "reports/trust.html"])
+    assert compared.exit_code == 0, compared.output
+    written = sorted(str(path.relative_to(tmp_path / "reports")) for path in (tmp_path / "reports").rglob("*.html"))
+    assert written and all(name == "trust.html" or name.startswith("trust-diffs/") for name in written), written
+
+
+_WORKSPACE_NAMES = {
+    "old.txt", "new.txt", "empty.txt", "binary.txt", "corrupt.docx", "corrupt.pdf", "policy.rtf", "folder.txt",
+    "plain-file", "topics.json", "topics-bad.toml", "school.toml", "school-bad.toml", "staff-bad.csv",
+    "staff-binary.csv", "templates-broken", "templates-empty", "samples-empty",
+}
