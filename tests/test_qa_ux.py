@@ -154,7 +154,7 @@ def test_version_works_from_a_checkout_without_installing(tmp_path):
 
 
 def test_spinners_stay_off_pipes(tmp_path, monkeypatch):
-    """parse and diff show a spinner on a terminal; piped or captured, stderr stays empty."""
+    """parse, diff and compare show a spinner on a terminal; piped or captured, stderr stays empty."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "old.txt").write_text(POLICY, encoding="utf-8")
     (tmp_path / "new.txt").write_text(POLICY.replace("use", "use and manage"), encoding="utf-8")
@@ -163,6 +163,8 @@ def test_spinners_stay_off_pipes(tmp_path, monkeypatch):
     assert parsed.exit_code == 0 and parsed.stderr == "" and "1.1" in parsed.stdout
     diffed = runner.invoke(main, ["diff", "old.txt", "new.txt"])
     assert diffed.exit_code == 1 and diffed.stderr == "" and "manage" in diffed.stdout
+    compared = runner.invoke(main, ["compare", "old.txt", "new.txt", "-o", "trust.json"])
+    assert compared.exit_code == 0 and compared.stderr == "" and compared.stdout.startswith("Compared 2 policies")
     quiet = runner.invoke(main, ["diff", "old.txt", "new.txt", "-q"])
     assert quiet.exit_code == 1 and quiet.stdout == "" and quiet.stderr == ""
 

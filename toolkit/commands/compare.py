@@ -12,6 +12,7 @@ import click
 from ..dates import parse_date
 from ..errors import InputError
 from ..io import check_not_an_input, display_path
+from ._progress import working
 from ..trust import DEFAULT_OUTPUT, expand_inputs, format_for_path, run_comparison
 
 # More files than this and a progress bar is worth showing.
@@ -72,7 +73,12 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
                 on_document=lambda name: progress.update(task, advance=1, description=name),
             )
     else:
-        result = run_comparison(files, output, baseline=baseline, as_of=as_of_date, topics=topics, use_cache=not no_cache)
+        # A few files can still take seconds (long PDFs): a spinner on a terminal, silent elsewhere.
+        with working(f"Reading {len(files)} file{'s' if len(files) != 1 else ''}…") as status:
+            result = run_comparison(
+                files, output, baseline=baseline, as_of=as_of_date, topics=topics, use_cache=not no_cache,
+                on_document=lambda name: status.update(f"Read {name}…"),
+            )
     report = result.report
     for entry in report.documents:
         for warning in entry.document.warnings:
