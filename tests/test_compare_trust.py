@@ -225,7 +225,7 @@ def test_run_comparison_writes_report_and_diff_pages_and_reuses_the_cache(tmp_pa
         assert f'href="trust-diffs/{path.name}"' in page
         diff_page = path.read_text("utf-8")
         assert diff_page.startswith("<!DOCTYPE html>") and "Changes to" in diff_page  # the diff renderer's page
-    cached = list((tmp_path / "out" / CACHE_DIRNAME).glob("*.pickle"))
+    cached = list((tmp_path / "out" / CACHE_DIRNAME).glob("*.json"))
     assert len(cached) == 5
     second = run_comparison([txt_samples], out, baseline=sample("hampshire"), as_of=AS_OF)
     assert second.cache_hits == 6 and second.cache_misses == 0
@@ -237,8 +237,8 @@ def test_corrupt_cache_entry_is_a_miss_and_is_rewritten(tmp_path):
     document = cache.read(sample("mowbray"))
     assert not (tmp_path / "cache").exists()  # nothing is written before flush()
     cache.flush()
-    [entry] = list((tmp_path / "cache").glob("*.pickle"))
-    entry.write_bytes(b"not a pickle at all")
+    [entry] = list((tmp_path / "cache").glob("*.json"))
+    entry.write_bytes(b"{not json at all")
     again = DocumentCache(tmp_path / "cache")
     assert again.read(sample("mowbray")) == document
     assert again.stats.misses == 1

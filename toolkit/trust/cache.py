@@ -7,14 +7,14 @@ A damaged or unreadable entry is treated as a miss and rewritten.
 
 New entries are held until ``flush()``, which a run calls only once all of its
 outputs are written: a run that fails on bad input leaves nothing behind.
-Entries are pickles: the cache folder must be one only the user writes to.
+Entries are JSON (``toolkit.storage``), never pickles: loading a planted entry
+from a shared folder can at worst give a wrong document, never run code.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -22,11 +22,12 @@ from pathlib import Path
 
 from ..io import atomic_write
 from ..errors import OutputError
+from .. import storage
 from ..model import Document, replace
 from ..readers import ReadOptions, read_document, reader_for
 
 CACHE_DIRNAME = ".policykit-cache"
-_FORMAT = "1"  # bump when the pickled layout changes
+_FORMAT = "2"  # bump when the stored layout changes (1 was pickle)
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,7 @@ class CacheStats:
 
 
 class DocumentCache:
-    """A folder of pickled Documents keyed by content; ``None`` folder disables caching."""
+    """A folder of stored Documents keyed by content; ``None`` folder disables caching."""
 
     def __init__(self, folder: str | os.PathLike[str] | None, options: ReadOptions | None = None) -> None:
         self.folder = Path(folder) if folder is not None else None
@@ -83,7 +84,7 @@ class DocumentCache:
             data = path.read_bytes()
         except OSError:
             return read_document(path, self.options)  # let the reader report it in its words
-        entry = self.folder / f"{self.key(path, data)}.pickle"
+        entry = self.folder / f"{self.key(path, data)}.json"
         cached = self._pending.get(entry) or self._load(entry)
         if cached is not None:
             self.stats.hits += 1
@@ -101,16 +102,14 @@ class DocumentCache:
 
     def _load(self, entry: Path) -> Document | None:
         try:
-            with entry.open("rb") as handle:
-                value = pickle.load(handle)
+            return storage.loads(entry.read_bytes())
         except FileNotFoundError:
             return None
-        except Exception:  # a truncated or foreign file: a miss, rewritten below
+        except (OSError, ValueError, KeyError, TypeError):  # truncated or foreign: a miss, rewritten below
             return None
-        return value if isinstance(value, Document) else None
 
     def _store(self, entry: Path, document: Document) -> None:
         try:
-            atomic_write(entry, pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
-        except (OutputError, pickle.PicklingError, TypeError, AttributeError):
+            atomic_write(entry, storage.dumps(document))
+        except (OutputError, TypeError, ValueError):
             pass  # the cache only saves time; failing to write it must not fail the run
