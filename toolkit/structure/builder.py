@@ -59,6 +59,18 @@ _HAS_WORD = re.compile(r"\w")
 
 # --- pass 2: joining wrapped lines ------------------------------------------------
 
+# Word's "Save as Plain Text" writes "1.1<TAB>Text": that tab is not a cell boundary.
+_NUMBER_TAB = re.compile(r"^(\s*(?:[-•]\s+)?(?:\d{1,3}(?:\.\d{1,3}){0,5}\.?|[a-z]\)|\([a-z]{1,4}\)|[IVX]{1,5}\.?))\t+(?=\S)")
+
+
+def _untab_number(block: Block) -> Block:
+    if block.kind is BlockKind.TABLE or "\t" not in block.text:
+        return block
+    match = _NUMBER_TAB.match(block.text)
+    if not match or "\t" in block.text[match.end():]:
+        return block  # more tabs follow: a real table row ("1.<TAB>Inis<TAB>...")
+    return dc_replace(block, text=f"{match[1]} {block.text[match.end():]}")
+
 
 def _join_wrapped(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
@@ -336,6 +348,8 @@ class _TreeBuilder:
     # -- numbered sections and clauses
 
     def _plausible(self, number: Number) -> bool:
+        if number.lowercase:
+            return self._expected_next(number.key)
         key = number.key
         path = self._decimal_path()
         if number.style == "roman-section":
@@ -359,6 +373,15 @@ class _TreeBuilder:
                 return True
         # A new top-level section's first sub-clause with no heading of its own.
         return len(key) == 2 and key[0] == self.last_top + 1 and key[1] == 1
+
+    def _expected_next(self, key: tuple[int, ...]) -> bool:
+        """Exactly the next sibling or the first child of the clause just numbered."""
+        last = self.last_key
+        if not last or len(key) < 2:
+            return False
+        if len(key) == len(last) and key[:-1] == last[:-1] and key[-1] == last[-1] + 1:
+            return True
+        return len(key) == len(last) + 1 and key[:-1] == last and key[-1] == 1
 
     @staticmethod
     def _section_shaped(number: Number, block: Block) -> bool:
@@ -660,6 +683,7 @@ def build_document(
         furniture.extend(found)
     blocks, contents = find_contents(blocks)
     furniture.extend(contents)
+    blocks = [_untab_number(block) for block in blocks]
     if options.join_wrapped_lines:
         blocks = _join_wrapped(blocks)
 

@@ -50,10 +50,18 @@ class Number:
     key: tuple[int, ...] = ()  # decimal outline position; (6, 1, 2); "1.0" -> (1,)
     value: int = 0  # position within its list for alpha/roman items
     rest: str = ""  # the text after the number
+    lowercase: bool = False  # the text after it starts in lower case: accept only if expected next
 
 
 # "6.1.2", "5.1.1.", "1.0", "1." , "2" (bare) followed by text that is not lower case.
 _DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?:\s+|$)(?=[^a-z]|$)")
+# The same followed by lower case ("1.1 staff must ..."): only a clause when it is the
+# very number expected next, and never before a unit ("3.5 hours").
+_DECIMAL_LOWER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,5})(\.?)\s+(?=[a-z])")
+QUANTITY_WORDS = frozenset(
+    "hours hour minutes minute days day weeks week months month years year terms term per percent pm am "
+    "million billion thousand metres meters miles km kg mb gb times pupils staff children".split()
+)
 _DECIMAL_PAREN = re.compile(r"^(\d{1,2})\)\s+")
 _ALPHA = re.compile(r"^(\(([a-z])\)|([a-z])\))\s+")
 _ALPHA_DOT = re.compile(r"^([a-h])\.\s+(?=\S)")
@@ -84,6 +92,12 @@ def parse_number(text: str) -> Number | None:
         # "1.0" and "6.0." name section 1 and 6, as in many school policies.
         key = parts[:-1] if len(parts) > 1 and parts[-1] == 0 else parts
         return Number(match[1] + match[2], "decimal", key=key, rest=text[match.end():].strip())
+    if match := _DECIMAL_LOWER.match(text):
+        parts = tuple(int(part) for part in match[1].split("."))
+        key = parts[:-1] if parts[-1] == 0 else parts
+        rest = text[match.end():].strip()
+        if rest.split()[0].strip(".,;:").lower() not in QUANTITY_WORDS:
+            return Number(match[1] + match[2], "decimal", key=key, rest=rest, lowercase=True)
     if match := _DECIMAL_PAREN.match(text):
         return Number(match[1] + ")", "decimal", key=(int(match[1]),), rest=text[match.end():].strip())
     if match := _ROMAN_ITEM.match(text):
