@@ -60,7 +60,7 @@ _DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?:\s+|$)(?=[^a-z]|$)")
 _DECIMAL_LOWER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,5})(\.?)\s+(?=[a-z])")
 QUANTITY_WORDS = frozenset(
     "hours hour minutes minute days day weeks week months month years year terms term per percent pm am "
-    "million billion thousand metres meters miles km kg mb gb times pupils staff children".split()
+    "million billion thousand metres meters miles km kg mb gb times".split()
 )
 _DECIMAL_PAREN = re.compile(r"^(\d{1,2})\)\s+")
 _ALPHA = re.compile(r"^(\(([a-z])\)|([a-z])\))\s+")
