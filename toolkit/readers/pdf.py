@@ -67,6 +67,7 @@ class _Line:
     first_word_x1: float  # where the first word ends (a number or bullet drawn apart)
     second_word_x0: float | None
     word_gap: float  # the median gap between the other words (stretched in justified text)
+    lead_bold: bool = False  # a bold first word before plain text: a run-in label ("Verbal Name-calling ...")
     index: int = 0
     kind: FurnitureKind | None = None  # set when the line is furniture
     rows: tuple[tuple[str, ...], ...] = ()  # a ruled table, read as one line
@@ -109,9 +110,15 @@ def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
     try:
         with open(path, "rb") as handle:
             for page in iter_page_chars(handle):
-                lines = _page_lines(page.chars, page.number)
+                # Text drawn wholly outside the page (shapes dragged off the edge in
+                # Word) is not printed, so no reader of the page sees it.
+                chars = [
+                    c for c in page.chars
+                    if c["x1"] > 0 and c["x0"] < page.width and c["bottom"] > 0 and c["top"] < page.height
+                ]
+                lines = _page_lines(chars, page.number)
                 if len(page.edges) >= 4 and lines:
-                    lines = _with_tables(page.edges, page.chars, lines, page.number)
+                    lines = _with_tables(page.edges, chars, lines, page.number)
                 pages.append((page.width, page.height, lines))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFileError("password-protected PDF: open it with its password and save an unprotected copy", path=path) from exc
@@ -199,6 +206,7 @@ def _page_lines(chars: list[dict], page_number: int) -> list[_Line]:
         else:
             groups.append([char])
             baseline = char["bottom"]
+    groups = _merge_raised(groups)
     balloon_x = _balloon_start(groups)
     lines = []
     for group in groups:
@@ -217,6 +225,37 @@ def _page_lines(chars: list[dict], page_number: int) -> list[_Line]:
             lines.append(line)
     lines.sort(key=lambda line: (line.top, line.x0))
     return lines
+
+
+def _merge_raised(groups: list[list[dict]]) -> list[list[dict]]:
+    """Superscripts and subscripts ("2nd", footnote marks) rejoin the line they sit on.
+
+    Their baseline is off the line's by more than the tolerance, so they arrive as
+    a line of their own: a few small characters lying mostly inside the vertical
+    span of a neighbouring line of larger type, within its width.
+    """
+    merged = [list(group) for group in groups]
+    for i, group in enumerate(merged):
+        visible = [c for c in group if not c["text"].isspace()]
+        if not visible or len(visible) > 12:
+            continue
+        size = max(float(c["size"] or 0) for c in visible)
+        top, bottom = min(c["top"] for c in visible), max(c["bottom"] for c in visible)
+        left, right = min(c["x0"] for c in visible), max(c["x1"] for c in visible)
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(merged) or not merged[j]:
+                continue
+            host = [c for c in merged[j] if not c["text"].isspace()]
+            if not host or size >= 0.8 * max(float(c["size"] or 0) for c in host):
+                continue
+            host_top, host_bottom = min(c["top"] for c in host), max(c["bottom"] for c in host)
+            overlap = min(bottom, host_bottom) - max(top, host_top)
+            inside = min(c["x0"] for c in host) - 2 <= left and right <= max(c["x1"] for c in host) + 3 * size
+            if overlap >= 0.5 * (bottom - top) and inside:
+                merged[j].extend(group)
+                merged[i] = []
+                break
+    return [group for group in merged if group]
 
 
 _BALLOON_RUN = re.compile(r"(Commented|Deleted|Formatted|Inserted)(\[[^\]]{1,20}\])?:")
@@ -269,6 +308,7 @@ def _make_line(group: list[dict], page_number: int) -> _Line | None:
     text = " ".join("".join(pieces).split())
     sizes = Counter(round(float(c["size"]), 1) for c in visible)
     bold = sum(_is_bold(c.get("fontname", "")) for c in visible)
+    lead = [c for c in visible if first_word_x1 is not None and c["x1"] <= first_word_x1 + 0.1]
     artifact = sum(c.get("tag") == "Artifact" for c in visible)
     return _Line(
         text=text,
@@ -283,6 +323,7 @@ def _make_line(group: list[dict], page_number: int) -> _Line | None:
         first_word_x1=first_word_x1 if first_word_x1 is not None else visible[-1]["x1"],
         second_word_x0=second_word_x0,
         word_gap=sorted(gaps)[len(gaps) // 2] if gaps else 0.0,
+        lead_bold=bool(lead) and bold < 0.9 * len(visible) and all(_is_bold(c.get("fontname", "")) for c in lead),
     )
 
 
@@ -443,12 +484,16 @@ def _marker(line: _Line) -> tuple[bool, bool]:
 def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Paragraph]:
     body_size = Counter(line.size for line in lines).most_common(1)[0][0]
     right_edge = max((line.x1 for line in lines if line.size == body_size), default=0.0)
-    gaps = Counter(
-        round(b.top - a.bottom)
-        for a, b in zip(lines, lines[1:])
+    pairs = [
+        (a, b) for a, b in zip(lines, lines[1:])
         if a.page == b.page and 0 <= b.top - a.bottom < 2 * body_size and a.size == b.size == body_size
-    )
+    ]
+    # Measured after lines that run to the right edge, which surely wrapped: in a
+    # document of one-line paragraphs the commonest gap is the paragraph gap.
+    wrapped_pairs = [(a, b) for a, b in pairs if a.x1 >= right_edge - 3 * body_size]
+    gaps = Counter(round(b.top - a.bottom) for a, b in (wrapped_pairs or pairs))
     line_gap = gaps.most_common(1)[0][0] if gaps else 2.0
+    spaced = _spaces_paragraphs(lines, line_gap, body_size, right_edge)
 
     vocabulary = Counter(_word_key(word) for line in lines for word in line.text.split())
     paragraphs: list[_Paragraph] = []
@@ -459,7 +504,9 @@ def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Par
             paragraphs.append(_Paragraph(lines=[line], parts=[line.text], text_x0=line.x0))
             continue
         bullet, numbered = _marker(line)
-        if current is not None and _continues(current, line, bullet, numbered, line_gap, body_size, right_edge):
+        if numbered and _wrapped_number(line):
+            numbered = False
+        if current is not None and _continues(current, line, bullet, numbered, line_gap, body_size, right_edge, spaced):
             _append(current, line, vocabulary)
             continue
         current = _Paragraph(lines=[line], bullet=bullet)
@@ -496,7 +543,35 @@ def _set_off_label(line: _Line) -> str | None:
     return first
 
 
-def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line_gap: float, body_size: float, right_edge: float) -> bool:
+def _spaces_paragraphs(lines: list[_Line], line_gap: float, body_size: float, right_edge: float) -> bool:
+    """Whether the document sets its paragraphs apart with space (Word's "space after").
+
+    Judged on lines that plainly end a paragraph (a short line ending a sentence,
+    followed on the same page by one at the same indent): if most such breaks
+    carry more than a line's spacing, a break without that space is a line
+    break inside a paragraph (Shift+Enter, an early wrap), not a new paragraph.
+    """
+    breaks = [
+        b.top - a.bottom
+        for a, b in zip(lines, lines[1:])
+        if a.page == b.page and a.size == b.size == body_size and abs(a.x0 - b.x0) <= 4
+        and _TERMINAL.search(a.text) and a.x1 < right_edge - 4 * body_size and not a.bold and not b.bold
+        and 0 <= b.top - a.bottom < 4 * body_size
+    ]
+    if len(breaks) < 3:
+        return False
+    spaced = sum(gap > line_gap + 0.4 * body_size for gap in breaks)
+    return spaced >= 0.8 * len(breaks)
+
+
+def _wrapped_number(line: _Line) -> bool:
+    """A bare number that wrapped to the start of a line ("Stage" / "2 request ..."), not a clause number."""
+    first, _, rest = line.text.partition(" ")
+    return first.isdigit() and rest[:1].islower() and _set_off_label(line) is None
+
+
+def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line_gap: float, body_size: float,
+               right_edge: float, spaced: bool = False) -> bool:
     prev = para.lines[-1]
     if bullet or numbered:
         return False
@@ -514,13 +589,23 @@ def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line
     gap = line.top - prev.bottom
     if gap < -0.5 * line.size or gap > line_gap + 0.4 * body_size:
         return False
-    if not wrapped:
+    if not wrapped and not (spaced and _line_break_within(para, line)):
         return False
     if not any(abs(line.x0 - x) <= 4 for x in para.left):
         if len(para.lines) == 1 and not para.bullet and line.x0 < prev.x0:
             return True  # a first-line indent: the second line starts further left
         return False
     return True
+
+
+def _line_break_within(para: _Paragraph, line: _Line) -> bool:
+    """In a document that spaces its paragraphs, a short line followed at line spacing runs on
+    unless it ended a sentence or the next line opens with a bold run-in label."""
+    prev = para.lines[-1]
+    first = line.text.split(" ", 1)[0]
+    if len(first) == 1 and first in _BULLETS:
+        return False  # an "o" or dash too close to its text to count as a bullet may still be one
+    return not _TERMINAL.search(prev.text) and not line.lead_bold and not prev.bold
 
 
 def _append(para: _Paragraph, line: _Line, vocabulary: Counter) -> None:

@@ -1,0 +1,107 @@
+"""PDF paragraphing as a reader of the printed page sees it (Courier: 6pt a character at 10pt).
+
+Lines 14pt apart are one paragraph's lines; the "spaced" pages below set their
+paragraphs 28pt apart, as Word does with "space after", so a short line followed
+at line spacing is a line break inside a paragraph, not a new one.
+"""
+
+from __future__ import annotations
+
+from test_readers_pdf import WIDTH, _write, full
+
+from toolkit.structure.blocks import BlockKind
+
+# A full line sets the right edge (x=492); then paragraphs ending in sentences,
+# 28pt apart: the page spaces its paragraphs.
+OPENING_LINE = full("Staff must keep")
+SPACED_OPENING = [
+    (72, 774, OPENING_LINE),
+    (72, 760, "their accounts private."),
+    (72, 732, "Staff must not befriend pupils."),
+    (72, 704, "Staff must report concerns."),
+    (72, 676, "Staff must read this policy."),
+]
+
+
+def test_a_line_break_inside_a_spaced_paragraph_does_not_split_it(tmp_path):
+    pages = [SPACED_OPENING + [
+        (72, 648, "There are different ways of dealing with a concern using"),
+        (72, 634, "the school's resolution process. These include:"),
+        (72, 606, "Staff must read this policy again."),
+    ]]
+    texts = [b.text for b in _write(tmp_path, pages).blocks]
+    assert texts[4] == (
+        "There are different ways of dealing with a concern using the school's resolution process. These include:"
+    )
+    assert texts[5] == "Staff must read this policy again."
+
+
+def test_a_bullet_continued_after_a_line_break_stays_one_item(tmp_path):
+    pages = [SPACED_OPENING + [
+        (72, 648, "Outcomes include:"),
+        (90, 634, "\u2022"), (108, 634, "information given face-to-face"),
+        (108, 620, "or by telephone, as you choose"),
+        (90, 606, "\u2022"), (108, 606, "a letter from the school."),
+    ]]
+    items = [(b.kind, b.text) for b in _write(tmp_path, pages).blocks[5:]]
+    assert items == [
+        (BlockKind.LIST_ITEM, "information given face-to-face or by telephone, as you choose"),
+        (BlockKind.LIST_ITEM, "a letter from the school."),
+    ]
+
+
+def test_without_paragraph_spacing_a_short_line_still_ends_its_paragraph(tmp_path):
+    # Paragraphs set line after line (no space between them): only the wrap tells them apart.
+    pages = [[
+        (72, 774, OPENING_LINE),
+        (72, 760, "their accounts private."),
+        (72, 746, "Staff must not befriend pupils."),
+        (72, 732, "Monitoring"),
+        (72, 718, "The school may monitor use."),
+    ]]
+    assert [b.text for b in _write(tmp_path, pages).blocks] == [
+        OPENING_LINE + " their accounts private.",
+        "Staff must not befriend pupils.",
+        "Monitoring",
+        "The school may monitor use.",
+    ]
+
+
+def test_run_in_bold_labels_start_their_own_paragraphs(tmp_path):
+    # "Visual Graffiti" has no full stop, but the next line opens with a bold label.
+    pages = [SPACED_OPENING + [
+        (72, 648, "Bullying can take many forms including:"),
+        (72, 634, "Visual", "F2"), (114, 634, "Graffiti"),
+        (72, 620, "Cyber", "F2"), (108, 620, "Using technology such as text messages."),
+    ]]
+    texts = [b.text for b in _write(tmp_path, pages).blocks[4:]]
+    assert texts == ["Bullying can take many forms including:", "Visual Graffiti", "Cyber Using technology such as text messages."]
+
+
+def test_a_bare_number_wrapped_to_the_line_start_is_not_a_clause_number(tmp_path):
+    pages = [[
+        (72, 760, full("The clerk will aim to convene a meeting within twenty days of Stage")[:WIDTH - 6] + " Stage"),
+        (72, 746, "2 request. If this is not possible, the clerk will say so."),
+    ]]
+    blocks = _write(tmp_path, pages).blocks
+    assert len(blocks) == 1 and blocks[0].number is None
+    assert blocks[0].text.endswith(" Stage 2 request. If this is not possible, the clerk will say so.")
+
+
+def test_a_superscript_rejoins_its_line(tmp_path):
+    pages = [[
+        (72, 760, "Write to:"),
+        (72, 746, "2"), (78, 750, "nd", "F1", 6), (90, 746, "Floor, Piccadilly Gate"),
+    ]]
+    texts = [b.text for b in _write(tmp_path, pages).blocks]
+    assert "2nd Floor, Piccadilly Gate" in " ".join(texts)
+    assert "nd" not in texts
+
+
+def test_text_drawn_off_the_page_is_not_read(tmp_path):
+    pages = [[
+        (-60, 700, "11", "F1", 30),
+        (72, 700, "Children need the help of the school to recognise risks."),
+    ]]
+    blocks = _write(tmp_path, pages).blocks
+    assert [(b.number, b.text) for b in blocks] == [(None, "Children need the help of the school to recognise risks.")]
