@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from test_readers_pdf import WIDTH, _write, full
 
+from toolkit.model import FurnitureKind
 from toolkit.structure.blocks import BlockKind
 
 # A full line sets the right edge (x=492); then paragraphs ending in sentences,
@@ -105,3 +106,43 @@ def test_text_drawn_off_the_page_is_not_read(tmp_path):
     ]]
     blocks = _write(tmp_path, pages).blocks
     assert [(b.number, b.text) for b in blocks] == [(None, "Children need the help of the school to recognise risks.")]
+
+
+def test_a_contents_list_without_page_numbers_is_furniture(tmp_path):
+    # Entries name the headings that follow (one reworded, one with a colon), two columns of bullets on a line.
+    pages = [
+        [
+            (72, 760, "Contents", "F2", 20),
+            (72, 730, "Scope of the Policy", "F2", 10),
+            (72, 716, "Roles and Responsibilities", "F2", 10),
+            (90, 702, "\u2022"), (108, 702, "Governors"), (290, 702, "\u2022"), (308, 702, "Pupils"),
+            (90, 688, "\u2022"), (108, 688, "Acceptable Use Agreement for Year 5"),
+        ],
+        [
+            (72, 760, "Scope of the Policy", "F2", 14),
+            (72, 740, "This policy applies to all staff."),
+            (72, 710, "Roles and Responsibilities", "F2", 14),
+            (72, 690, "Governors:", "F2", 10),
+            (72, 676, "Governors approve the policy."),
+            (72, 650, "Pupils", "F2", 10),
+            (72, 636, "Pupils follow the agreement."),
+            (72, 610, "Pupil Acceptable Use Agreement - Year 5", "F2", 14),
+        ],
+    ]
+    stream = _write(tmp_path, pages)
+    assert all(b.page == 2 for b in stream.blocks)
+    assert stream.blocks[0].text == "Scope of the Policy"
+    contents = [f.text for f in stream.furniture if f.kind is FurnitureKind.CONTENTS]
+    assert contents[0] == "Contents" and len(contents) == 5
+
+
+def test_a_contents_heading_over_ordinary_text_stays(tmp_path):
+    pages = [[
+        (72, 760, "Contents", "F2", 20),
+        (72, 730, "This box lists what the pack contains."),
+        (72, 700, "A policy and a declaration."),
+        (72, 670, "Scope", "F2", 14),
+        (72, 650, "This policy applies to all staff."),
+    ]]
+    texts = [b.text for b in _write(tmp_path, pages).blocks]
+    assert texts[:3] == ["Contents", "This box lists what the pack contains.", "A policy and a declaration."]

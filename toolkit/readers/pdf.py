@@ -427,7 +427,62 @@ def _mark_contents(lines: list[_Line]) -> None:
                     lines[k].kind = FurnitureKind.CONTENTS
                 i = end + 1
                 continue
+            if heading:
+                end = _contents_by_reference(lines, i)
+                if end is not None:
+                    for k in range(i, end + 1):
+                        lines[k].kind = FurnitureKind.CONTENTS
+                    i = end + 1
+                    continue
         i += 1
+
+
+_ENTRY_SPLIT = re.compile(r"\s+[•▪●■◦]\s+")
+
+
+def _entry_key(text: str) -> str:
+    text = text.strip().lstrip("".join(_BULLETS)).strip()
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def _contents_by_reference(lines: list[_Line], start: int) -> int | None:
+    """A contents list without page numbers: the lines after a "Contents" heading, on its page,
+    whose entries are mostly headings or lines found again later in the document.
+
+    Returns the index of the last entry, or None when the lines are not such a list.
+    """
+    page = lines[start].page
+    later = {_entry_key(line.text) for line in lines[start + 1:] if line.page > page}
+    later.discard("")
+    # Headings are reworded between the list and the text ("Pupil Acceptable Use
+    # Policy Agreement" / "Student / Pupil Acceptable Use Agreement"): most words suffice.
+    later_words = [set(key.split()) for key in later if len(key.split()) <= 15]
+
+    def found(key: str) -> bool:
+        if key in later:
+            return True
+        words = set(key.split())
+        return len(words) >= 2 and any(len(words & other) >= 0.75 * len(words) for other in later_words)
+
+    matched = 0
+    total = 0
+    last = None
+    for j in range(start + 1, len(lines)):
+        line = lines[j]
+        if line.page != page:
+            break
+        keys = [_entry_key(part) for part in _ENTRY_SPLIT.split(" " + line.text + " ")]
+        keys = [key for key in keys if key]
+        if not keys:
+            continue
+        total += 1
+        if any(found(key) for key in keys):
+            matched += 1
+            last = j
+    if last is None or matched < 3:
+        return None
+    considered = sum(1 for j in range(start + 1, last + 1) if _entry_key(lines[j].text))
+    return last if matched >= 0.6 * considered else None
 
 
 def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> BlockStream:
