@@ -146,3 +146,23 @@ def test_a_contents_heading_over_ordinary_text_stays(tmp_path):
     ]]
     texts = [b.text for b in _write(tmp_path, pages).blocks]
     assert texts[:3] == ["Contents", "This box lists what the pack contains.", "A policy and a declaration."]
+
+
+def test_in_a_spaced_document_fields_and_numbered_headings_keep_their_own_lines(tmp_path):
+    pages = [SPACED_OPENING + [
+        (72, 648, "Reviewed: January 2016"),
+        (72, 634, "Review Cycle: 2 Years"),
+        (72, 606, "3.1 Harassment or Victimisation"),
+        (72, 592, "The school recognises that reporting a concern is hard."),
+        (72, 564, "It is good practice to log all access. (E-safety lead)"),
+        (72, 550, "The logs are kept as evidence."),
+    ]]
+    texts = [b.text if b.number is None else f"{b.number} {b.text}" for b in _write(tmp_path, pages).blocks[4:]]
+    assert texts == [
+        "Reviewed: January 2016",
+        "Review Cycle: 2 Years",
+        "3.1 Harassment or Victimisation",
+        "The school recognises that reporting a concern is hard.",
+        "It is good practice to log all access. (E-safety lead)",
+        "The logs are kept as evidence.",
+    ]

@@ -612,6 +612,11 @@ def _spaces_paragraphs(lines: list[_Line], line_gap: float, body_size: float, ri
         if a.page == b.page and a.size == b.size == body_size and abs(a.x0 - b.x0) <= 4
         and _TERMINAL.search(a.text) and a.x1 < right_edge - 4 * body_size and not a.bold and not b.bold
         and 0 <= b.top - a.bottom < 4 * body_size
+        # List items are set close together even where paragraphs are spaced.
+        # (A clause numbered "1.2" is a paragraph, though: whistleblowing policies number every one.)
+        and not a.text.endswith((";", ",")) and not _marker(a)[0] and not _marker(b)[0]
+        and not (_marker(b)[1] and not re.match(r"\d+\.\d+\s", b.text))
+        and a.text[:1] not in _BULLETS and b.text[:1] not in _BULLETS
     ]
     if len(breaks) < 3:
         return False
@@ -653,6 +658,9 @@ def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line
     return True
 
 
+_FIELD_LABEL = re.compile(r"^[A-Z][\w'’/&-]*(?: [\w'’/&()-]+){0,3}:(?:\s|$)")
+
+
 def _line_break_within(para: _Paragraph, line: _Line) -> bool:
     """In a document that spaces its paragraphs, a short line followed at line spacing runs on
     unless it ended a sentence or the next line opens with a bold run-in label."""
@@ -660,6 +668,12 @@ def _line_break_within(para: _Paragraph, line: _Line) -> bool:
     first = line.text.split(" ", 1)[0]
     if len(first) == 1 and first in _BULLETS:
         return False  # an "o" or dash too close to its text to count as a bullet may still be one
+    if _FIELD_LABEL.match(line.text) or (len(para.lines) == 1 and _FIELD_LABEL.match(prev.text)):
+        return False  # "Reviewed: January 2016" / "Review Cycle: 2 Years": one field a line
+    if len(para.lines) == 1 and (para.label is not None or _NUMBER_START.match(prev.text)):
+        return False  # "3.1 Harassment or Victimisation": a numbered heading over its text
+    if prev.text.endswith(")") and line.text[:1].isupper():
+        return False  # "... individuals. (E-safety coordinator)": a sentence closed by an aside
     return not _TERMINAL.search(prev.text) and not line.lead_bold and not prev.bold
 
 
