@@ -649,7 +649,10 @@ def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line
     gap = line.top - prev.bottom
     if gap < -0.5 * line.size or gap > line_gap + 0.4 * body_size:
         return False
-    if not wrapped and not (spaced and _line_break_within(para, line)):
+    # A line break inside a paragraph sits at exactly the line spacing; even a
+    # little more (6pt after a list item) is a paragraph's spacing.
+    at_line_spacing = gap <= line_gap + 0.15 * body_size
+    if not wrapped and not (spaced and at_line_spacing and _line_break_within(para, line)):
         return False
     if not any(abs(line.x0 - x) <= 4 for x in para.left):
         if len(para.lines) == 1 and not para.bullet and line.x0 < prev.x0:
