@@ -166,3 +166,17 @@ def test_in_a_spaced_document_fields_and_numbered_headings_keep_their_own_lines(
         "It is good practice to log all access. (E-safety lead)",
         "The logs are kept as evidence.",
     ]
+
+
+def test_a_numbered_contents_list_without_heading_or_page_numbers_is_furniture(tmp_path):
+    sections = ["Introduction", "Aims and Scope", "Safeguards", "How to Raise a Concern", "Detriment"]
+    listing = [(72, 760 - 14 * k, f"{k + 1}.0 {name}") for k, name in enumerate(sections)]
+    body = []
+    for k, name in enumerate(sections):
+        body += [(72, 700 - 60 * k, f"{k + 1}.0 {name}", "F2", 10), (72, 680 - 60 * k, "Staff are protected.")]
+    stream = _write(tmp_path, [listing, body])
+    assert all(b.page == 2 for b in stream.blocks)
+    assert len([f for f in stream.furniture if f.kind is FurnitureKind.CONTENTS]) == 5
+    # Four numbered lines are not enough to call a list contents.
+    stream = _write(tmp_path, [listing[:4], body], name="short.pdf")
+    assert [b.page for b in stream.blocks][:4] == [1, 1, 1, 1]

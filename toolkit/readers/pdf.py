@@ -375,6 +375,7 @@ def _mark_furniture(pages: list[tuple[float, float, list[_Line]]]) -> None:
             elif balloon_x is not None and line.x0 >= balloon_x:
                 line.kind = FurnitureKind.COMMENT
     _mark_contents([line for line in all_lines if line.kind is None])
+    _mark_numbered_contents([line for line in all_lines if line.kind is None])
 
 
 def _running(appearances: list[tuple[int, float]], line: _Line, needed: int) -> bool:
@@ -445,14 +446,33 @@ def _entry_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-def _contents_by_reference(lines: list[_Line], start: int) -> int | None:
-    """A contents list without page numbers: the lines after a "Contents" heading, on its page,
-    whose entries are mostly headings or lines found again later in the document.
+def _mark_numbered_contents(lines: list[_Line]) -> None:
+    """A contents list with neither heading nor page numbers, near the start: a block of short
+    numbered lines ("1.0 Introduction", "2.0 Aims and Scope of this Policy") whose entries the
+    document prints again later as its headings."""
+    first_page = lines[0].page if lines else 0
+    i = 0
+    while i < len(lines) and lines[i].page <= first_page + 2:
+        if not _short_entry(lines[i]) or lines[i].kind is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].page == lines[i].page and _short_entry(lines[j]) and lines[j].kind is None:
+            j += 1
+        numbered = [k for k in range(i, j) if _NUMBER_START.match(lines[k].text)]
+        if len(numbered) >= 5:
+            in_text = _finder(lines[j:])
+            found = [k for k in range(i, j) if in_text(_entry_key(lines[k].text))]
+            found_numbered = [k for k in found if k in numbered]
+            if len(found_numbered) >= 5 and len(found_numbered) >= 0.7 * len(numbered):
+                for k in range(i, found[-1] + 1):
+                    lines[k].kind = FurnitureKind.CONTENTS
+        i = j
 
-    Returns the index of the last entry, or None when the lines are not such a list.
-    """
-    page = lines[start].page
-    later = {_entry_key(line.text) for line in lines[start + 1:] if line.page > page}
+
+def _finder(later_lines: list[_Line]):
+    """Whether a contents entry's key is printed again among ``later_lines``."""
+    later = {_entry_key(line.text) for line in later_lines}
     later.discard("")
     # Headings are reworded between the list and the text ("Pupil Acceptable Use
     # Policy Agreement" / "Student / Pupil Acceptable Use Agreement"): most words suffice.
@@ -464,6 +484,21 @@ def _contents_by_reference(lines: list[_Line], start: int) -> int | None:
         words = set(key.split())
         return len(words) >= 2 and any(len(words & other) >= 0.75 * len(words) for other in later_words)
 
+    return found
+
+
+def _short_entry(line: _Line) -> bool:
+    return len(line.text.split()) <= 12 and not line.text.rstrip().endswith((".", ";", ",")) and not line.rows
+
+
+def _contents_by_reference(lines: list[_Line], start: int) -> int | None:
+    """A contents list without page numbers: the lines after a "Contents" heading, on its page,
+    whose entries are mostly headings or lines found again later in the document.
+
+    Returns the index of the last entry, or None when the lines are not such a list.
+    """
+    page = lines[start].page
+    found = _finder([line for line in lines[start + 1:] if line.page > page])
     matched = 0
     total = 0
     last = None
