@@ -20,6 +20,7 @@ PASS_EXPLANATIONS = {
     MatchedBy.MOVE: "similar text found elsewhere",
     MatchedBy.SPLIT: "split into two clauses",
     MatchedBy.MERGE: "merged from two clauses",
+    MatchedBy.PLACE: "rewritten in place between unchanged neighbours",
 }
 
 
