@@ -63,8 +63,10 @@ def _escape(text: str) -> bytes:
     return text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
-def layout_pdf(pages: list[list[tuple]]) -> bytes:
+def layout_pdf(pages: list[list[tuple]], rules: list[list[tuple]] | None = None) -> bytes:
     """Pages of positioned text: items (x, y, text[, font[, size[, mark]]]).
+
+    ``rules``: per page, straight lines (x0, y0, x1, y1) stroked on it (table borders).
 
     Fonts: F1 Courier, F2 Courier-Bold (monospaced: 0.6 em a character, so tests
     can place words exactly). ``mark``: "Artifact" wraps the text in /Artifact
@@ -89,6 +91,8 @@ def layout_pdf(pages: list[list[tuple]]) -> bytes:
             elif mark:
                 show = b"/%s << /MCID %d >> BDC " % (mark.encode(), mcid) + show + b" EMC"
             ops.append(show)
+        for x0, y0, x1, y1 in (rules[index] if rules and index < len(rules) else []):
+            ops.append(b"0.5 w %.2f %.2f m %.2f %.2f l S" % (x0, y0, x1, y1))
         content = b"\n".join(ops)
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "

@@ -7,9 +7,11 @@ at line spacing is a line break inside a paragraph, not a new one.
 
 from __future__ import annotations
 
+from _pdf_build import layout_pdf
 from test_readers_pdf import WIDTH, _write, full
 
 from toolkit.model import FurnitureKind
+from toolkit.readers import read_blocks
 from toolkit.structure.blocks import BlockKind
 
 # A full line sets the right edge (x=492); then paragraphs ending in sentences,
@@ -180,3 +182,24 @@ def test_a_numbered_contents_list_without_heading_or_page_numbers_is_furniture(t
     # Four numbered lines are not enough to call a list contents.
     stream = _write(tmp_path, [listing[:4], body], name="short.pdf")
     assert [b.page for b in stream.blocks][:4] == [1, 1, 1, 1]
+
+
+def _grid(xs: list[float], ys: list[float]) -> list[tuple]:
+    return [(xs[0], y, xs[-1], y) for y in ys] + [(x, ys[-1], x, ys[0]) for x in xs]
+
+
+def test_a_ruled_table_running_over_a_page_break_is_one_table(tmp_path):
+    xs = [72, 250, 480]
+    first = [(80, 708, "Exceptions"), (258, 708, "Who to contact"),
+             (80, 686, "Whistleblowing"), (258, 686, "We have an internal procedure;")]
+    second = [(258, 764, "see the website."),
+              (80, 742, "Staff conduct"), (258, 742, "The headteacher deals with it.")]
+    path = tmp_path / "table.pdf"
+    path.write_bytes(layout_pdf([first, second], rules=[_grid(xs, [720, 698, 676]), _grid(xs, [776, 754, 732])]))
+    tables = [b for b in read_blocks(path).blocks if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    assert tables[0].rows == (
+        ("Exceptions", "Who to contact"),
+        ("Whistleblowing", "We have an internal procedure; see the website."),
+        ("Staff conduct", "The headteacher deals with it."),
+    )

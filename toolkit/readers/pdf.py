@@ -590,6 +590,13 @@ def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Par
     current: _Paragraph | None = None
     for line in lines:
         if line.rows:
+            previous = paragraphs[-1] if paragraphs else None
+            if previous is not None and previous.lines[0].rows and _continues_table(previous.lines[0], line):
+                joined = _joined_table(previous.lines[0], line)
+                previous.lines[0] = joined
+                previous.parts = [joined.text]
+                current = None
+                continue
             current = None
             paragraphs.append(_Paragraph(lines=[line], parts=[line.text], text_x0=line.x0))
             continue
@@ -610,6 +617,28 @@ def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Par
         current.left = {line.x0, current.text_x0}
         paragraphs.append(current)
     return paragraphs
+
+
+def _continues_table(before: _Line, after: _Line) -> bool:
+    """A ruled table that runs over a page break: the next page opens with a table of the same columns."""
+    return (
+        after.page == before.page + 1
+        and len(before.rows[-1]) == len(after.rows[0]) >= 2
+        and abs(before.x0 - after.x0) <= 6 and abs(before.x1 - after.x1) <= 6
+    )
+
+
+def _joined_table(before: _Line, after: _Line) -> _Line:
+    rows = list(before.rows)
+    following = list(after.rows)
+    if following and not following[0][0].strip():
+        # The first column is empty: the last row broke over the page; its cells run on.
+        head = following.pop(0)
+        rows[-1] = tuple(" ".join(part for part in (a, b) if part.strip()) for a, b in zip(rows[-1], head))
+    rows += following
+    text = "\n".join(" | ".join(row) for row in rows)
+    return _Line(text, before.x0, before.x1, before.top, before.bottom, before.size, False, False, before.page,
+                 before.x1, None, 0.0, rows=tuple(rows))
 
 
 _LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))$")
