@@ -12,7 +12,7 @@ import pytest
 
 from toolkit.errors import TemplateError
 from toolkit.generate.api import model_profile, render_declarations, render_policy
-from toolkit.generate.structure import build_document, ref_placeholder
+from toolkit.generate.structure import build_numbered_document, ref_placeholder
 from toolkit.generate.templates import builtin_templates_root, load_template_set, uk_date_filter
 from toolkit.model import ClauseKind, Metadata
 
@@ -234,7 +234,7 @@ def test_template_set_needs_its_manifest(tmp_path):
 
 
 def build(markdown: str):
-    return build_document(markdown, where="t.md", source="t", metadata=Metadata())
+    return build_numbered_document(markdown, where="t.md", source="t", metadata=Metadata())
 
 
 def test_structure_numbers_nesting_letters_bullets_and_forward_references():

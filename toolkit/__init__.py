@@ -6,8 +6,11 @@ are implementation details that may change.
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
+
 from .accounting import document_words, unaccounted
 from .dates import PartialDate, parse_date
+from .diff import ClauseChange, DiffOptions, DocumentDiff, Status, compare
 from .errors import (
     CorruptFileError,
     DecodeError,
@@ -25,13 +28,30 @@ from .errors import (
 )
 from .model import Clause, ClauseKind, Document, Furniture, FurnitureKind, Metadata, MetaValue
 from .readers import ReadOptions, read_blocks, read_document, supported_extensions
+from .generate import GenerationResult, generate_policy
+from .render import render_diff
 from .render.document import document_to_dict
 from .structure import BuildOptions, build_document
+from .trust import TrustReport, compare_policies, run_comparison
 
-__version__ = "0.1.0"
+try:
+    __version__ = _metadata.version("policykit")
+except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+source"
 
 __all__ = [
     "BuildOptions",
+    "ClauseChange",
+    "DiffOptions",
+    "DocumentDiff",
+    "GenerationResult",
+    "Status",
+    "TrustReport",
+    "compare",
+    "compare_policies",
+    "generate_policy",
+    "render_diff",
+    "run_comparison",
     "Clause",
     "ClauseKind",
     "CorruptFileError",

@@ -64,7 +64,7 @@ _DAY_FIRST = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})\b")
-_MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?[\s\-]+(\d{4}|\d{2})\b")
+_MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?(?:[\s\-]+(\d{4}|\d{2})|(\d{4}))\b")  # "September2018" too
 _TERM_YEAR = re.compile(r"\b(autumn|spring|summer)(?:\s+term)?\s+(\d{4})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
@@ -110,7 +110,7 @@ def parse_date(text: str) -> PartialDate | None:
     for m in _MONTH_YEAR.finditer(text):
         month = _MONTHS.get(m[1].lower())
         if month:
-            return PartialDate(_full_year(m[2]), month)
+            return PartialDate(_full_year(m[2] or m[3]), month)
     if m := _YEAR.search(text):
         return PartialDate(int(m[1]))
     return None

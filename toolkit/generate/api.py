@@ -28,7 +28,7 @@ from ..render.pdf import docx_to_pdf, soffice_path
 from ..render.xlsx_signoff import signoff_workbook
 from .profile import SchoolProfile, load_profile, parse_profile, profile_sha256
 from .staff import StaffMember, load_staff
-from .structure import BuiltDocument, build_document, ref_placeholder
+from .structure import BuiltDocument, build_numbered_document, ref_placeholder
 from .templates import (
     TemplateSet,
     load_template_set,
@@ -123,7 +123,7 @@ def render_policy(profile: SchoolProfile, template_set: TemplateSet) -> BuiltDoc
         "ref": ref_placeholder,
     }
     markdown = render_template(environment, template_set.policy, context)
-    return build_document(
+    return build_numbered_document(
         markdown,
         where=template_set.policy,
         source=f"{template_set.name} {template_set.version}",
@@ -155,7 +155,7 @@ def render_declarations(
         context["staff"] = ({"name": person.name, "role": person.role, "email": person.email} if person
                             else {"name": "", "role": "", "email": ""})
         markdown = template.render(context)
-        built = build_document(
+        built = build_numbered_document(
             markdown,
             where=template_set.declaration,
             source=f"{template_set.name} {template_set.version}",

@@ -174,7 +174,7 @@ _KINDS = {
 }
 
 
-def build_document(
+def build_numbered_document(
     markdown: str,
     *,
     where: str,

@@ -28,6 +28,7 @@ from .furniture import find_contents, find_running_lines
 from .metadata import MetadataCollector
 from .rules import (
     Number,
+    colon_pair,
     clean_heading,
     clean_label,
     field_for_key,
@@ -96,21 +97,42 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector) -> list[Blo
         if block.kind is BlockKind.LIST_ITEM or marked.bullets or block.bullet or block.number:
             break
         if block.kind is BlockKind.HEADING:
+            if parse_number(marked.text):
+                break
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            before_body = following is not None and _is_body(following)
+            if ":" in marked.text and meta.front_line(marked.text, strict=True):
+                index += 1  # "Policy Date: January 2016" set in a heading style
+                continue
             # Only one top-level heading is the printed title; the next one opens
             # the first (unnumbered) section, e.g. "Purpose of policy".
-            if block.heading_level == 1 and not parse_number(marked.text) and not printed_title:
+            if meta.school_name_line(marked.text):
+                index += 1
+                continue
+            if not meta.has("title") and meta.title_line(marked.text):
                 printed_title = True
-                if meta.has("title"):  # front matter named it already; this is it printed
+                index += 1
+                continue
+            if block.heading_level == 1 and not printed_title:
+                title = meta.get_value("title")
+                if title is None:
+                    meta.set("title", marked.text.strip("*_ "))
+                elif _same_words(title, marked.text):  # front matter named it; this is it printed
                     meta.extra("Heading", marked.text, printed=False)
                 else:
-                    meta.set("title", marked.text.strip("*_ "))
+                    break  # a different top heading opens the body
+                printed_title = True
+                index += 1
+                continue
+            # Cover pages set the school's name or a subtitle as headings too; a
+            # heading that body text follows is the first section's.
+            if not before_body and meta.front_line(marked.text, strict=True):
                 index += 1
                 continue
             break
         if block.kind is BlockKind.TABLE:
             if _is_metadata_table([list(row) for row in block.rows]):
-                for row in block.rows:
-                    meta.table_row([cell for cell in row if cell.strip()])
+                _take_metadata_table(block.rows, meta)
                 index += 1
                 continue
             break
@@ -135,6 +157,10 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector) -> list[Blo
     return blocks[index:]
 
 
+def _same_words(a: str, b: str) -> bool:
+    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+
+
 def _is_body(block: Block) -> bool:
     marked = strip_markers(block.text)
     if block.kind is BlockKind.LIST_ITEM or marked.bullets or block.bullet:
@@ -144,9 +170,31 @@ def _is_body(block: Block) -> bool:
     return len(marked.text.split()) > 12 or marked.text.endswith(".")
 
 
+def metadata_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Rows of a cover or metadata table as [key, value] (or one cell for a title row)."""
+    out = []
+    for row in rows:
+        cells = [cell.strip() for cell in row if cell.strip()]
+        if len(cells) == 1 and (pair := colon_pair(cells[0])):
+            cells = [pair[0], pair[1]]
+        if cells:
+            out.append(cells)
+    return out
+
+
+def _take_metadata_table(rows, meta: MetadataCollector) -> None:
+    for cells in metadata_rows([list(row) for row in rows]):
+        if len(cells) == 1:
+            meta.set("title", cells[0]) if not meta.has("title") else meta.extra("Heading", cells[0], printed=False)
+        else:
+            meta.table_row(cells)
+
+
 def _is_metadata_table(rows: list[list[str]]) -> bool:
-    rows = [[cell for cell in row if cell.strip()] for row in rows]
-    rows = [row for row in rows if row]
+    """Key/value rows, most with keys we know; a cover table may open with its title."""
+    rows = metadata_rows(rows)
+    if rows and len(rows[0]) == 1 and len(rows) > 2:
+        rows = rows[1:]
     if not rows or any(len(row) != 2 for row in rows):
         return False
     known = sum(1 for row in rows if field_for_key(row[0]))
@@ -520,8 +568,7 @@ class _TreeBuilder:
 
     def _table(self, rows: list[list[str]], block: Block) -> None:
         if _is_metadata_table(rows):
-            for row in rows:
-                self.meta.table_row([cell for cell in row if cell.strip()])
+            _take_metadata_table(rows, self.meta)
             return
         clean_rows = tuple(tuple(cell.strip() for cell in row) for row in rows)
         text = "\n".join("\t".join(cell for cell in row if cell) for row in clean_rows)
@@ -626,13 +673,15 @@ def build_document(
     # Outside the body: the reader's hints and the running headers, whose words
     # stay in the furniture (so consumed=False).
     for key, raw in stream.hints:
-        if not meta.key_value(key, raw, consumed=False) and key not in ("school", "title"):
+        if key in ("school", "title"):
+            # A margin line naming the policy in a sentence is not its title.
+            if not meta.has(key) and looks_like_heading(raw, max_words=10):
+                meta.set(key, raw, consumed=False)
+        elif not meta.key_value(key, raw, consumed=False):
             meta.extra(key, raw, consumed=False)
-        elif key in ("school", "title") and not meta.has(key):
-            meta.set(key, raw, consumed=False)
     seen: set[str] = set()
     for item in furniture:
-        if item.kind.value in ("header", "footer") and item.text not in seen:
+        if item.kind.value in ("header", "footer", "artifact") and item.text not in seen:
             seen.add(item.text)
             meta.front_line(item.text, consumed=False)
 

@@ -82,6 +82,11 @@ def _looks_like_contents_entry(text: str) -> bool:
     return "\t" in text or bool(_TRAILING_PAGE.search(stripped)) or stripped.endswith(("....", "…"))
 
 
+def _short_entry(text: str) -> bool:
+    text = strip_markers(text).text
+    return len(text.split()) <= 14 and not text.rstrip().endswith(".")
+
+
 def find_contents(blocks: list[Block]) -> tuple[list[Block], list[Furniture]]:
     """Drop a table of contents: a "Contents" heading and the entry lines after it."""
     for start, block in enumerate(blocks):
@@ -90,6 +95,14 @@ def find_contents(blocks: list[Block]) -> tuple[list[Block], list[Furniture]]:
         end = start + 1
         while end < len(blocks) and _looks_like_contents_entry(blocks[end].text):
             end += 1
+        if end - start < 3 and block.page is not None:
+            # Contents pages without page numbers: the rest of that page, if it is
+            # all short entries and no sentences.
+            end = start + 1
+            while end < len(blocks) and blocks[end].page == block.page and _short_entry(blocks[end].text):
+                end += 1
+            if end < len(blocks) and blocks[end].page == block.page:
+                continue
         if end - start < 3:  # a heading called "Contents" with no entries is just a heading
             continue
         furniture = [

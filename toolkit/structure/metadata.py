@@ -20,6 +20,11 @@ _APPROVED_AT = re.compile(r"^approved\s+(?:at|by)\s+(?:the\s+)?(.+?)(?:\s*[–�
 _BODY_SCHOOL = re.compile(
     r"\b((?:[A-Z][\w’'&-]+\s+){1,5}(?:School|Academy|College|Education Trust|Academy Trust|Multi-Academy Trust|Nursery|Federation))\b"
 )
+_DATE_TEXT = r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|[A-Za-z]{3,9}\s+\d{4}"
+# "Ratified BoG 17 October 2016", "Approved by the Governing Board on 3/2/2024".
+_APPROVAL_LINE = re.compile(
+    rf"^(approved|ratified|adopted|agreed)(?:\s+by)?\s+(?:the\s+)?(.+?)\s*(?:\bon\s+|[:,–—-]\s*)?({_DATE_TEXT})\.?$", re.I
+)
 _ANY_PAIR = re.compile(r"^([A-Z][A-Za-z ]{1,30}):\s+(\S.{0,80})$")
 _NOT_A_NAME_START = {"The", "This", "A", "An", "Our", "Any", "Each", "Every", "All", "That", "Which", "If", "In", "At", "Model", "Staff"}
 
@@ -32,6 +37,10 @@ class MetadataCollector:
 
     def has(self, field: str) -> bool:
         return field in self._fields
+
+    def get_value(self, field: str) -> str | None:
+        value = self._fields.get(field)
+        return value.raw if value else None
 
     def set(self, field: str, raw: str, *, label: str | None = None, consumed: bool = True) -> None:
         """Record a field; a later value for a field already set goes to ``extra``."""
@@ -65,6 +74,22 @@ class MetadataCollector:
         self.set(field, raw, label=label, consumed=consumed)
         return True
 
+    def title_line(self, text: str) -> bool:
+        """Take a heading that names a policy ("Whistleblowing Policy") as the title; True if taken."""
+        if self.has("title") or not _TITLE_WORDS.search(text) or not looks_like_heading(text, max_words=10):
+            return False
+        self.set("title", text)
+        return True
+
+    def school_name_line(self, text: str) -> bool:
+        """Take a heading that names the school (not the policy) as the school; True if taken."""
+        if self.has("school") or _TITLE_WORDS.search(text) or not _SCHOOL_WORDS.search(text):
+            return False
+        if not looks_like_heading(text, max_words=8):
+            return False
+        self.set("school", text)
+        return True
+
     def interpret_status(self, raw: str) -> None:
         """'Approved at Audit Committee – April 2022' also says who approved and when."""
         if match := _APPROVED_AT.match(raw.strip()):
@@ -73,13 +98,17 @@ class MetadataCollector:
             if match[2] and not self.has("approved") and parse_date(match[2]):
                 self.set("approved", match[2], consumed=False)
 
-    def front_line(self, text: str, *, consumed: bool = True) -> bool:
-        """Place one front-page line; False when it is not metadata."""
+    def front_line(self, text: str, *, consumed: bool = True, strict: bool = False) -> bool:
+        """Place one front-page line; False when it is not metadata.
+
+        ``strict`` (for lines set as headings) takes a line as the school's name only
+        when it says School, Academy, Trust...; so does a line from a running header.
+        """
         cells = split_cells(text)
         if len(cells) >= 2:
             # All cells or none: a line half taken as metadata would lose the other half.
             snapshot = (dict(self._fields), list(self._extra), list(self._ambiguous_review))
-            placed = [self.front_line(cell_text, consumed=consumed) for cell_text in _pair_cells(cells)]
+            placed = [self.front_line(cell_text, consumed=consumed, strict=strict) for cell_text in _pair_cells(cells)]
             if all(placed) or (any(placed) and not consumed):
                 return True
             self._fields, self._extra, self._ambiguous_review = snapshot
@@ -93,6 +122,14 @@ class MetadataCollector:
             return True
         if pair := colon_pair(text):
             return self.key_value(pair[0], pair[1], consumed=consumed)
+        if match := _APPROVAL_LINE.match(text):
+            verb, body, when = match[1], match[2].strip(" ,:-–—"), match[3]
+            if verb.lower() == "agreed" or self.has("approved"):
+                self.extra(verb, f"{body} {when}", consumed=consumed)
+            else:
+                self.set("approved_by", body, label=verb, consumed=consumed)
+                self.set("approved", when, consumed=consumed)
+            return True
         if match := _ANY_PAIR.match(text):
             self.extra(match[1], match[2], consumed=consumed)
             return True
@@ -106,7 +143,7 @@ class MetadataCollector:
             self.set("approved_by", text, consumed=consumed)
             return True
         if not self.has("school") and looks_like_heading(text, max_words=8) and not _TITLE_WORDS.search(text) and (
-            _SCHOOL_WORDS.search(text) or not consumed or len(text.split()) <= 4
+            _SCHOOL_WORDS.search(text) or (consumed and not strict and len(text.split()) <= 4)
         ):
             if re.search(r"\bpage\s+\d", text, re.I):
                 return False

@@ -149,9 +149,12 @@ _FIELD_KEYS = {
     "approved": (
         "approved on", "approved", "date approved", "approval date", "date of approval", "adopted",
         "date adopted", "adoption date", "issued", "date issued", "issue date", "date of issue",
-        "ratified", "date ratified", "effective date", "date of publication",
+        "ratified", "date ratified", "effective date", "date of publication", "date of adoption", "policy date",
     ),
-    "approved_by": ("approved by", "ratified by", "adopted by", "approving body", "approver", "agreed by"),
+    "approved_by": (
+        "approved by", "ratified by", "adopted by", "approving body", "approver", "agreed by", "to be reviewed by",
+        "to be approved by",
+    ),
     "last_review": (
         "last reviewed", "last review", "last review date", "date of last review", "last revision date",
         "date reviewed", "reviewed", "reviewed on", "last updated", "lastupdated", "updated",

@@ -118,19 +118,22 @@ DEMO_MODEL = "hampshire-model-school-social-media-policy-2022.txt"
 
 def demo_comparison(samples: str | os.PathLike[str], output: str | os.PathLike[str], as_of: dt.date | None = None):
     """For ``policykit demo``: compare the samples, with the model among them as baseline,
-    writing ``trust-report.html``, ``.xlsx`` and ``.json`` under ``output``. Yields the lines to print."""
+    writing ``trust-report.html``, ``.xlsx`` and ``.json`` under ``output``. Yields the lines to print.
+
+    One file per school: the text originals, since the DOCX and PDF renditions beside
+    them are the same policies in other formats."""
     samples, output = Path(samples), Path(output)
+    inputs = sorted(path for path in samples.glob("*.txt") if path.is_file()) or [samples]
     model = samples / DEMO_MODEL
     baseline = model if model.is_file() else None
-    results = [
-        run_comparison([samples], output / f"trust-report.{ext}", baseline=baseline, as_of=as_of)
-        for ext in ("html", "xlsx", "json")
-    ]
-    report = results[0].report
+    result = run_comparison(inputs, output / "trust-report.html", baseline=baseline, as_of=as_of)
+    report = result.report
+    links = {entry.id: diff_link_name(result.output.name, entry.id) for entry in report.documents if entry.diff}
+    extra = write_outputs(output, {f"trust-report.{fmt}": render(report, fmt, links=links) for fmt in ("xlsx", "json")})
     gaps = sum(1 for entry in report.documents if entry.topics.missing)
     yield (f"Compared {len(report.documents)} policies on {len(report.topics)} topics: {gaps} with topics not found, "
            f"{len(report.overdue)} overdue for review" + (f", drift measured against {DEMO_MODEL}:" if baseline else ":"))
-    for result in results:
-        yield f"  {result.output}"
-    if results[0].diff_reports:
-        yield f"  {results[0].diff_reports[0].parent}/  (one diff page per school against the model)"
+    for path in (result.output, *extra):
+        yield f"  {path}"
+    if result.diff_reports:
+        yield f"  {result.diff_reports[0].parent}/  (one diff page per school against the model)"
