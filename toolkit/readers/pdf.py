@@ -537,7 +537,7 @@ def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> Blo
     _mark_furniture(pages)
 
     furniture = [
-        Furniture(line.text, line.kind, line.page, line.index)
+        Furniture(_furniture_text(line), line.kind, line.page, line.index)
         for _, _, lines in pages
         for line in lines
         if line.kind is not None
@@ -557,6 +557,13 @@ def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> Blo
         warnings=tuple(warnings),
         detect_running_lines=False,
     )
+
+
+def _furniture_text(line: _Line) -> str:
+    # A contents entry set as a bullet reads as the entry, as a list item's text does.
+    if line.kind is FurnitureKind.CONTENTS and _marker(line)[0]:
+        return line.text[2:].lstrip()
+    return line.text
 
 
 def _marker(line: _Line) -> tuple[bool, bool]:
