@@ -203,3 +203,24 @@ def test_a_ruled_table_running_over_a_page_break_is_one_table(tmp_path):
         ("Whistleblowing", "We have an internal procedure; see the website."),
         ("Staff conduct", "The headteacher deals with it."),
     )
+
+
+def test_an_o_bullet_in_its_own_font_is_a_bullet_even_set_close(tmp_path):
+    # Word's second-level "o" bullet in another face, a single space from its text.
+    pages = [[
+        (72, 760, "The investigator will:"),
+        (90, 746, "\u2022"), (108, 746, "consider the complaint through:"),
+        (108, 732, "o", "F3"), (120, 732, "interviews with the complainant"),
+        (108, 718, "o", "F3"), (120, 718, "records and other information"),
+        (90, 704, "\u2022"), (108, 704, "liaise with the complainant."),
+        (72, 676, "An o in the text font at a line start is a word:"),
+        (72, 662, "o"), (84, 662, "is a letter here."),
+    ]]
+    items = [(b.kind, b.list_level, b.text) for b in _write(tmp_path, pages).blocks]
+    assert items[1:5] == [
+        (BlockKind.LIST_ITEM, 0, "consider the complaint through:"),
+        (BlockKind.LIST_ITEM, 1, "interviews with the complainant"),
+        (BlockKind.LIST_ITEM, 1, "records and other information"),
+        (BlockKind.LIST_ITEM, 0, "liaise with the complainant."),
+    ]
+    assert items[-1][0] is BlockKind.PARAGRAPH and items[-1][2].endswith(" o is a letter here.")

@@ -68,6 +68,9 @@ class _Line:
     second_word_x0: float | None
     word_gap: float  # the median gap between the other words (stretched in justified text)
     lead_bold: bool = False  # a bold first word before plain text: a run-in label ("Verbal Name-calling ...")
+    # The first character is set in another font than the text after it: Word's
+    # "o" bullet in Courier New before Arial text, a Symbol-font dash.
+    marker_font: bool = False
     index: int = 0
     kind: FurnitureKind | None = None  # set when the line is furniture
     rows: tuple[tuple[str, ...], ...] = ()  # a ruled table, read as one line
@@ -276,6 +279,11 @@ def _balloon_start(groups: list[list[dict]]) -> float | None:
     return start
 
 
+def _base_font(char: dict) -> str:
+    # "ABCDEE+Courier New" and "Courier New" are one font; subsets carry a six-letter tag.
+    return char.get("fontname", "").split("+")[-1]
+
+
 def _make_line(group: list[dict], page_number: int) -> _Line | None:
     group.sort(key=lambda c: c["x0"])
     pieces: list[str] = []
@@ -324,6 +332,7 @@ def _make_line(group: list[dict], page_number: int) -> _Line | None:
         second_word_x0=second_word_x0,
         word_gap=sorted(gaps)[len(gaps) // 2] if gaps else 0.0,
         lead_bold=bool(lead) and bold < 0.9 * len(visible) and all(_is_bold(c.get("fontname", "")) for c in lead),
+        marker_font=len(lead) == 1 and len(visible) > 1 and _base_font(visible[0]) != _base_font(visible[1]),
     )
 
 
@@ -571,7 +580,7 @@ def _marker(line: _Line) -> tuple[bool, bool]:
     text = line.text
     first = text.split(" ", 1)[0]
     if len(first) == 1 and first in _BULLETS and len(text) > 2:
-        if first not in "o-–" or _tabbed(line):
+        if first not in "o-–" or _tabbed(line) or line.marker_font:
             # A dash or an "o" that wrapped to the start of a line is text, not a
             # bullet: only a marker set off by a tab is one.
             return True, False
