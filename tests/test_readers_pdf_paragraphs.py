@@ -224,3 +224,22 @@ def test_an_o_bullet_in_its_own_font_is_a_bullet_even_set_close(tmp_path):
         (BlockKind.LIST_ITEM, 0, "liaise with the complainant."),
     ]
     assert items[-1][0] is BlockKind.PARAGRAPH and items[-1][2].endswith(" o is a letter here.")
+
+
+def test_a_first_page_copyright_footer_in_small_type_is_furniture(tmp_path):
+    pages = [
+        [(72, 700, "Whistleblowing Policy", "F2", 16),
+         (72, 60, "Policy - January 2016. \u00a9 County Council. All rights reserved.", "F1", 7),
+         (72, 50, "No part of this publication may be reproduced.", "F1", 7)],
+        [(72, 700, "1.0 Introduction", "F2", 10), (72, 680, "Staff may raise concerns."),
+         (72, 660, "Concerns are taken seriously."), (72, 640, "The school will respond."),
+         (72, 60, "Note: staff may also call the helpline.", "F1", 7)],
+    ]
+    stream = _write(tmp_path, pages)
+    texts = [b.text for b in stream.blocks]
+    assert not any("rights reserved" in text or "reproduced" in text for text in texts)
+    assert [f.text for f in stream.furniture if f.kind is FurnitureKind.FOOTER][:2] == [
+        "Policy - January 2016. \u00a9 County Council. All rights reserved.", "No part of this publication may be reproduced."
+    ]
+    # Small print at the foot of a page without a copyright notice stays text.
+    assert any(text.startswith("Note: staff may also call") for text in texts)

@@ -383,8 +383,27 @@ def _mark_furniture(pages: list[tuple[float, float, list[_Line]]]) -> None:
                 line.kind = FurnitureKind.PAGE_NUMBER
             elif balloon_x is not None and line.x0 >= balloon_x:
                 line.kind = FurnitureKind.COMMENT
+    _mark_small_print(pages)
     _mark_contents([line for line in all_lines if line.kind is None])
     _mark_numbered_contents([line for line in all_lines if line.kind is None])
+
+
+_RIGHTS = re.compile(r"©|\ball rights reserved\b|\bcopyright\b", re.IGNORECASE)
+
+
+def _mark_small_print(pages: list[tuple[float, float, list[_Line]]]) -> None:
+    """A copyright notice in small type at the foot of one page (Word's "different first page"
+    footer) is a footer though it does not repeat: the lines of it in the bottom band."""
+    sizes = Counter(line.size for _, _, lines in pages for line in lines if line.kind is None)
+    if not sizes:
+        return
+    body_size = sizes.most_common(1)[0][0]
+    for _, height, lines in pages:
+        foot = [line for line in lines if line.kind is None and _band(line, height) == "bottom"
+                and line.size <= 0.8 * body_size]
+        if foot and any(_RIGHTS.search(line.text) for line in foot):
+            for line in foot:
+                line.kind = FurnitureKind.FOOTER
 
 
 def _running(appearances: list[tuple[int, float]], line: _Line, needed: int) -> bool:
