@@ -97,3 +97,13 @@ def test_whistleblowing_headings_restyled_and_contents_list_are_not_moves():
                 if c.old is not None and c.new is not None and c.old.heading and c.new.heading}
     assert headings[("2.0", "2.0")] is Status.MODIFIED  # AIMS AND SCOPE... -> Aims and Scope...
     assert headings[("3.0", "3.0")] is Status.MODIFIED
+
+
+def test_a_capitalisation_change_is_described_as_such():
+    from toolkit.render._diff_common import describe
+
+    old = outline("# 2 AIMS AND SCOPE OF THIS POLICY\n2.1 This policy aims to protect staff.")
+    new = outline("# 2 Aims and Scope of this Policy\n2.1 This policy aims to protect all staff.")
+    descriptions = [describe(c) for c in compare(old, new).changes if c.status is Status.MODIFIED]
+    assert descriptions[0] == "capitalisation changed"
+    assert descriptions[1].startswith("reworded (")
