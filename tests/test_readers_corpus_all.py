@@ -65,7 +65,7 @@ def _text_running_lines(path) -> set[str]:
 def test_corpus_file_parses_with_no_running_line_in_a_clause(name):
     folder, _, filename = name.partition("/")
     path = corpus_dir(folder) / filename
-    document = read_document(path)
+    document = _read(path)
     clauses = list(document.walk())
     assert clauses, "no clauses"
     running = _pdf_running_lines(path) if path.suffix == ".pdf" else _text_running_lines(path)
@@ -88,7 +88,7 @@ def _document(name: str):
     return _read(corpus_dir("decoy-primary") / name)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _read(path):
     return read_document(path)  # Documents are immutable: the 50-page PDFs are read once
 
