@@ -10,13 +10,21 @@ what is not body text goes to furniture:
   ("3", "Page 3 of 7", "- 3 -") in those bands;
 * tagged-PDF artifacts (marked content ``/Artifact``), when the file is tagged;
 * a table of contents: lines after a "Contents" heading that end in a page
-  number or carry dotted leaders;
-* Word's margin comment balloons ("Commented [DL1]: ...").
+  number or carry dotted leaders, or whose entries the document prints again
+  later (no page numbers); a block of short numbered lines near the start whose
+  entries come back as headings;
+* a copyright notice in small type at the foot of a page, repeated or not;
+* Word's margin comment balloons ("Commented [DL1]: ...");
+* text drawn wholly off the page.
 
 Hyphenated line breaks are joined, a paragraph cut by a page break continues
-on the next page, and every block carries the page it starts on. Unnumbered
-lines in bold or a larger font become headings, ranked by size. Tables are not
-reconstructed: their rows read as paragraphs.
+on the next page, superscripts rejoin their line, and every block carries the
+page it starts on. In a document that spaces its paragraphs, a short line at
+line spacing is a line break inside the paragraph (unless it ends a sentence,
+is a "Label: value" field or the next line opens with a bold run-in label).
+Unnumbered lines in bold or a larger font become headings, ranked by size.
+Ruled tables become table blocks, joined across a page break; other tables
+read as paragraphs.
 """
 
 from __future__ import annotations
