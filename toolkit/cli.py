@@ -8,10 +8,12 @@ Each command lives in ``toolkit/commands/<name>.py`` and is listed in
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
 
+from . import __version__
 from .errors import ToolkitError
 
 _COMMAND_MODULES = (
@@ -31,10 +33,43 @@ class _Group(click.Group):
         except ToolkitError as exc:
             click.echo(f"policykit: error: {exc}", err=True)
             sys.exit(2)
+        except click.UsageError as exc:
+            # A mistyped option is bad input like any other: one line, exit 2, not
+            # click's four-line usage block (the line says where the help is).
+            where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            message = " ".join(exc.format_message().split())
+            click.echo(f"policykit: error: {message} (see '{where} --help')", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.Abort, click.ClickException, KeyboardInterrupt, SystemExit):
+            raise
+        except BrokenPipeError:
+            # The reader went away (`policykit compare ... | head -1`): not an error to
+            # report. Point stdout at /dev/null so the exit flush cannot complain, and
+            # exit as a process killed by SIGPIPE would.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)
+        except OSError as exc:
+            # The machine's doing (permissions, a full disk, a vanished drive), not ours.
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"policykit: error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:
+            # A bug, not the user's doing: still one line (what broke and how to get the
+            # detail for a report), not a screenful of Python. Outputs are only written
+            # after everything is rendered, so nothing half-made is left.
+            if os.environ.get("POLICYKIT_DEBUG"):
+                raise
+            problem = " ".join(str(exc).split())[:300]
+            click.echo(f"policykit: internal error: {type(exc).__name__}: {problem} "
+                       f"(a bug in policykit; run with POLICYKIT_DEBUG=1 for the details to report)", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="policykit")
+# The version toolkit/__init__ works out (installed metadata, else a source marker):
+# click's own lookup by package name crashes when run from an uninstalled checkout.
+@click.version_option(version=__version__, prog_name="policykit")
 def main() -> None:
     """Read, compare, diff and generate school policy documents.
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .diff import compare
 from .errors import FileMissingError
-from .io import write_outputs
+from .io import display_path, write_outputs
 from .readers import read_document, supported_extensions
 from .render import render_diff
 from .render.document import render_json, render_tree
@@ -21,7 +21,12 @@ def sample_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise FileMissingError("sample folder not found; run the demo from the repository root or pass --samples", path=folder)
     extensions = set(supported_extensions())
-    return sorted(path for path in folder.iterdir() if path.suffix.lower() in extensions and path.is_file())
+    found = sorted(path for path in folder.iterdir() if path.suffix.lower() in extensions and path.is_file())
+    if not found:
+        # Refused here, before the parse step writes anything, so a wrong --samples
+        # leaves no half-made output folder behind.
+        raise FileMissingError(f"no policy files here (the demo reads {', '.join(sorted(extensions))})", path=folder)
+    return found
 
 
 def parse_samples(folder: Path, output: Path) -> Iterator[str]:
@@ -35,7 +40,7 @@ def parse_samples(folder: Path, output: Path) -> Iterator[str]:
     write_outputs(output, files)
     formats = sorted({path.suffix.lstrip(".") for path in paths})
     yield f"Parsed {len(paths)} sample files ({', '.join(formats)}) into clauses:"
-    yield f"  {output / 'parsed'}/  (policykit.document/1 JSON and an outline for each)"
+    yield f"  {display_path(output / 'parsed')}/  (policykit.document/1 JSON and an outline for each)"
 
 
 def generate_and_diff(output: Path) -> Iterator[str]:
@@ -45,7 +50,7 @@ def generate_and_diff(output: Path) -> Iterator[str]:
     result = generate_policy(sample_profile_path(), sample_staff_path(), output, include_model=True)
     yield f"Generated the sample school's policy and declarations from the model:"
     for name in sorted(result.outputs):
-        yield f"  {result.outputs[name]}"
+        yield f"  {display_path(result.outputs[name])}"
     if result.pdf_skipped:
         yield f"  (PDF skipped: {result.pdf_skipped})"
 
@@ -59,7 +64,7 @@ def generate_and_diff(output: Path) -> Iterator[str]:
     changed = sum(n for status, n in counts.items() if status != "unchanged")
     yield f"Compared the school's policy with the model: {changed} of {sum(counts.values())} clauses differ:"
     for path in written:
-        yield f"  {path}"
+        yield f"  {display_path(path)}"
 
 
 def run_demo(samples: Path, output: Path) -> Iterator[str]:

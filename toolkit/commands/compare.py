@@ -11,6 +11,8 @@ import click
 
 from ..dates import parse_date
 from ..errors import InputError
+from ..io import check_not_an_input, display_path
+from ._progress import working
 from ..trust import DEFAULT_OUTPUT, expand_inputs, format_for_path, run_comparison
 
 # More files than this and a progress bar is worth showing.
@@ -25,7 +27,8 @@ def _as_of(value: str | None) -> dt.date:
     except ValueError:
         parsed = parse_date(value)
         if parsed is None or not parsed.is_complete:
-            raise click.BadParameter(f"{value!r} is not a full date; write it like 2024-09-01 or 1 September 2024") from None
+            raise click.BadParameter(f"{value!r} is not a full date; write it like 2024-09-01 or 1 September 2024",
+                                     param_hint="'--as-of'") from None
         return parsed.as_date()  # type: ignore[return-value]
 
 
@@ -51,6 +54,8 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
     as_of_date = _as_of(as_of)
     format_for_path(output)  # refuse an unknown extension before reading anything
     files = expand_inputs(inputs)
+    # --topics may be JSON and the report may be JSON: never let one replace the other.
+    check_not_an_input(output, (*files, baseline, topics))
     if baseline and not Path(baseline).is_file():
         raise InputError("no such model policy file", path=baseline)
     show_progress = len(files) > _PROGRESS_THRESHOLD and (sys.stderr.isatty() or _force_progress())
@@ -68,19 +73,25 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
                 on_document=lambda name: progress.update(task, advance=1, description=name),
             )
     else:
-        result = run_comparison(files, output, baseline=baseline, as_of=as_of_date, topics=topics, use_cache=not no_cache)
+        # A few files can still take seconds (long PDFs): a spinner on a terminal, silent elsewhere.
+        with working(f"Reading {len(files)} file{'s' if len(files) != 1 else ''}…") as status:
+            result = run_comparison(
+                files, output, baseline=baseline, as_of=as_of_date, topics=topics, use_cache=not no_cache,
+                on_document=lambda name: status.update(f"Read {name}…"),
+            )
     report = result.report
     for entry in report.documents:
         for warning in entry.document.warnings:
             click.echo(f"policykit: warning: {warning}", err=True)
     gaps = sum(1 for entry in report.documents if entry.topics.missing)
     click.echo(
-        f"Compared {len(report.documents)} policies on {len(report.topics)} topics: "
+        f"Compared {len(report.documents)} polic{'y' if len(report.documents) == 1 else 'ies'} "
+        f"on {len(report.topics)} topics: "
         f"{gaps} with topics not found, {len(report.overdue)} overdue for review (as of {report.as_of.isoformat()})."
     )
-    click.echo(f"Report: {result.output}")
+    click.echo(f"Report: {display_path(result.output)}")
     if result.diff_reports:
-        click.echo(f"Diff pages against the model: {result.diff_reports[0].parent}/ ({len(result.diff_reports)} files)")
+        click.echo(f"Diff pages against the model: {display_path(result.diff_reports[0].parent)}/ ({len(result.diff_reports)} files)")
 
 
 def _force_progress() -> bool:

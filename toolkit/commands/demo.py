@@ -7,15 +7,32 @@ from pathlib import Path
 import click
 
 from ..demo import run_demo
+from ._progress import working
+
+_DEFAULT_SAMPLES = Path("source_policies")
+
+
+def _samples_folder(given: Path | None) -> Path:
+    """The folder given, else ./source_policies, else the checkout's own samples.
+
+    Run from a source checkout but another folder (``cd /tmp && policykit demo``),
+    the samples beside the package are the ones meant; an installed wheel carries
+    none, and then the demo says to run it from the repository or pass --samples.
+    """
+    if given is not None:
+        return given
+    if _DEFAULT_SAMPLES.is_dir():
+        return _DEFAULT_SAMPLES
+    checkout = Path(__file__).resolve().parents[2] / "source_policies"
+    return checkout if checkout.is_dir() else _DEFAULT_SAMPLES
 
 
 @click.command("demo")
 @click.option(
     "--samples",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("source_policies"),
-    show_default=True,
-    help="Folder of sample policies.",
+    default=None,
+    help="Folder of sample policies.  [default: source_policies]",
 )
 @click.option(
     "-o",
@@ -25,7 +42,16 @@ from ..demo import run_demo
     show_default=True,
     help="Folder to write everything to.",
 )
-def command(samples: Path, output: Path) -> None:
-    """Run policykit on the bundled sample policies and say where each output is."""
-    for line in run_demo(samples, output):
-        click.echo(line)
+def command(samples: Path | None, output: Path) -> None:
+    """Run policykit on the bundled sample policies and say where each output is.
+
+    \b
+    Examples:
+      policykit demo
+      policykit demo --samples my-policies/ -o demo-output/
+    """
+    # The demo takes several seconds before its first line; a spinner says it is
+    # working. Lines go to stdout as each step finishes.
+    with working("Running the demo on the sample policies…"):
+        for line in run_demo(_samples_folder(samples), output):
+            click.echo(line)

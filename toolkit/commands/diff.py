@@ -11,11 +11,26 @@ import click
 
 from ..diff import DiffOptions, compare
 from ..errors import OutputError
-from ..io import atomic_write
+from ..io import atomic_write, check_not_an_input, check_output_file, display_path
 from ..readers import read_document
 from ..render import diff_format_for, diff_renderer
+from ._progress import working
 
 _FORMATS = ("text", "json", "md", "html", "docx")
+
+
+def _refuse_mismatch(fmt: str, output: Path) -> None:
+    """``-o changes.docx --format html`` would write a web page Word refuses to open:
+    when the extension names a different format and either is a document format
+    (docx, html), it is a slip, not a wish. Unknown extensions (.bin) and the plain
+    text family (.txt holding json or md) are left to --format."""
+    try:
+        implied = diff_format_for(output)
+    except OutputError:
+        return
+    if implied != fmt and {implied, fmt} & {"docx", "html"}:
+        raise OutputError(f"--format {fmt} does not match the extension {output.suffix} ({implied}); "
+                          f"name the file .{fmt} or leave out --format", path=output)
 
 
 @click.command("diff")
@@ -57,10 +72,11 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
       policykit diff old.txt new.txt --format json > changes.json
     """
     if output is not None:
-        for source in (old, new):
-            if source.exists() and output.exists() and os.path.samefile(source, output):
-                raise OutputError("refusing to overwrite an input file with the report", path=output)
+        check_not_an_input(output, (old, new))
+        check_output_file(output)  # before reading: a wrong -o costs no waiting
     name = fmt or (diff_format_for(output) if output is not None else "text")
+    if fmt and output is not None:
+        _refuse_mismatch(fmt, output)
     renderer = diff_renderer(name)
     if output is None and renderer.binary and sys.stdout.isatty():
         raise OutputError(f"{name} output is binary; give -o FILE (e.g. -o changes.{name})")
@@ -68,9 +84,12 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
     options = DiffOptions(ignore_case=ignore_case, ignore_whitespace=ignore_whitespace,
                           ignore_punctuation=ignore_punctuation, ignore_numbering=ignore_numbering,
                           similarity_threshold=threshold, author=author)
-    before = read_document(old)
-    after = read_document(new)
-    diff = compare(before, after, options)
+    with working(f"Reading {old}…", quiet=quiet) as status:
+        before = read_document(old)
+        status.update(f"Reading {new}…")
+        after = read_document(new)
+        status.update("Comparing clause by clause…")
+        diff = compare(before, after, options)
 
     if output is None and quiet:
         pass
@@ -89,6 +108,6 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
         if quiet:
             ctx.exit(0 if diff.identical else 1)
         counts = ", ".join(f"{n} {status}" for status, n in diff.summary.as_dict().items() if n) or "no clauses"
-        click.echo(f"policykit: wrote {output} ({name}; {counts})", err=True)
+        click.echo(f"policykit: wrote {display_path(output)} ({name}; {counts})", err=True)
     ctx.exit(0 if diff.identical else 1)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from ..generate.api import generate_policy
+from ..generate.api import ALL_OUTPUTS, generate_policy
+from ..io import display_path
 
 
 class _Timestamp(click.ParamType):
@@ -25,6 +26,14 @@ class _Timestamp(click.ParamType):
         except ValueError:
             self.fail(f"{value!r} is not a date, date-time (2025-03-21T09:00:00) or Unix time", param, ctx)
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+
+
+def _stale_outputs(result) -> list[Path]:
+    """Our own output files in the school's folder that this run did not write: a
+    policy.pdf from before a --no-pdf run, or a sign-off sheet from before --staff
+    was dropped, would otherwise sit beside the new files looking current.
+    They are the user's files now, so they are pointed out, not deleted."""
+    return sorted(result.folder / name for name in set(ALL_OUTPUTS) - set(result.outputs) if (result.folder / name).is_file())
 
 
 @click.command("generate")
@@ -76,8 +85,11 @@ def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | 
     click.echo(f"Generated {result.template.title} for {result.profile.school_name} "
                f"(template {result.template.name} {result.template.version}):")
     for name, path in result.outputs.items():
-        click.echo(f"  {path}")
+        click.echo(f"  {display_path(path)}")
     if result.pdf_skipped:
         click.echo(f"PDF skipped: {result.pdf_skipped}.")
+    for stale in _stale_outputs(result):
+        click.echo(f"policykit: warning: {display_path(stale)} is from an earlier run and was not made this time; "
+                   f"delete it or it may be taken for the current version", err=True)
     if result.staff_count:
-        click.echo(f"{result.staff_count} staff declarations, one per page.")
+        click.echo(f"{result.staff_count} staff declaration{'' if result.staff_count == 1 else 's'}, one per page.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import OutputError
+from ..errors import OutputError, ProfileError
 from ..generate.profile import (
     APPROVING_BODIES,
     OPTION_HELP,
@@ -17,7 +17,7 @@ from ..generate.profile import (
     parse_profile,
     profile_to_toml,
 )
-from ..io import atomic_write
+from ..io import atomic_write, display_path
 
 
 class _Date(click.ParamType):
@@ -63,9 +63,36 @@ def command(path: Path, force: bool) -> None:
 
     Press Enter to accept the default shown in [brackets]. The file can be
     edited afterwards; `policykit generate --profile PATH` checks it.
+
+    \b
+    Examples:
+      policykit init
+      policykit init profiles/oakfield.toml --force
     """
+    # Checked before the questions: finding out only after answering all of them is no help.
+    if path.is_dir():
+        raise OutputError("is a folder; give a file name such as school.toml", path=path)
     if path.exists() and not force:
         raise OutputError("already exists; use --force to replace it", path=path)
+    for ancestor in path.parents:
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise OutputError(f"cannot write here: {ancestor} is a file, not a folder", path=path)
+            break
+    try:
+        profile = _interview(path)
+    except click.Abort as exc:
+        if isinstance(exc.__context__, EOFError):
+            # stdin ran out (a pipe, a script, no terminal): say what happened, not "Aborted!"
+            raise ProfileError("the answers ran out before the last question "
+                               "(init asks its questions in a terminal: run it there)", path=path) from None
+        raise
+    atomic_write(path, profile_to_toml(profile))
+    click.echo(f"Wrote {display_path(path)}. Next: policykit generate --profile {display_path(path)}")
+
+
+def _interview(path: Path):
+    """Ask every question; the profile the answers make (checked as a whole)."""
     click.echo("About the school")
     school_name = _text("School name")
     school_type = click.prompt("Type of school", type=click.Choice(SCHOOL_TYPES), default="primary")
@@ -105,6 +132,4 @@ def command(path: Path, force: bool) -> None:
     for name in OPTION_HELP:
         default = getattr(draft.options, name)
         options[name] = click.confirm(_QUESTIONS[name], default=default)
-    profile = parse_profile({**data, "options": options}, path=path)
-    atomic_write(path, profile_to_toml(profile))
-    click.echo(f"Wrote {path}. Next: policykit generate --profile {path}")
+    return parse_profile({**data, "options": options}, path=path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..readers import read_document
+from ._progress import working
 from ..render.document import DOCUMENT_RENDERERS
 
 
@@ -19,8 +20,15 @@ from ..render.document import DOCUMENT_RENDERERS
     help="json: the policykit.document/1 contract; text: one clause per line; tree: an outline.",
 )
 def command(file: str, output_format: str) -> None:
-    """Parse FILE (.txt, .md, .docx, .pdf) into numbered clauses and print them."""
-    document = read_document(file)
+    """Parse FILE (.txt, .md, .docx, .pdf) into numbered clauses and print them.
+
+    \b
+    Examples:
+      policykit parse policy.docx
+      policykit parse policy.pdf --format json > policy.json
+    """
+    with working(f"Reading {file}…"):
+        document = read_document(file)
     for warning in document.warnings:
         click.echo(f"policykit: warning: {warning}", err=True)
     click.echo(DOCUMENT_RENDERERS[output_format](document), nl=False)

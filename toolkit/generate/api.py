@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..dates import PartialDate, uk_long_date
-from ..io import slugify, write_outputs
+from ..errors import TemplateError
+from ..io import check_output_folder, display_path, slugify, write_outputs
 from ..model import Clause, Document, Metadata, MetaValue, replace
 from ..render.docx_document import DocxWriteOptions, document_to_docx, resolve_timestamp
 from ..render.html_document import document_to_html
@@ -50,6 +51,8 @@ OUTPUT_STAFF_DECLARATIONS = "staff-declarations.docx"
 OUTPUT_SIGNOFF = "signoff.xlsx"
 OUTPUT_MANIFEST = "manifest.json"
 OUTPUT_MODEL = "model.docx"
+ALL_OUTPUTS = (OUTPUT_POLICY_DOCX, OUTPUT_POLICY_MD, OUTPUT_POLICY_HTML, OUTPUT_POLICY_PDF, OUTPUT_DECLARATION,
+               OUTPUT_STAFF_DECLARATIONS, OUTPUT_SIGNOFF, OUTPUT_MANIFEST, OUTPUT_MODEL)
 
 
 def _cycle_text(years: int) -> str:
@@ -341,18 +344,22 @@ def generate_policy(
     staff = load_staff(staff_csv) if staff_csv is not None else None
     template_set = load_template_set(templates)
     stamp = resolve_timestamp(timestamp)
-    files, built, pdf_skipped, manifest = build_outputs(
-        profile,
-        template_set,
-        staff,
-        timestamp=stamp,
-        profile_name=profile_path.name,
-        profile_hash=profile_sha256(profile_path),
-        staff_hash=hashlib.sha256(Path(staff_csv).read_bytes()).hexdigest() if staff_csv is not None else None,
-        pdf=pdf,
-        include_model=include_model,
-        progress=progress,
-    )
+    check_output_folder(Path(out_dir) / slugify(profile.school_name, fallback="school"))  # before the slow part
+    try:
+        files, built, pdf_skipped, manifest = build_outputs(
+            profile,
+            template_set,
+            staff,
+            timestamp=stamp,
+            profile_name=profile_path.name,
+            profile_hash=profile_sha256(profile_path),
+            staff_hash=hashlib.sha256(Path(staff_csv).read_bytes()).hexdigest() if staff_csv is not None else None,
+            pdf=pdf,
+            include_model=include_model,
+            progress=progress,
+        )
+    except TemplateError as exc:
+        raise _in_folder(exc, template_set.folder) from None
     folder = Path(out_dir) / slugify(profile.school_name, fallback="school")
     if progress:
         progress(f"writing {len(files)} files to {folder}")
@@ -368,6 +375,14 @@ def generate_policy(
         pdf_skipped=pdf_skipped,
         manifest=manifest,
     )
+
+
+def _in_folder(error: TemplateError, folder: Path) -> TemplateError:
+    """The error naming the template by its path (``my-templates/policy.md.jinja``), not
+    the bare name Jinja knows it by, so the user can open the file it means."""
+    if error.path and not Path(error.path).is_absolute() and (folder / error.path).is_file():
+        return type(error)(error.problem, path=display_path(folder / error.path))
+    return error
 
 
 def model_profile(**overrides: Any) -> SchoolProfile:

@@ -300,6 +300,9 @@ def load_profile(path: str | Path) -> SchoolProfile:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ProfileError("not UTF-8 text; save the profile as UTF-8", path=path) from None
+    if not text.strip():
+        # Otherwise every required field is listed as missing, one very long line.
+        raise ProfileError("empty profile; create one with `policykit init`", path=path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -19,6 +19,7 @@ import re
 from lxml import etree
 
 from . import qn
+from .fields import xml_safe
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -59,7 +60,7 @@ class RevisionWriter:
                 etree.SubElement(run, qn("w:tab"))
             elif piece == "\n":
                 etree.SubElement(run, qn("w:br"))
-            elif piece:
+            elif piece := xml_safe(piece):  # a stray control character in a source must not break the file
                 t = etree.SubElement(run, qn("w:delText" if deleted else "w:t"))
                 t.text = piece
                 if piece != piece.strip():

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FileMissingError, UnsupportedFormatError
+from ..errors import FileMissingError, InputError, UnsupportedFormatError
 from ..model import Document
 from ..structure.blocks import BlockStream
 
@@ -84,7 +84,12 @@ def read_blocks(path: str | os.PathLike[str], options: ReadOptions | None = None
         raise FileMissingError("no such file", path=path)
     if not path.is_file():
         raise FileMissingError("not a file", path=path)
-    return reader.to_blocks(path, options or ReadOptions())
+    try:
+        return reader.to_blocks(path, options or ReadOptions())
+    except OSError as exc:
+        # An unreadable file (permissions, a network drive gone away) is the user's
+        # to fix, named like every other input problem, not a crash.
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from exc
 
 
 def read_document(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Document:

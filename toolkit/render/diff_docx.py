@@ -20,6 +20,7 @@ from lxml import etree
 from ..diff.model import DELETE, EQUAL, INSERT, DocumentDiff, MatchedBy, Placement, Status
 from ..model import ClauseKind
 from ..ooxml import qn
+from ..ooxml.fields import xml_safe
 from ..ooxml.revisions import DELETED, INSERTED, MOVED_FROM, MOVED_TO, RevisionWriter
 from . import register_diff_renderer
 from ._diff_common import title_of
@@ -66,10 +67,11 @@ def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | No
     document = docx.Document()
     writer = RevisionWriter(author or diff.options.author, date)
     properties = document.core_properties
-    properties.title = title_of(diff)
-    properties.author = writer.author
-    properties.last_modified_by = writer.author
-    properties.comments = f"Tracked changes from {diff.old.source} to {diff.new.source}, made by policykit"
+    # Core properties go through lxml, which refuses control characters outright.
+    properties.title = xml_safe(title_of(diff))
+    properties.author = xml_safe(writer.author)
+    properties.last_modified_by = xml_safe(writer.author)
+    properties.comments = xml_safe(f"Tracked changes from {diff.old.source} to {diff.new.source}, made by policykit")
 
     paragraphs = _Paragraphs(document)
     _title(paragraphs, diff, writer)

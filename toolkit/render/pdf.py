@@ -16,6 +16,8 @@ from pathlib import Path
 from ..errors import OutputError
 
 _TIMEOUT_SECONDS = 180
+# A broken LibreOffice should not leave the user stuck: the Word file needs no PDF.
+_NO_PDF_HINT = "; run again with --no-pdf to make the other files without it"
 
 
 def soffice_path() -> str | None:
@@ -39,8 +41,8 @@ def docx_to_pdf(docx: bytes, *, name: str = "document") -> bytes | None:
         try:
             subprocess.run(command, capture_output=True, timeout=_TIMEOUT_SECONDS, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise OutputError(f"LibreOffice could not convert {name}.docx to PDF: {exc}") from exc
+            raise OutputError(f"LibreOffice could not convert {name}.docx to PDF: {exc}{_NO_PDF_HINT}") from exc
         result = folder / f"{name}.pdf"
         if not result.is_file():
-            raise OutputError(f"LibreOffice could not convert {name}.docx to PDF (no PDF produced)")
+            raise OutputError(f"LibreOffice could not convert {name}.docx to PDF (no PDF produced){_NO_PDF_HINT}")
         return result.read_bytes()

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..ooxml.xlsx import cells_as_text
 from ..ooxml.zip_writer import write_zip
 
 HEADERS = ("Name", "Role", "Email", "Policy", "Version", "Issued", "Signed (Yes/No)", "Date signed", "Notes")
@@ -55,7 +56,7 @@ def signoff_workbook(
     workbook.properties.title = f"{policy_title}: staff sign-off"
     workbook.properties.created = stamp
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    cells_as_text(workbook).save(buffer)
     return _normalise(buffer.getvalue(), stamp)
 
 

@@ -152,7 +152,9 @@ def load_catalogue_file(path: str | os.PathLike[str]) -> Catalogue:
     """A catalogue from a TOML or JSON file a user gave us."""
     path = Path(path)
     if not path.is_file():
-        raise FileMissingError("no such topic catalogue file", path=path)
+        # A bare word is more likely a mistyped built-in name than a missing file.
+        hint = "" if path.suffix else f" (nor a built-in catalogue: {', '.join(builtin_catalogues())})"
+        raise FileMissingError("no such topic catalogue file" + hint, path=path)
     try:
         raw = path.read_bytes()
         if path.suffix.lower() == ".json":

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..io import write_outputs
+from ..io import check_output_file, display_path, write_outputs
 from .cache import CACHE_DIRNAME, DocumentCache
 from .compare import PolicyInput, compare_policies, expand_inputs, read_policies
 from .render import format_for_path, get_renderer, render, renderer_names, report_data
@@ -87,6 +87,7 @@ def run_comparison(
     """
     output = Path(output)
     format_name = format_for_path(output)  # a bad name fails before any reading
+    check_output_file(output)  # and so does a place that cannot be written
     folder = output.parent
     cache = DocumentCache((Path(cache_dir) if cache_dir else folder / CACHE_DIRNAME) if use_cache else None)
     report = compare_policies(inputs, baseline, as_of, topics, cache=cache, on_document=on_document, differ=differ)
@@ -134,6 +135,6 @@ def demo_comparison(samples: str | os.PathLike[str], output: str | os.PathLike[s
     yield (f"Compared {len(report.documents)} policies on {len(report.topics)} topics: {gaps} with topics not found, "
            f"{len(report.overdue)} overdue for review" + (f", drift measured against {DEMO_MODEL}:" if baseline else ":"))
     for path in (result.output, *extra):
-        yield f"  {path}"
+        yield f"  {display_path(path)}"
     if result.diff_reports:
-        yield f"  {result.diff_reports[0].parent}/  (one diff page per school against the model)"
+        yield f"  {display_path(result.diff_reports[0].parent)}/  (one diff page per school against the model)"

@@ -10,6 +10,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..ooxml.xlsx import cells_as_text
 from .render import register_renderer
 from .report import TrustReport
 
@@ -28,7 +29,7 @@ def _cell(value):
 
 
 def _header(sheet, titles: list[str]) -> None:
-    sheet.append(titles)
+    sheet.append([_cell(title) for title in titles])
     for cell in sheet[1]:
         cell.font = _HEADER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -43,7 +44,7 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
     matrix.title = "Coverage"
     _header(matrix, ["Document", "Covered"] + [topic.label for topic in report.topics])
     for entry in report.documents:
-        row: list = [entry.label, sum(entry.coverage(t.id).covered for t in report.topics)]
+        row: list = [_cell(entry.label), sum(entry.coverage(t.id).covered for t in report.topics)]
         for topic in report.topics:
             coverage = entry.coverage(topic.id)
             if coverage.covered:
@@ -104,5 +105,5 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
     drift.column_dimensions["I"].width = 40
 
     buffer = io.BytesIO()
-    book.save(buffer)
+    cells_as_text(book).save(buffer)
     return buffer.getvalue()
