@@ -63,15 +63,17 @@ def _escape(text: str) -> bytes:
     return text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
-def layout_pdf(pages: list[list[tuple]]) -> bytes:
+def layout_pdf(pages: list[list[tuple]], rules: list[list[tuple]] | None = None) -> bytes:
     """Pages of positioned text: items (x, y, text[, font[, size[, mark]]]).
 
+    ``rules``: per page, straight lines (x0, y0, x1, y1) stroked on it (table borders).
+
     Fonts: F1 Courier, F2 Courier-Bold (monospaced: 0.6 em a character, so tests
-    can place words exactly). ``mark``: "Artifact" wraps the text in /Artifact
+    can place words exactly), F3 Helvetica (a second face, as a bullet font). ``mark``: "Artifact" wraps the text in /Artifact
     marked content; "P" in a tagged /P with an MCID.
     """
     count = len(pages)
-    font1, font2 = 3 + 2 * count, 4 + 2 * count
+    font1, font2, font3 = 3 + 2 * count, 4 + 2 * count, 5 + 2 * count
     objects: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R /MarkInfo << /Marked true >> >>",
         b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(count)) + b"] /Count %d >>" % count,
@@ -89,12 +91,15 @@ def layout_pdf(pages: list[list[tuple]]) -> bytes:
             elif mark:
                 show = b"/%s << /MCID %d >> BDC " % (mark.encode(), mcid) + show + b" EMC"
             ops.append(show)
+        for x0, y0, x1, y1 in (rules[index] if rules and index < len(rules) else []):
+            ops.append(b"0.5 w %.2f %.2f m %.2f %.2f l S" % (x0, y0, x1, y1))
         content = b"\n".join(ops)
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>" % (4 + 2 * index, font1, font2)
+            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R /F3 %d 0 R >> >> >>" % (4 + 2 * index, font1, font2, font3)
         )
         objects.append(_stream(content))
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier-Bold /Encoding /WinAnsiEncoding >>")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     return build_pdf(objects)

@@ -8,7 +8,12 @@ passes, each recorded on the pair it made:
 3. ``fuzzy``: similar text in the same stretch of both documents, i.e. between
    the same two already-aligned clauses (so candidates stay few);
 4. ``split``/``merge``: one clause whose text is two neighbours' concatenation;
-5. ``move``: similar text anywhere, found through an index of rare words.
+5. ``move``: similar text anywhere, found through an index of rare words;
+6. ``place``: the one old and one new clause left between the same two
+   aligned neighbours, when somewhat alike: a clause rewritten where it stood.
+
+Similarity ignores case whatever the options say: "AIMS AND SCOPE" restyled as
+"Aims and Scope" is the same heading (the word diff still shows the change).
 
 An order-preserving alignment (a heaviest common subsequence of the pairs:
 as many clauses as possible, then as much text as possible) then decides which pairs stand in place; the rest
@@ -24,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from ..model import Clause, Document
+from ..model import Clause, ClauseKind, Document
 from .model import (
     EQUAL,
     ClauseChange,
@@ -78,15 +83,16 @@ def _section_label(clause: Clause) -> str:
 
 def _flatten(document: Document, options: DiffOptions) -> list[_Flat]:
     # Similarity is measured on words, so it keeps the word boundaries that
-    # --ignore-whitespace removes from the equality key.
-    word_options = replace(options, ignore_whitespace=False)
+    # --ignore-whitespace removes from the equality key, and on folded case, so a
+    # heading set in capitals still resembles itself.
+    word_options = replace(options, ignore_whitespace=False, ignore_case=True)
     flat: list[_Flat] = []
     for top in document.clauses:
         label = _section_label(top)
         for clause in top.walk():
             text = clause.full_text
             key = comparison_key(text, options)
-            words = key.split(" ") if not options.ignore_whitespace else comparison_key(text, word_options).split(" ")
+            words = comparison_key(text, word_options).split(" ")
             flat.append(_Flat(len(flat), clause, key, words, _number_key(clause.number), label))
     return flat
 
@@ -251,6 +257,19 @@ class _Aligner:
                 starts.append(start)
         return starts
 
+    def in_place_rewrites(self, anchors: list[_Pair]) -> None:
+        """A gap holding exactly one old and one new clause of the same kind: one clause rewritten."""
+        threshold = min(self.options.place_threshold, self.options.similarity_threshold)
+        for olds, news in self.gaps(anchors):
+            if len(olds) != 1 or len(news) != 1:
+                continue
+            i, j = olds[0], news[0]
+            if (self.a[i].clause.kind is ClauseKind.SECTION) != (self.b[j].clause.kind is ClauseKind.SECTION):
+                continue  # a heading rewritten as body text is not the same clause
+            score = _similarity(self.a[i].words, self.b[j].words)
+            if score >= threshold:
+                self.pair(i, j, MatchedBy.PLACE, score)
+
     def moves(self) -> None:
         threshold = self.options.similarity_threshold
         olds = [i for i, p in enumerate(self.old_pair) if p is None]
@@ -324,6 +343,7 @@ def compare(old: Document, new: Document, options: DiffOptions = DiffOptions()) 
     anchors = aligner.in_place()
     aligner.splits_and_merges(anchors)
     aligner.moves()
+    aligner.in_place_rewrites(aligner.in_place())
     anchors = aligner.in_place()
     return _assemble(old, new, a, b, aligner, anchors, options)
 

@@ -44,6 +44,9 @@ class MatchedBy(str, enum.Enum):
     MOVE = "move"  # similar text found elsewhere in the document
     SPLIT = "split"  # one old clause whose text is two consecutive new clauses
     MERGE = "merge"  # two consecutive old clauses whose text is one new clause
+    # the one clause that changed between the same two unchanged neighbours:
+    # rewritten in place, though less alike than ``fuzzy`` requires
+    PLACE = "place"
 
     def __str__(self) -> str:
         return self.value
@@ -65,11 +68,16 @@ class DiffOptions:
     similarity_threshold: float = 0.6
     # Two clauses with the same number need only this much similarity.
     number_threshold: float = 0.45
+    # Nor does a clause rewritten in place: when exactly one old and one new
+    # clause stand between the same two aligned neighbours, they are that clause
+    # edited ("Keep a record ... on CPOMs" -> "Keep a record ... in class logs")
+    # at this similarity (or similarity_threshold, if that is lower).
+    place_threshold: float = 0.35
     # Shown as the author of every tracked change in DOCX output.
     author: str = "policykit"
 
     def __post_init__(self) -> None:
-        for name in ("similarity_threshold", "number_threshold"):
+        for name in ("similarity_threshold", "number_threshold", "place_threshold"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {value!r}")

@@ -10,13 +10,21 @@ what is not body text goes to furniture:
   ("3", "Page 3 of 7", "- 3 -") in those bands;
 * tagged-PDF artifacts (marked content ``/Artifact``), when the file is tagged;
 * a table of contents: lines after a "Contents" heading that end in a page
-  number or carry dotted leaders;
-* Word's margin comment balloons ("Commented [DL1]: ...").
+  number or carry dotted leaders, or whose entries the document prints again
+  later (no page numbers); a block of short numbered lines near the start whose
+  entries come back as headings;
+* a copyright notice in small type at the foot of a page, repeated or not;
+* Word's margin comment balloons ("Commented [DL1]: ...");
+* text drawn wholly off the page.
 
 Hyphenated line breaks are joined, a paragraph cut by a page break continues
-on the next page, and every block carries the page it starts on. Unnumbered
-lines in bold or a larger font become headings, ranked by size. Tables are not
-reconstructed: their rows read as paragraphs.
+on the next page, superscripts rejoin their line, and every block carries the
+page it starts on. In a document that spaces its paragraphs, a short line at
+line spacing is a line break inside the paragraph (unless it ends a sentence,
+is a "Label: value" field or the next line opens with a bold run-in label).
+Unnumbered lines in bold or a larger font become headings, ranked by size.
+Ruled tables become table blocks, joined across a page break; other tables
+read as paragraphs.
 """
 
 from __future__ import annotations
@@ -67,6 +75,10 @@ class _Line:
     first_word_x1: float  # where the first word ends (a number or bullet drawn apart)
     second_word_x0: float | None
     word_gap: float  # the median gap between the other words (stretched in justified text)
+    lead_bold: bool = False  # a bold first word before plain text: a run-in label ("Verbal Name-calling ...")
+    # The first character is set in another font than the text after it: Word's
+    # "o" bullet in Courier New before Arial text, a Symbol-font dash.
+    marker_font: bool = False
     index: int = 0
     kind: FurnitureKind | None = None  # set when the line is furniture
     rows: tuple[tuple[str, ...], ...] = ()  # a ruled table, read as one line
@@ -109,9 +121,15 @@ def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
     try:
         with open(path, "rb") as handle:
             for page in iter_page_chars(handle):
-                lines = _page_lines(page.chars, page.number)
+                # Text drawn wholly outside the page (shapes dragged off the edge in
+                # Word) is not printed, so no reader of the page sees it.
+                chars = [
+                    c for c in page.chars
+                    if c["x1"] > 0 and c["x0"] < page.width and c["bottom"] > 0 and c["top"] < page.height
+                ]
+                lines = _page_lines(chars, page.number)
                 if len(page.edges) >= 4 and lines:
-                    lines = _with_tables(page.edges, page.chars, lines, page.number)
+                    lines = _with_tables(page.edges, chars, lines, page.number)
                 pages.append((page.width, page.height, lines))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFileError("password-protected PDF: open it with its password and save an unprotected copy", path=path) from exc
@@ -199,6 +217,7 @@ def _page_lines(chars: list[dict], page_number: int) -> list[_Line]:
         else:
             groups.append([char])
             baseline = char["bottom"]
+    groups = _merge_raised(groups)
     balloon_x = _balloon_start(groups)
     lines = []
     for group in groups:
@@ -219,6 +238,37 @@ def _page_lines(chars: list[dict], page_number: int) -> list[_Line]:
     return lines
 
 
+def _merge_raised(groups: list[list[dict]]) -> list[list[dict]]:
+    """Superscripts and subscripts ("2nd", footnote marks) rejoin the line they sit on.
+
+    Their baseline is off the line's by more than the tolerance, so they arrive as
+    a line of their own: a few small characters lying mostly inside the vertical
+    span of a neighbouring line of larger type, within its width.
+    """
+    merged = [list(group) for group in groups]
+    for i, group in enumerate(merged):
+        visible = [c for c in group if not c["text"].isspace()]
+        if not visible or len(visible) > 12:
+            continue
+        size = max(float(c["size"] or 0) for c in visible)
+        top, bottom = min(c["top"] for c in visible), max(c["bottom"] for c in visible)
+        left, right = min(c["x0"] for c in visible), max(c["x1"] for c in visible)
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(merged) or not merged[j]:
+                continue
+            host = [c for c in merged[j] if not c["text"].isspace()]
+            if not host or size >= 0.8 * max(float(c["size"] or 0) for c in host):
+                continue
+            host_top, host_bottom = min(c["top"] for c in host), max(c["bottom"] for c in host)
+            overlap = min(bottom, host_bottom) - max(top, host_top)
+            inside = min(c["x0"] for c in host) - 2 <= left and right <= max(c["x1"] for c in host) + 3 * size
+            if overlap >= 0.5 * (bottom - top) and inside:
+                merged[j].extend(group)
+                merged[i] = []
+                break
+    return [group for group in merged if group]
+
+
 _BALLOON_RUN = re.compile(r"(Commented|Deleted|Formatted|Inserted)(\[[^\]]{1,20}\])?:")
 
 
@@ -235,6 +285,11 @@ def _balloon_start(groups: list[list[dict]]) -> float | None:
                     continue  # part of a sentence, not a balloon set apart
                 start = x - 1 if start is None else min(start, x - 1)
     return start
+
+
+def _base_font(char: dict) -> str:
+    # "ABCDEE+Courier New" and "Courier New" are one font; subsets carry a six-letter tag.
+    return char.get("fontname", "").split("+")[-1]
 
 
 def _make_line(group: list[dict], page_number: int) -> _Line | None:
@@ -269,6 +324,7 @@ def _make_line(group: list[dict], page_number: int) -> _Line | None:
     text = " ".join("".join(pieces).split())
     sizes = Counter(round(float(c["size"]), 1) for c in visible)
     bold = sum(_is_bold(c.get("fontname", "")) for c in visible)
+    lead = [c for c in visible if first_word_x1 is not None and c["x1"] <= first_word_x1 + 0.1]
     artifact = sum(c.get("tag") == "Artifact" for c in visible)
     return _Line(
         text=text,
@@ -283,6 +339,8 @@ def _make_line(group: list[dict], page_number: int) -> _Line | None:
         first_word_x1=first_word_x1 if first_word_x1 is not None else visible[-1]["x1"],
         second_word_x0=second_word_x0,
         word_gap=sorted(gaps)[len(gaps) // 2] if gaps else 0.0,
+        lead_bold=bool(lead) and bold < 0.9 * len(visible) and all(_is_bold(c.get("fontname", "")) for c in lead),
+        marker_font=len(lead) == 1 and len(visible) > 1 and _base_font(visible[0]) != _base_font(visible[1]),
     )
 
 
@@ -333,7 +391,27 @@ def _mark_furniture(pages: list[tuple[float, float, list[_Line]]]) -> None:
                 line.kind = FurnitureKind.PAGE_NUMBER
             elif balloon_x is not None and line.x0 >= balloon_x:
                 line.kind = FurnitureKind.COMMENT
+    _mark_small_print(pages)
     _mark_contents([line for line in all_lines if line.kind is None])
+    _mark_numbered_contents([line for line in all_lines if line.kind is None])
+
+
+_RIGHTS = re.compile(r"©|\ball rights reserved\b|\bcopyright\b", re.IGNORECASE)
+
+
+def _mark_small_print(pages: list[tuple[float, float, list[_Line]]]) -> None:
+    """A copyright notice in small type at the foot of one page (Word's "different first page"
+    footer) is a footer though it does not repeat: the lines of it in the bottom band."""
+    sizes = Counter(line.size for _, _, lines in pages for line in lines if line.kind is None)
+    if not sizes:
+        return
+    body_size = sizes.most_common(1)[0][0]
+    for _, height, lines in pages:
+        foot = [line for line in lines if line.kind is None and _band(line, height) == "bottom"
+                and line.size <= 0.8 * body_size]
+        if foot and any(_RIGHTS.search(line.text) for line in foot):
+            for line in foot:
+                line.kind = FurnitureKind.FOOTER
 
 
 def _running(appearances: list[tuple[int, float]], line: _Line, needed: int) -> bool:
@@ -386,7 +464,96 @@ def _mark_contents(lines: list[_Line]) -> None:
                     lines[k].kind = FurnitureKind.CONTENTS
                 i = end + 1
                 continue
+            if heading:
+                end = _contents_by_reference(lines, i)
+                if end is not None:
+                    for k in range(i, end + 1):
+                        lines[k].kind = FurnitureKind.CONTENTS
+                    i = end + 1
+                    continue
         i += 1
+
+
+_ENTRY_SPLIT = re.compile(r"\s+[•▪●■◦]\s+")
+
+
+def _entry_key(text: str) -> str:
+    text = text.strip().lstrip("".join(_BULLETS)).strip()
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def _mark_numbered_contents(lines: list[_Line]) -> None:
+    """A contents list with neither heading nor page numbers, near the start: a block of short
+    numbered lines ("1.0 Introduction", "2.0 Aims and Scope of this Policy") whose entries the
+    document prints again later as its headings."""
+    first_page = lines[0].page if lines else 0
+    i = 0
+    while i < len(lines) and lines[i].page <= first_page + 2:
+        if not _short_entry(lines[i]) or lines[i].kind is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].page == lines[i].page and _short_entry(lines[j]) and lines[j].kind is None:
+            j += 1
+        numbered = [k for k in range(i, j) if _NUMBER_START.match(lines[k].text)]
+        if len(numbered) >= 5:
+            in_text = _finder(lines[j:])
+            found = [k for k in range(i, j) if in_text(_entry_key(lines[k].text))]
+            found_numbered = [k for k in found if k in numbered]
+            if len(found_numbered) >= 5 and len(found_numbered) >= 0.7 * len(numbered):
+                for k in range(i, found[-1] + 1):
+                    lines[k].kind = FurnitureKind.CONTENTS
+        i = j
+
+
+def _finder(later_lines: list[_Line]):
+    """Whether a contents entry's key is printed again among ``later_lines``."""
+    later = {_entry_key(line.text) for line in later_lines}
+    later.discard("")
+    # Headings are reworded between the list and the text ("Pupil Acceptable Use
+    # Policy Agreement" / "Student / Pupil Acceptable Use Agreement"): most words suffice.
+    later_words = [set(key.split()) for key in later if len(key.split()) <= 15]
+
+    def found(key: str) -> bool:
+        if key in later:
+            return True
+        words = set(key.split())
+        return len(words) >= 2 and any(len(words & other) >= 0.75 * len(words) for other in later_words)
+
+    return found
+
+
+def _short_entry(line: _Line) -> bool:
+    return len(line.text.split()) <= 12 and not line.text.rstrip().endswith((".", ";", ",")) and not line.rows
+
+
+def _contents_by_reference(lines: list[_Line], start: int) -> int | None:
+    """A contents list without page numbers: the lines after a "Contents" heading, on its page,
+    whose entries are mostly headings or lines found again later in the document.
+
+    Returns the index of the last entry, or None when the lines are not such a list.
+    """
+    page = lines[start].page
+    found = _finder([line for line in lines[start + 1:] if line.page > page])
+    matched = 0
+    total = 0
+    last = None
+    for j in range(start + 1, len(lines)):
+        line = lines[j]
+        if line.page != page:
+            break
+        keys = [_entry_key(part) for part in _ENTRY_SPLIT.split(" " + line.text + " ")]
+        keys = [key for key in keys if key]
+        if not keys:
+            continue
+        total += 1
+        if any(found(key) for key in keys):
+            matched += 1
+            last = j
+    if last is None or matched < 3:
+        return None
+    considered = sum(1 for j in range(start + 1, last + 1) if _entry_key(lines[j].text))
+    return last if matched >= 0.6 * considered else None
 
 
 def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> BlockStream:
@@ -406,7 +573,7 @@ def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> Blo
     _mark_furniture(pages)
 
     furniture = [
-        Furniture(line.text, line.kind, line.page, line.index)
+        Furniture(_furniture_text(line), line.kind, line.page, line.index)
         for _, _, lines in pages
         for line in lines
         if line.kind is not None
@@ -428,12 +595,19 @@ def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> Blo
     )
 
 
+def _furniture_text(line: _Line) -> str:
+    # A contents entry set as a bullet reads as the entry, as a list item's text does.
+    if line.kind is FurnitureKind.CONTENTS and _marker(line)[0]:
+        return line.text[2:].lstrip()
+    return line.text
+
+
 def _marker(line: _Line) -> tuple[bool, bool]:
     """(bullet, numbered) for the start of a line."""
     text = line.text
     first = text.split(" ", 1)[0]
     if len(first) == 1 and first in _BULLETS and len(text) > 2:
-        if first not in "o-–" or _tabbed(line):
+        if first not in "o-–" or _tabbed(line) or line.marker_font:
             # A dash or an "o" that wrapped to the start of a line is text, not a
             # bullet: only a marker set off by a tab is one.
             return True, False
@@ -443,23 +617,36 @@ def _marker(line: _Line) -> tuple[bool, bool]:
 def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Paragraph]:
     body_size = Counter(line.size for line in lines).most_common(1)[0][0]
     right_edge = max((line.x1 for line in lines if line.size == body_size), default=0.0)
-    gaps = Counter(
-        round(b.top - a.bottom)
-        for a, b in zip(lines, lines[1:])
+    pairs = [
+        (a, b) for a, b in zip(lines, lines[1:])
         if a.page == b.page and 0 <= b.top - a.bottom < 2 * body_size and a.size == b.size == body_size
-    )
+    ]
+    # Measured after lines that run to the right edge, which surely wrapped: in a
+    # document of one-line paragraphs the commonest gap is the paragraph gap.
+    wrapped_pairs = [(a, b) for a, b in pairs if a.x1 >= right_edge - 3 * body_size]
+    gaps = Counter(round(b.top - a.bottom) for a, b in (wrapped_pairs or pairs))
     line_gap = gaps.most_common(1)[0][0] if gaps else 2.0
+    spaced = _spaces_paragraphs(lines, line_gap, body_size, right_edge)
 
     vocabulary = Counter(_word_key(word) for line in lines for word in line.text.split())
     paragraphs: list[_Paragraph] = []
     current: _Paragraph | None = None
     for line in lines:
         if line.rows:
+            previous = paragraphs[-1] if paragraphs else None
+            if previous is not None and previous.lines[0].rows and _continues_table(previous.lines[0], line):
+                joined = _joined_table(previous.lines[0], line)
+                previous.lines[0] = joined
+                previous.parts = [joined.text]
+                current = None
+                continue
             current = None
             paragraphs.append(_Paragraph(lines=[line], parts=[line.text], text_x0=line.x0))
             continue
         bullet, numbered = _marker(line)
-        if current is not None and _continues(current, line, bullet, numbered, line_gap, body_size, right_edge):
+        if numbered and _wrapped_number(line):
+            numbered = False
+        if current is not None and _continues(current, line, bullet, numbered, line_gap, body_size, right_edge, spaced):
             _append(current, line, vocabulary)
             continue
         current = _Paragraph(lines=[line], bullet=bullet)
@@ -473,6 +660,28 @@ def _group_paragraphs(lines: list[_Line], widths: dict[int, float]) -> list[_Par
         current.left = {line.x0, current.text_x0}
         paragraphs.append(current)
     return paragraphs
+
+
+def _continues_table(before: _Line, after: _Line) -> bool:
+    """A ruled table that runs over a page break: the next page opens with a table of the same columns."""
+    return (
+        after.page == before.page + 1
+        and len(before.rows[-1]) == len(after.rows[0]) >= 2
+        and abs(before.x0 - after.x0) <= 6 and abs(before.x1 - after.x1) <= 6
+    )
+
+
+def _joined_table(before: _Line, after: _Line) -> _Line:
+    rows = list(before.rows)
+    following = list(after.rows)
+    if following and not following[0][0].strip():
+        # The first column is empty: the last row broke over the page; its cells run on.
+        head = following.pop(0)
+        rows[-1] = tuple(" ".join(part for part in (a, b) if part.strip()) for a, b in zip(rows[-1], head))
+    rows += following
+    text = "\n".join(" | ".join(row) for row in rows)
+    return _Line(text, before.x0, before.x1, before.top, before.bottom, before.size, False, False, before.page,
+                 before.x1, None, 0.0, rows=tuple(rows))
 
 
 _LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))$")
@@ -496,7 +705,40 @@ def _set_off_label(line: _Line) -> str | None:
     return first
 
 
-def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line_gap: float, body_size: float, right_edge: float) -> bool:
+def _spaces_paragraphs(lines: list[_Line], line_gap: float, body_size: float, right_edge: float) -> bool:
+    """Whether the document sets its paragraphs apart with space (Word's "space after").
+
+    Judged on lines that plainly end a paragraph (a short line ending a sentence,
+    followed on the same page by one at the same indent): if most such breaks
+    carry more than a line's spacing, a break without that space is a line
+    break inside a paragraph (Shift+Enter, an early wrap), not a new paragraph.
+    """
+    breaks = [
+        b.top - a.bottom
+        for a, b in zip(lines, lines[1:])
+        if a.page == b.page and a.size == b.size == body_size and abs(a.x0 - b.x0) <= 4
+        and _TERMINAL.search(a.text) and a.x1 < right_edge - 4 * body_size and not a.bold and not b.bold
+        and 0 <= b.top - a.bottom < 4 * body_size
+        # List items are set close together even where paragraphs are spaced.
+        # (A clause numbered "1.2" is a paragraph, though: whistleblowing policies number every one.)
+        and not a.text.endswith((";", ",")) and not _marker(a)[0] and not _marker(b)[0]
+        and not (_marker(b)[1] and not re.match(r"\d+\.\d+\s", b.text))
+        and a.text[:1] not in _BULLETS and b.text[:1] not in _BULLETS
+    ]
+    if len(breaks) < 3:
+        return False
+    spaced = sum(gap > line_gap + 0.4 * body_size for gap in breaks)
+    return spaced >= 0.8 * len(breaks)
+
+
+def _wrapped_number(line: _Line) -> bool:
+    """A bare number that wrapped to the start of a line ("Stage" / "2 request ..."), not a clause number."""
+    first, _, rest = line.text.partition(" ")
+    return first.isdigit() and rest[:1].islower() and _set_off_label(line) is None
+
+
+def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line_gap: float, body_size: float,
+               right_edge: float, spaced: bool = False) -> bool:
     prev = para.lines[-1]
     if bullet or numbered:
         return False
@@ -514,13 +756,35 @@ def _continues(para: _Paragraph, line: _Line, bullet: bool, numbered: bool, line
     gap = line.top - prev.bottom
     if gap < -0.5 * line.size or gap > line_gap + 0.4 * body_size:
         return False
-    if not wrapped:
+    # A line break inside a paragraph sits at exactly the line spacing; even a
+    # little more (6pt after a list item) is a paragraph's spacing.
+    at_line_spacing = gap <= line_gap + 0.15 * body_size
+    if not wrapped and not (spaced and at_line_spacing and _line_break_within(para, line)):
         return False
     if not any(abs(line.x0 - x) <= 4 for x in para.left):
         if len(para.lines) == 1 and not para.bullet and line.x0 < prev.x0:
             return True  # a first-line indent: the second line starts further left
         return False
     return True
+
+
+_FIELD_LABEL = re.compile(r"^[A-Z][\w'’/&-]*(?: [\w'’/&()-]+){0,3}:(?:\s|$)")
+
+
+def _line_break_within(para: _Paragraph, line: _Line) -> bool:
+    """In a document that spaces its paragraphs, a short line followed at line spacing runs on
+    unless it ended a sentence or the next line opens with a bold run-in label."""
+    prev = para.lines[-1]
+    first = line.text.split(" ", 1)[0]
+    if len(first) == 1 and first in _BULLETS:
+        return False  # an "o" or dash too close to its text to count as a bullet may still be one
+    if _FIELD_LABEL.match(line.text) or (len(para.lines) == 1 and _FIELD_LABEL.match(prev.text)):
+        return False  # "Reviewed: January 2016" / "Review Cycle: 2 Years": one field a line
+    if len(para.lines) == 1 and (para.label is not None or _NUMBER_START.match(prev.text)):
+        return False  # "3.1 Harassment or Victimisation": a numbered heading over its text
+    if prev.text.endswith(")") and line.text[:1].isupper():
+        return False  # "... individuals. (E-safety coordinator)": a sentence closed by an aside
+    return not _TERMINAL.search(prev.text) and not line.lead_bold and not prev.bold
 
 
 def _append(para: _Paragraph, line: _Line, vocabulary: Counter) -> None:

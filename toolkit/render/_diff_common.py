@@ -20,6 +20,7 @@ PASS_EXPLANATIONS = {
     MatchedBy.MOVE: "similar text found elsewhere",
     MatchedBy.SPLIT: "split into two clauses",
     MatchedBy.MERGE: "merged from two clauses",
+    MatchedBy.PLACE: "rewritten in place between unchanged neighbours",
 }
 
 
@@ -53,6 +54,10 @@ def describe(change: ClauseChange) -> str:
             return f"split from {number_of(change.old) or 'one clause'}"
         if change.matched_by is MatchedBy.MERGE:
             return f"merged into {number_of(change.new) or 'one clause'}"
+        if change.old is not None and change.new is not None and (
+            " ".join(change.old.full_text.split()).casefold() == " ".join(change.new.full_text.split()).casefold()
+        ):
+            return "capitalisation changed"  # "AIMS AND SCOPE" -> "Aims and Scope": not a rewording
         return f"reworded ({change.similarity:.0%} similar)"
     return STATUS_LABELS[status].lower()
 
