@@ -61,6 +61,7 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
     if content.tracked_changes:
         warnings.append(f"{path}: the document holds tracked changes; read as if every change were accepted")
     return BlockStream(
+        styled=True,
         blocks=tuple(blocks),
         furniture=tuple(furniture),
         hints=tuple(hints),

@@ -52,6 +52,14 @@ def _inline_text(token: Token) -> str:
     return "".join(parts)
 
 
+def _all_strong(token: Token) -> bool:
+    """A paragraph that is bold from end to end: how Markdown writers often set a sub-heading."""
+    children = [child for child in token.children or [] if not (child.type == "text" and not child.content.strip())]
+    return len(children) >= 3 and children[0].type == "strong_open" and children[-1].type == "strong_close" and not any(
+        child.type in ("strong_open", "strong_close") for child in children[1:-1]
+    )
+
+
 def _paragraph_blocks(text: str, first_line: int | None, **fields) -> list[Block]:
     """One block per paragraph, split where a line starts with a clause number."""
     pieces: list[tuple[int, str]] = []
@@ -106,7 +114,7 @@ def markdown_to_blocks(text: str) -> tuple[Block, ...]:
         elif kind == "inline" and table_rows is not None:
             table_rows[-1].append(" ".join(_inline_text(token).split()))
         elif kind == "inline":
-            fields = pending_item or {}
+            fields = pending_item or {"bold": _all_strong(token)}
             pending_item = None
             blocks.extend(_paragraph_blocks(_inline_text(token), line, **fields))
         elif kind == "table_open":
@@ -130,6 +138,7 @@ def read_markdown(path: Path, options: ReadOptions) -> BlockStream:
     loaded = load_text(path, options)
     pairs, body, _ = split_front_matter(loaded.text)
     return BlockStream(
+        styled=True,
         blocks=markdown_to_blocks(body),
         front_matter=tuple(pairs),
         warnings=(loaded.warning,) if loaded.warning else (),

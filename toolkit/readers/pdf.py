@@ -587,6 +587,7 @@ def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> Blo
         f.text for f in furniture if f.kind in (FurnitureKind.HEADER, FurnitureKind.FOOTER, FurnitureKind.ARTIFACT)
     )
     return BlockStream(
+        styled=True,
         blocks=tuple(blocks),
         furniture=tuple(furniture),
         hints=tuple(margin_hints(margin_lines)),

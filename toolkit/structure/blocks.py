@@ -56,3 +56,6 @@ class BlockStream:
     # Whether the builder should look for running headers by repetition (text
     # extractions carry them inline; PDF/DOCX readers find them by position).
     detect_running_lines: bool = True
+    # The format says which lines are headings (styles, fonts, '#'): then a plain,
+    # non-bold paragraph is never taken for a heading because it is short.
+    styled: bool = False

@@ -100,7 +100,7 @@ def _continues(previous: Block, block: Block) -> bool:
 # --- pass 3: front page -----------------------------------------------------------
 
 
-def _take_front_matter(blocks: list[Block], meta: MetadataCollector) -> list[Block]:
+def _take_front_matter(blocks: list[Block], meta: MetadataCollector, *, styled: bool = False) -> list[Block]:
     index = 0
     printed_title = False
     while index < len(blocks):
@@ -161,9 +161,9 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector) -> list[Blo
             break  # the first section's heading
         if len(text.split()) > 14 or text.endswith(".") and len(text.split()) > 6:
             break
-        if not meta.has("title") and looks_like_heading(text) and not cells[1:]:
+        if not meta.has("title") and looks_like_heading(text) and not cells[1:] and (block.bold or not styled):
             meta.set("title", text)  # a front page opens with its title, whatever it says
-        elif not meta.front_line(text):
+        elif not meta.front_line(text, strict=styled):
             break
         index += 1
     return blocks[index:]
@@ -240,9 +240,10 @@ class _Node:
 
 
 class _TreeBuilder:
-    def __init__(self, meta: MetadataCollector, options: BuildOptions) -> None:
+    def __init__(self, meta: MetadataCollector, options: BuildOptions, *, styled: bool = False) -> None:
         self.meta = meta
         self.options = options
+        self.styled = styled
         self.root = _Node("root")
         self.stack: list[_Node] = [self.root]
         self.last: _Node | None = None  # the node created most recently
@@ -298,7 +299,7 @@ class _TreeBuilder:
             return end
         if is_signature_line(marked.text) and not block.number:
             end = index
-            while end < len(blocks) and is_signature_line(strip_markers(blocks[end].text).text):
+            while end < len(blocks) and not blocks[end].number and is_signature_line(strip_markers(blocks[end].text).text):
                 end += 1
             group = [strip_markers(b.text).text for b in blocks[index:end]]
             if any(has_sign_word(line) for line in group):
@@ -534,13 +535,17 @@ class _TreeBuilder:
             return False
         if last.lead_in and last.role != "root":
             return True
-        return last.role == "list" and last.list_style == "plain" and last.number is None and not last.lead_in
+        # Later items stay short; a full sentence after them is the next paragraph.
+        short = len(text.split()) <= 12 or not text.rstrip().endswith(".")
+        return short and last.role == "list" and last.list_style == "plain" and last.number is None and not last.lead_in
 
     # -- headings, paragraphs
 
     def _is_heading(self, block: Block, text: str, following: Block | None) -> bool:
         if block.kind is BlockKind.HEADING:
             return True
+        if self.styled and not block.bold:
+            return False  # the format marks its headings; this one is not marked
         if block.kind is not BlockKind.PARAGRAPH or not looks_like_heading(text, max_words=10):
             return False
         heading_text, _ = split_drafting_note(text)
@@ -691,8 +696,8 @@ def build_document(
     for key, raw in stream.front_matter:
         if not meta.key_value(key, raw):
             meta.extra(key, raw)
-    blocks = _take_front_matter(blocks, meta)
-    root = _TreeBuilder(meta, options).run(blocks)
+    blocks = _take_front_matter(blocks, meta, styled=stream.styled)
+    root = _TreeBuilder(meta, options, styled=stream.styled).run(blocks)
 
     # Outside the body: the reader's hints and the running headers, whose words
     # stay in the furniture (so consumed=False).
