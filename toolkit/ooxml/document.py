@@ -24,7 +24,7 @@ from lxml import etree
 
 from . import NS, qn
 from .read_numbering import Label, Numbering
-from .package import WordPackage, attr, on_off
+from .package import WordPackage, attr, num_pr, on_off
 from .read_styles import Styles
 
 W = NS["w"]
@@ -193,14 +193,11 @@ class _Reader:
     def _label(self, ppr: etree._Element | None, style, style_id: str | None) -> Label | None:
         num_id = style.num_id if style else None
         ilvl = style.num_ilvl if style else None
-        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        if numpr is not None:
-            own_id = attr(numpr.find(qn("w:numId")))
-            own_lvl = attr(numpr.find(qn("w:ilvl")))
-            if own_id is not None:
-                num_id = own_id
-            if own_lvl is not None and own_lvl.isdigit():
-                ilvl = int(own_lvl)
+        own_id, own_level = num_pr(ppr)
+        if own_id is not None:
+            num_id = own_id
+        if own_level is not None:
+            ilvl = own_level
         if not num_id or num_id == "0":
             return None
         if ilvl is None:

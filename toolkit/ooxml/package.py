@@ -184,3 +184,12 @@ def on_off(element: etree._Element | None) -> bool | None:
         return None
     value = element.get(qn("w:val"))
     return value is None or value.lower() not in ("0", "false", "off", "none")
+
+
+def num_pr(ppr: etree._Element | None) -> tuple[str | None, int | None]:
+    """The (numId, ilvl) a paragraph's or style's w:pPr sets itself; None where it is silent."""
+    numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    if numpr is None:
+        return None, None
+    level = attr(numpr.find(qn("w:ilvl")))
+    return attr(numpr.find(qn("w:numId"))), int(level) if level is not None and level.isdigit() else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from . import qn
-from .package import attr, on_off
+from .package import attr, num_pr, on_off
 
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _TOC_NAME = re.compile(r"^(toc\s*[1-9]|toc heading|table of figures|contents\s*[1-9]?)$", re.IGNORECASE)
@@ -82,15 +82,12 @@ class Styles:
 
         num_id = parent.num_id if parent else None
         num_ilvl = parent.num_ilvl if parent else None
-        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        if numpr is not None:
-            own_id = attr(numpr.find(qn("w:numId")))
-            own_lvl = attr(numpr.find(qn("w:ilvl")))
-            if own_id is not None:
-                num_id = own_id
-                num_ilvl = None  # a new list: its level comes from this style, not the parent's
-            if own_lvl is not None and own_lvl.isdigit():
-                num_ilvl = int(own_lvl)
+        own_id, own_level = num_pr(ppr)
+        if own_id is not None:
+            num_id = own_id
+            num_ilvl = None  # a new list: its level comes from this style, not the parent's
+        if own_level is not None:
+            num_ilvl = own_level
 
         bold = parent.bold if parent else None
         own_bold = on_off(rpr.find(qn("w:b"))) if rpr is not None else None
