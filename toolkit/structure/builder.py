@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Clause, ClauseKind, Document, Furniture, MetaValue
+from ..model import Clause, ClauseKind, Document, Furniture
 from ..model import replace as dc_replace
 from .blocks import Block, BlockKind, BlockStream
 from .furniture import find_contents, find_running_lines
@@ -605,16 +605,9 @@ class _TreeBuilder:
 
 # --- pass 5: ids and freezing -------------------------------------------------------
 
-_PREFIX = {
-    "para": "p",
-    "list": "i",
-    "heading": "h",
-    "table": "t",
-    "decl": "d",
-    "note": "n",
-    "decimal": "s",
-    "appendix": "appendix-",
-}
+# Unnumbered clauses are numbered by kind within their parent: "6.4.1/i3" is the
+# third list item of clause 6.4.1.
+_PREFIX = {"para": "p", "list": "i", "heading": "h", "table": "t", "decl": "d", "note": "n"}
 
 
 def _local_id(node: _Node, counters: Counter) -> str:
@@ -634,9 +627,10 @@ def _freeze_children(parent: _Node, parent_id: str | None, level: int, used: set
     frozen: list[Clause] = []
     for node in parent.children:
         local = _local_id(node, counters)
-        if node.role == "decimal" and (parent_id is None or "." in local or parent.role in ("decimal", "root", "heading")):
-            # Decimal ids are document-wide ("6.1.2") except inside an appendix.
-            base = local if not _inside_appendix(parent_id) else f"{parent_id.split('/')[0]}/{local}"
+        if node.role == "decimal":
+            # Decimal ids are document-wide ("6.1.2"); an appendix restarts numbering,
+            # so its clauses are "appendix-a/1.1".
+            base = f"{parent_id.split('/')[0]}/{local}" if _inside_appendix(parent_id) else local
         else:
             base = f"{parent_id}/{local}" if parent_id else local
         clause_id = base
@@ -726,4 +720,4 @@ def build_document(
     )
 
 
-__all__ = ["BuildOptions", "build_document", "MetaValue"]
+__all__ = ["BuildOptions", "build_document"]
