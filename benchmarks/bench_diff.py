@@ -16,11 +16,11 @@ It then shows how policykit's time grows from 400 to 6,400 clauses.
 
 from __future__ import annotations
 
+from _timing import best_of
+
 import argparse
 import difflib
-import gc
 import random
-import time
 
 from toolkit.diff import compare
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue
@@ -112,14 +112,6 @@ def pair(n_clauses: int):
     return document(base, "old.txt"), document(edit(base), "new.txt")
 
 
-def best_of(repeats: int, func) -> float:
-    times = []
-    for _ in range(repeats):
-        gc.collect()
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

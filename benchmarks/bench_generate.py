@@ -13,13 +13,14 @@ Times, in this one process:
 
 from __future__ import annotations
 
+from _timing import best_of
+
 import argparse
 import csv
 import datetime as dt
 import io
 import random
 import tempfile
-import time
 from pathlib import Path
 
 import docx
@@ -58,13 +59,6 @@ def python_docx(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def best_of(func, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -80,8 +74,8 @@ def main() -> None:
                 writer.writerow(["name", "role", "email"])
                 for i in range(staff_count):
                     writer.writerow([f"Person {i}", "Teacher", f"p{i}@example.org"])
-            seconds = best_of(lambda: generate_policy(sample_profile_path(), staff, Path(work) / "out",
-                                                      timestamp=STAMP, pdf=False), repeat=2)
+            seconds = best_of(2, lambda: generate_policy(sample_profile_path(), staff, Path(work) / "out",
+                                                      timestamp=STAMP, pdf=False))
             print(f"generate_policy, sample school, {staff_count:4d} staff, no PDF: {seconds * 1000:8.1f} ms")
 
     print()
@@ -89,8 +83,8 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",")):
         document = synthetic(size)
         count = sum(1 for _ in document.walk())
-        ours = best_of(lambda: document_to_docx(document, DocxWriteOptions(timestamp=STAMP)))
-        peer = best_of(lambda: python_docx(document))
+        ours = best_of(3, lambda: document_to_docx(document, DocxWriteOptions(timestamp=STAMP)))
+        peer = best_of(3, lambda: python_docx(document))
         print(f"{count:8d} {ours * 1000:10.1f}ms {peer * 1000:10.1f}ms {ours / peer:6.2f}x")
 
 

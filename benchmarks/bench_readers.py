@@ -16,11 +16,12 @@ when present, and a large DOCX made by repeating a sample's body (in a temp dir)
 
 from __future__ import annotations
 
+from _timing import best_of
+
 import argparse
 import copy
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -35,13 +36,6 @@ CORPUS = REPO.parent / "shared" / "corpus" / "decoy-primary"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def best_of(repeat: int, func) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def pdf_pages(paths: list[Path]) -> int:

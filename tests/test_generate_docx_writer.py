@@ -17,7 +17,7 @@ from lxml import etree
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue, replace
 from toolkit.ooxml import qn
 from toolkit.ooxml.fields import field_instructions, xml_safe
-from toolkit.ooxml.numbering import NumberingScheme, infer_scheme, plan_numbering
+from toolkit.ooxml.numbering import infer_scheme, plan_numbering
 from toolkit.render.docx_document import DocxWriteOptions, document_to_docx
 from toolkit.render.pdf import docx_to_pdf
 

@@ -5,7 +5,6 @@ Each case reproduces what a real document of the shared corpus handed the builde
 
 from __future__ import annotations
 
-from toolkit.model import ClauseKind
 from toolkit.structure import build_document
 from toolkit.structure.blocks import Block, BlockKind, BlockStream
 

@@ -48,7 +48,7 @@ def generate_and_diff(output: Path) -> Iterator[str]:
     from .generate import generate_policy, sample_profile_path, sample_staff_path
 
     result = generate_policy(sample_profile_path(), sample_staff_path(), output, include_model=True)
-    yield f"Generated the sample school's policy and declarations from the model:"
+    yield "Generated the sample school's policy and declarations from the model:"
     for name in sorted(result.outputs):
         yield f"  {display_path(result.outputs[name])}"
     if result.pdf_skipped:

@@ -84,7 +84,7 @@ def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | 
         )
     click.echo(f"Generated {result.template.title} for {result.profile.school_name} "
                f"(template {result.template.name} {result.template.version}):")
-    for name, path in result.outputs.items():
+    for path in result.outputs.values():
         click.echo(f"  {display_path(path)}")
     if result.pdf_skipped:
         click.echo(f"PDF skipped: {result.pdf_skipped}.")

@@ -88,7 +88,7 @@ def markdown_to_blocks(text: str) -> tuple[Block, ...]:
     table_rows: list[list[str]] | None = None
     table_line: int | None = None
 
-    for index, token in enumerate(tokens):
+    for token in tokens:
         line = token.map[0] + 1 if token.map else None
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):

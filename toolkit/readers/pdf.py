@@ -360,7 +360,7 @@ def _mark_furniture(pages: list[tuple[float, float, list[_Line]]]) -> None:
     # (band, masked text) -> (page, top) of each appearance: a running line comes
     # back at the same height, which a title that repeats the header's words does not.
     seen_on: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
-    for width, height, lines in pages:
+    for _width, height, lines in pages:
         for line in lines:
             band = _band(line, height)
             if band and line.kind is None:
