@@ -154,3 +154,24 @@ def move(doc: Document, clause_id: str, after_id: str) -> Document:
     moving = doc.clause(clause_id)
     doc = delete(doc, clause_id)
     return insert_after(doc, after_id, moving)
+
+
+def moved_and_reworded() -> tuple[Document, Document]:
+    """Clause 1.2 moves into section 2 (as 2.2) and is reworded on the way."""
+    old = outline("""
+# 1 Scope
+1.1 This policy applies to all staff employed by the school and to its governors.
+1.2 Staff must never share their passwords for school systems with anyone else.
+# 2 Conduct
+2.1 Staff must not befriend pupils on social media.
+2.2 Breaches may lead to disciplinary action.
+""")
+    new = outline("""
+# 1 Scope
+1.1 This policy applies to all staff employed by the school and to its governors.
+# 2 Conduct
+2.1 Staff must not befriend pupils on social media.
+2.2 Staff must never share their passwords for school systems with any other person.
+2.3 Breaches may lead to disciplinary action.
+""")
+    return old, new

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from conftest import sample
-from diff_docs import outline
+from diff_docs import moved_and_reworded, outline
 from test_diff_engine import all_edits
 from toolkit.diff import compare
 from toolkit.ooxml import NS, qn
@@ -203,22 +203,7 @@ def test_any_edits_round_trip_through_tracked_changes(hampshire, edits):
 
 
 def test_moved_and_reworded_clause_round_trips():
-    old = outline("""
-# 1 Scope
-1.1 This policy applies to all staff employed by the school and to its governors.
-1.2 Staff must never share their passwords for school systems with anyone else.
-# 2 Conduct
-2.1 Staff must not befriend pupils on social media.
-2.2 Breaches may lead to disciplinary action.
-""")
-    new = outline("""
-# 1 Scope
-1.1 This policy applies to all staff employed by the school and to its governors.
-# 2 Conduct
-2.1 Staff must not befriend pupils on social media.
-2.2 Staff must never share their passwords for school systems with any other person.
-2.3 Breaches may lead to disciplinary action.
-""")
+    old, new = moved_and_reworded()
     diff = compare(old, new)
     assert [c.status.value for c in diff.changes if c.modified] == ["moved"]
     body = body_of(render_diff(diff, "docx"))

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diff_docs import by_number, delete, insert_after, move, outline, replace_doc, reword
+from diff_docs import by_number, delete, insert_after, move, moved_and_reworded, outline, replace_doc, reword
 from conftest import sample
 from toolkit.diff import DiffOptions, MatchedBy, Status, compare, word_diff
 from toolkit.model import Clause, ClauseKind, Metadata, MetaValue
@@ -198,22 +198,7 @@ def test_split_and_merge_are_recognised():
 
 
 def test_reworded_clause_moved_elsewhere_is_a_modified_move():
-    old = outline("""
-# 1 Scope
-1.1 This policy applies to all staff employed by the school and to its governors.
-1.2 Staff must never share their passwords for school systems with anyone else.
-# 2 Conduct
-2.1 Staff must not befriend pupils on social media.
-2.2 Breaches may lead to disciplinary action.
-""")
-    new = outline("""
-# 1 Scope
-1.1 This policy applies to all staff employed by the school and to its governors.
-# 2 Conduct
-2.1 Staff must not befriend pupils on social media.
-2.2 Staff must never share their passwords for school systems with any other person.
-2.3 Breaches may lead to disciplinary action.
-""")
+    old, new = moved_and_reworded()
     diff = compare(old, new)
     moved = [c for c in diff.changes if c.status is Status.MOVED]
     assert len(moved) == 1 and moved[0].modified and moved[0].matched_by in (MatchedBy.MOVE, MatchedBy.NUMBER)
