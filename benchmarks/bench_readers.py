@@ -101,29 +101,28 @@ def row(label: str, units: int, unit: str, seconds: float, peer: float | None = 
     return f"  {label:44s} {units:6d} {unit:10s} {seconds:7.3f}s {rate:10.1f} {unit}/s{ratio}"
 
 
+def bench_format(title: str, paths: list[Path], repeat: int, units: int, unit: str, peer_label: str, peer) -> None:
+    """The peer, our first stage and our whole reader on the same files, in one process."""
+    peer_time = best_of(repeat, peer)
+    first = best_of(repeat, lambda: [read_blocks(p) for p in paths])
+    full = best_of(repeat, lambda: [read_document(p) for p in paths])
+    print(f"{title} ({len(paths)} files)")
+    print(row(f"peer: {peer_label}", units, unit, peer_time))
+    print(row("policykit read_blocks (first stage)", units, unit, first, peer_time))
+    print(row("policykit read_document (with builder)", units, unit, full, peer_time))
+
+
 def bench_pdf(title: str, paths: list[Path], repeat: int) -> None:
     if not paths:
         print(f"{title}: no files")
         return
-    pages = pdf_pages(paths)
-    peer = best_of(repeat, lambda: plumber_extract_text(paths))
-    first = best_of(repeat, lambda: [read_blocks(p) for p in paths])
-    full = best_of(repeat, lambda: [read_document(p) for p in paths])
-    print(f"{title} ({len(paths)} files)")
-    print(row("peer: pdfplumber page.extract_text()", pages, "pages", peer))
-    print(row("policykit read_blocks (first stage)", pages, "pages", first, peer))
-    print(row("policykit read_document (with builder)", pages, "pages", full, peer))
+    bench_format(title, paths, repeat, pdf_pages(paths), "pages", "pdfplumber page.extract_text()",
+                 lambda: plumber_extract_text(paths))
 
 
 def bench_docx(title: str, paths: list[Path], repeat: int) -> None:
-    paragraphs = docx_paragraph_count(paths)
-    peer = best_of(repeat, lambda: python_docx_paragraphs(paths))
-    first = best_of(repeat, lambda: [read_blocks(p) for p in paths])
-    full = best_of(repeat, lambda: [read_document(p) for p in paths])
-    print(f"{title} ({len(paths)} files)")
-    print(row("peer: python-docx paragraph.text", paragraphs, "paragraphs", peer))
-    print(row("policykit read_blocks (first stage)", paragraphs, "paragraphs", first, peer))
-    print(row("policykit read_document (with builder)", paragraphs, "paragraphs", full, peer))
+    bench_format(title, paths, repeat, docx_paragraph_count(paths), "paragraphs", "python-docx paragraph.text",
+                 lambda: python_docx_paragraphs(paths))
 
 
 def main() -> int:

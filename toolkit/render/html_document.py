@@ -106,11 +106,7 @@ def _clause(clause: Clause, out: list[str]) -> None:
     css = {ClauseKind.DECLARATION: "declaration", ClauseKind.DRAFTING_NOTE: "note"}.get(clause.kind, "clause")
     if clause.kind is ClauseKind.LIST_ITEM and clause.number is None:
         out.append(f"<ul><li{anchor}>{_e(clause.full_text)}")
-        if clause.children:
-            out.append('<div class="children">')
-            for child in clause.children:
-                _clause(child, out)
-            out.append("</div>")
+        _children(clause, out)
         out.append("</li></ul>")
         return
     heading = f"<strong>{_e(clause.heading)}</strong> " if clause.heading else ""
@@ -119,11 +115,7 @@ def _clause(clause: Clause, out: list[str]) -> None:
         out.append(f'<div class="declaration"{anchor}>{_number(clause.number)}{heading}{_e(clause.text)}</div>')
     else:
         out.append(f'<div class="{css}"{anchor}><p>{body}</p>')
-        if clause.children:
-            out.append('<div class="children">')
-            for child in clause.children:
-                _clause(child, out)
-            out.append("</div>")
+        _children(clause, out)
         out.append("</div>")
         return
     for child in clause.children:
@@ -148,3 +140,12 @@ def document_to_html(
         body=jinja2.utils.markupsafe.Markup("\n".join(body)),
         footer=footer,
     )
+
+
+def _children(clause: Clause, out: list[str]) -> None:
+    """A clause's sub-clauses, indented under it."""
+    if clause.children:
+        out.append('<div class="children">')
+        for child in clause.children:
+            _clause(child, out)
+        out.append("</div>")
