@@ -20,3 +20,23 @@ def cells_as_text(workbook: Workbook) -> Workbook:
                 if cell.data_type == "f":
                     cell.data_type = "s"
     return workbook
+
+
+def print_setup(sheet, *, header_rows: int = 1, landscape: bool | None = None) -> None:
+    """Make a sheet print the way an office expects: fit to the page width, the
+    header rows repeated on every printed page, panes frozen below them.
+
+    ``landscape=None`` chooses landscape when the sheet has more than six columns,
+    which is where a portrait A4 page starts shrinking text below reading size.
+    """
+    columns = sheet.max_column or 1
+    if landscape is None:
+        landscape = columns > 6
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages tall as it needs
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_rows > 0:
+        sheet.print_title_rows = f"1:{header_rows}"
+        sheet.freeze_panes = sheet.cell(row=header_rows + 1, column=1).coordinate
