@@ -6,38 +6,110 @@ are implementation details that may change.
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
+import importlib as _importlib
+from typing import TYPE_CHECKING, Any
 
-from .accounting import document_words, unaccounted
-from .dates import PartialDate, parse_date
-from .diff import ClauseChange, DiffOptions, DocumentDiff, Status, compare
-from .errors import (
-    CorruptFileError,
-    DecodeError,
-    EmptyInputError,
-    EncryptedFileError,
-    FileMissingError,
-    InputError,
-    NoTextLayerError,
-    OutputError,
-    ProfileError,
-    TemplateError,
-    TooLargeError,
-    ToolkitError,
-    UnsupportedFormatError,
-)
-from .model import Clause, ClauseKind, Document, Furniture, FurnitureKind, Metadata, MetaValue
-from .readers import ReadOptions, read_blocks, read_document, supported_extensions
-from .generate import GenerationResult, generate_policy
-from .render import render_diff
-from .render.document import document_to_dict
-from .structure import BuildOptions, build_document
-from .trust import TrustReport, compare_policies, run_comparison
+# Where each public name lives. Names are imported on first use (PEP 562) so that
+# `policykit parse small.txt` or `import toolkit` does not pay for generation
+# (openpyxl, pydantic), the trust renderers (Jinja) or pdfplumber; the API a
+# caller sees is the same.
+_EXPORTS: dict[str, str] = {
+    "document_words": "accounting",
+    "unaccounted": "accounting",
+    "PartialDate": "dates",
+    "parse_date": "dates",
+    "ClauseChange": "diff",
+    "DiffOptions": "diff",
+    "DocumentDiff": "diff",
+    "Status": "diff",
+    "compare": "diff",
+    "CorruptFileError": "errors",
+    "DecodeError": "errors",
+    "EmptyInputError": "errors",
+    "EncryptedFileError": "errors",
+    "FileMissingError": "errors",
+    "InputError": "errors",
+    "NoTextLayerError": "errors",
+    "OutputError": "errors",
+    "ProfileError": "errors",
+    "TemplateError": "errors",
+    "TooLargeError": "errors",
+    "ToolkitError": "errors",
+    "UnsupportedFormatError": "errors",
+    "Clause": "model",
+    "ClauseKind": "model",
+    "Document": "model",
+    "Furniture": "model",
+    "FurnitureKind": "model",
+    "Metadata": "model",
+    "MetaValue": "model",
+    "ReadOptions": "readers",
+    "read_blocks": "readers",
+    "read_document": "readers",
+    "supported_extensions": "readers",
+    "GenerationResult": "generate",
+    "generate_policy": "generate",
+    "render_diff": "render",
+    "document_to_dict": "render.document",
+    "BuildOptions": "structure",
+    "build_document": "structure",
+    "TrustReport": "trust",
+    "compare_policies": "trust",
+    "run_comparison": "trust",
+}
 
-try:
-    __version__ = _metadata.version("policykit")
-except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers and editors
+    from .accounting import document_words, unaccounted
+    from .dates import PartialDate, parse_date
+    from .diff import ClauseChange, DiffOptions, DocumentDiff, Status, compare
+    from .errors import (
+        CorruptFileError,
+        DecodeError,
+        EmptyInputError,
+        EncryptedFileError,
+        FileMissingError,
+        InputError,
+        NoTextLayerError,
+        OutputError,
+        ProfileError,
+        TemplateError,
+        TooLargeError,
+        ToolkitError,
+        UnsupportedFormatError,
+    )
+    from .generate import GenerationResult, generate_policy
+    from .model import Clause, ClauseKind, Document, Furniture, FurnitureKind, Metadata, MetaValue
+    from .readers import ReadOptions, read_blocks, read_document, supported_extensions
+    from .render import render_diff
+    from .render.document import document_to_dict
+    from .structure import BuildOptions, build_document
+    from .trust import TrustReport, compare_policies, run_comparison
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value = _version()
+    elif name in _EXPORTS:
+        value = getattr(_importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    else:
+        raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS) | {"__version__"})
+
+
+def _version() -> str:
+    # importlib.metadata costs ~20 ms to import; only --version and reports need it.
+    from importlib import metadata
+
+    try:
+        return metadata.version("policykit")
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return "0.0.0+source"
+
 
 __all__ = [
     "BuildOptions",

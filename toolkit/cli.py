@@ -13,7 +13,6 @@ import sys
 
 import click
 
-from . import __version__
 from .errors import ToolkitError
 
 _COMMAND_MODULES = (
@@ -27,6 +26,17 @@ _COMMAND_MODULES = (
 
 
 class _Group(click.Group):
+    """Commands are imported when they run (or when help lists them), so a small
+    `policykit parse` does not import generation, the web app or the trust renderers."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(_COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in _COMMAND_MODULES:
+            return None
+        return importlib.import_module(f"toolkit.commands.{cmd_name}").command
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -67,9 +77,9 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-# The version toolkit/__init__ works out (installed metadata, else a source marker):
-# click's own lookup by package name crashes when run from an uninstalled checkout.
-@click.version_option(version=__version__, prog_name="policykit")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+              help="Show the version and exit.")
 def main() -> None:
     """Read, compare, diff and generate school policy documents.
 
@@ -81,5 +91,11 @@ def main() -> None:
     """
 
 
-for _name in _COMMAND_MODULES:
-    main.add_command(importlib.import_module(f"toolkit.commands.{_name}").command)
+
+def _print_version(ctx: click.Context) -> None:
+    # The version toolkit/__init__ works out (installed metadata, else a source marker):
+    # click's own lookup by package name crashes when run from an uninstalled checkout.
+    from . import _version
+
+    click.echo(f"policykit, version {_version()}")
+    ctx.exit()
