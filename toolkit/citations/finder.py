@@ -29,7 +29,7 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 # publisher, a month, "updated". Nothing that could be the start of another sentence.
 _GAP = r"""(?:\.(?=\s*\())?[\s(\[{,:;\-–—'"‘’“”*_`|]*"""
 _QUALIFIER = (rf"(?:(?:HMG|HM\s+Government|DfE|DCSF|DfES|DoH|Home\s+Office|{_MONTH}|updated|revised|published"
-              r"|edition|version|Every\s+Child\s+Matters|[A-Z]{2,6}\))[\s,.()\[\]]*)*")
+              r"|edition|version|(?:statutory\s+)?guidance|Every\s+Child\s+Matters|[A-Z]{2,6}\))[\s,.()\[\]]*)*")
 _YEAR_AFTER = re.compile(rf"{_GAP}{_QUALIFIER}({_YEAR})\b(?!\s*/\s*\d)")
 # "Keeping Children Safe in Education: statutory guidance for schools and colleges (September 2019)"
 _YEAR_AFTER_SUBTITLE = re.compile(rf"\s*:\s*[A-Za-z][A-Za-z ,'\-]{{0,70}}?{_GAP}{_QUALIFIER}({_YEAR})\b(?!\s*/\s*\d)")

@@ -31,7 +31,7 @@ class AsOf:
     """The date citations are judged against, and where it came from."""
 
     date: dt.date
-    basis: str  # "approved", "adopted", "last review", "document date", "given", "today"
+    basis: str  # "approval", "adoption", "last review", "review", "document", "given", "today"
     raw: str | None = None  # as printed: "April 2022"
 
     def describe(self) -> str:
@@ -61,8 +61,8 @@ class Finding:
 
 # Labels in a metadata table that name an approval-like date, best first.
 _APPROVAL_LABELS = (
-    ("approved", re.compile(r"approv|ratif", re.IGNORECASE)),
-    ("adopted", re.compile(r"adopt|adpot|agreed|signed", re.IGNORECASE)),
+    ("approval", re.compile(r"approv|ratif", re.IGNORECASE)),
+    ("adoption", re.compile(r"adopt|adpot|agreed|signed", re.IGNORECASE)),
     ("document", re.compile(r"version\s*date|^date$|date\s*of\s*issue|issued|updated", re.IGNORECASE)),
 )
 # A labelled date in the first lines of a document that has no metadata table.
@@ -94,7 +94,7 @@ def approval_date(document: Document, today: dt.date | None = None) -> AsOf:
     for basis, label in _APPROVAL_LABELS:
         for key, extra in meta.extra:
             if label.search(key) and (value := typed(extra)) is not None:
-                return AsOf(_day(value), basis if basis != "adopted" else "adoption", extra.raw)
+                return AsOf(_day(value), basis, extra.raw)
     if (value := typed(meta.last_review)) is not None:
         return AsOf(_day(value), "last review", meta.last_review.raw if meta.last_review else None)
     # No metadata table: a labelled date on the cover ("Review Date: 1st January 2024", ":Date: 2009-01-11").
@@ -105,7 +105,8 @@ def approval_date(document: Document, today: dt.date | None = None) -> AsOf:
             value = parse_date(m[2])
             if value is not None and 1990 <= value.year <= today.year + 1:
                 kind = m[1].lower()
-                basis = "review" if "review" in kind else ("document" if kind in ("date", "updated") else kind)
+                basis = ("review" if "review" in kind else "adoption" if "adopt" in kind
+                         else "document" if kind in ("date", "updated") else "approval")
                 return AsOf(_day(value), basis, " ".join(m[0].split())[:60])
     return AsOf(today, "today")
 
