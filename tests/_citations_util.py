@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from toolkit.dates import parse_date
-from toolkit.model import Clause, ClauseKind, Document, Furniture, FurnitureKind, Metadata, MetaValue
+from toolkit.model import (
+    Clause,
+    ClauseKind,
+    Document,
+    Furniture,
+    FurnitureKind,
+    Metadata,
+    MetaValue,
+)
 
 
 def clause(text: str, number: str | None = None, page: int | None = None, index: int = 0,

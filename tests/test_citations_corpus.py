@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ def _path(entry: dict) -> Path | None:
     return path if path is not None and path.is_file() else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(path: Path):
     return read_document(path)
 

@@ -58,17 +58,17 @@ def test_withdrawn_guidance_ends_the_day_before_it_was_withdrawn() -> None:
 
 
 @pytest.mark.parametrize(("text", "problem"), [
-    ('[[instrument]]\nid = "x"\ntitle = "X"\nkind = "guidance"\nnames = ["X"]\ncolour = "red"\n'
-     '[[instrument.edition]]\nyear = 2020\nfrom = 2020-09-01\nsource = "https://example.org"\n', "unknown key"),
-    ('[[instrument]]\nid = "x"\ntitle = "X"\nkind = "guidance"\nnames = ["X"]\n'
-     '[[instrument.edition]]\nyear = 2020\nsource = "https://example.org"\n', "'from' and 'source'"),
-    ('[[instrument]]\nid = "x"\ntitle = "X"\nkind = "guidance"\nnames = ["X"]\n'
+    (('[[instrument]]\nid = "x"\ntitle = "X"\nkind = "guidance"\nnames = ["X"]\ncolour = "red"\n'
+     '[[instrument.edition]]\nyear = 2020\nfrom = 2020-09-01\nsource = "https://example.org"\n'), "unknown key"),
+    (('[[instrument]]\nid = "x"\ntitle = "X"\nkind = "guidance"\nnames = ["X"]\n'
+     '[[instrument.edition]]\nyear = 2020\nsource = "https://example.org"\n'), "'from' and 'source'"),
+    (('[[instrument]]\nid = "x"\ntitle = "X"\nkind = "guidance"\nnames = ["X"]\n'
      '[[instrument.edition]]\nyear = 2021\nfrom = 2021-09-01\nsource = "s"\n'
-     '[[instrument.edition]]\nyear = 2020\nfrom = 2020-09-01\nsource = "s"\n', "oldest first"),
-    ('[[instrument]]\nid = "x"\ntitle = "X"\nkind = "guidance"\nnames = ["X"]\nreplaced_by = "nothing"\n'
-     '[[instrument.edition]]\nyear = 2020\nfrom = 2020-09-01\nsource = "s"\n', "names no instrument"),
-    ('[[instrument]]\nid = "x"\ntitle = "X"\nkind = "guidance"\nnames = ["X"]\n'
-     '[[instrument.edition]]\nyear = 2020\nfrom = "1 September 2020"\nsource = "s"\n', "YYYY-MM-DD"),
+     '[[instrument.edition]]\nyear = 2020\nfrom = 2020-09-01\nsource = "s"\n'), "oldest first"),
+    (('[[instrument]]\nid = "x"\ntitle = "X"\nkind = "guidance"\nnames = ["X"]\nreplaced_by = "nothing"\n'
+     '[[instrument.edition]]\nyear = 2020\nfrom = 2020-09-01\nsource = "s"\n'), "names no instrument"),
+    (('[[instrument]]\nid = "x"\ntitle = "X"\nkind = "guidance"\nnames = ["X"]\n'
+     '[[instrument.edition]]\nyear = 2020\nfrom = "1 September 2020"\nsource = "s"\n'), "YYYY-MM-DD"),
     ("not toml [", "not valid TOML"),
 ])
 def test_a_broken_register_is_one_clear_error_naming_the_file(tmp_path: Path, text: str, problem: str) -> None:

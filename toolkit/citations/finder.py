@@ -193,9 +193,9 @@ def _years_after(text: str, end: int) -> tuple[list[int], int]:
     return years, stop
 
 
-def _matches(text: str, register: Register) -> list[_Match]:
+def _matches(text: str, patterns: tuple[_Pattern, ...]) -> list[_Match]:
     found: list[_Match] = []
-    for pattern in _patterns(register):
+    for pattern in patterns:
         for m in pattern.regex.finditer(text):
             found.append(_Match(m.start(), m.end(), pattern.instrument, [], pattern.via))
     # Overlaps: the longer name wins ("General Data Protection Regulation" over a bare "Data Protection").
@@ -240,11 +240,11 @@ def _matches(text: str, register: Register) -> list[_Match]:
 def _sentence(text: str, start: int, end: int) -> tuple[str, str, str]:
     """The sentence around a span: (text before it, the span, text after it)."""
     begin = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        begin = m.end()
+    for boundary in _SENTENCE_END.finditer(text, 0, start):
+        begin = boundary.end()
     stop = len(text)
-    if m := _SENTENCE_END.search(text, end):
-        stop = m.start() + 1
+    if after := _SENTENCE_END.search(text, end):
+        stop = after.start() + 1
     return text[begin:start], text[start:end], text[end:stop]
 
 
@@ -268,6 +268,7 @@ def _cite(document: Document, unit: _Unit, text: str, instrument_id: str, year: 
 def find_citations(document: Document, register: Register | None = None) -> tuple[Citation, ...]:
     """Every citation of a registered instrument in ``document``, in document order."""
     register = register or load_register()
+    patterns = _patterns(register)
     citations: list[Citation] = []
     for unit in _units(document):
         if _RST_TARGET.match(unit.text):
@@ -275,9 +276,10 @@ def find_citations(document: Document, register: Register | None = None) -> tupl
         text = _normalise(unit.text)
         here: list[tuple[int, Citation]] = []
         spans: list[tuple[int, int]] = []
-        for match in _matches(text, register):
+        for match in _matches(text, patterns):
             spans.append((match.start, match.end))
-            for year in match.years or [None]:
+            years: list[int | None] = list(match.years) or [None]
+            for year in years:
                 here.append((match.start, _cite(document, unit, text, match.instrument.id, year,
                                                 match.start, match.end, match.via)))
         for m in _BACK_REFERENCE.finditer(text):
