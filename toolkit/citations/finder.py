@@ -39,6 +39,7 @@ _YEAR_BEFORE = re.compile(rf"(?:\bthe\s+|\()({_YEAR})\)?\s+(?:edition\s+of\s+(?:
 # "the 1998 Act", "the 2015 guidance", "the 2019 Code"
 _BACK_REFERENCE = re.compile(rf"\bthe\s+({_YEAR})\s+(Act|guidance|edition|version|Code|code|advice|Regulations?)\b")
 
+_CELL_RULE = re.compile(r"\s*\|\s*")  # a table cell boundary inside a citation: "Data Protection Act | 1998"
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _RST_TARGET = re.compile(r"^\s*\.\.\s+_")
 _MARKUP = re.compile(r"`_{1,2}|[`*]")
@@ -257,7 +258,7 @@ def _cite(document: Document, unit: _Unit, text: str, instrument_id: str, year: 
     before, span, after = _sentence(text, start, end)
     clause = unit.clause
     return Citation(
-        instrument=instrument_id, year=year, text=" ".join(span.split()).strip(" (|:,"),
+        instrument=instrument_id, year=year, text=" ".join(_CELL_RULE.sub(" ", span).split()).strip(" (|:,"),
         clause_id=clause.id if clause else None, clause_number=clause.number if clause else None,
         page=unit.page, line=unit.line, location=unit.location,
         historical=_is_historical(before, after), via=via,

@@ -135,7 +135,7 @@ def judge_citation(citation: Citation, as_of: AsOf, today: dt.date, register: Re
         return finding(HISTORICAL, "describes a past edition or a change; not judged")
     if instrument.withdrawn is not None and as_of.date >= instrument.withdrawn:
         what = "repealed" if instrument.kind == "act" else "withdrawn"
-        instead = f"; {then.describe()} applied instead" if then else ""
+        instead = f" and replaced by {then.label}" if then else ""
         name = edition.label if edition else instrument.title
         return finding(STALE, f"{name} was {what} on {uk_long_date(instrument.withdrawn)}{instead}")
     if citation.year is None:
@@ -148,8 +148,9 @@ def judge_citation(citation: Citation, as_of: AsOf, today: dt.date, register: Re
     if as_of.date < edition.start:
         return finding(NOT_YET, f"{edition.label} applied only from {uk_long_date(edition.start)}")
     if edition.end is not None and as_of.date > edition.end:
-        if then is not None and then != edition:
-            reason = f"{then.label} replaced it on {uk_long_date(then.start)}"
+        following = [e for e in instrument.editions if e.start > edition.start]
+        if instrument.replaces_editions and following:
+            reason = f"{following[0].label} replaced it on {uk_long_date(following[0].start)}"
         else:
             what = "repealed" if instrument.kind == "act" else "withdrawn"
             reason = f"{edition.label} was {what} after {uk_long_date(edition.end)}"

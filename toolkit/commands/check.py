@@ -64,6 +64,14 @@ def _grouped(findings: list[Finding]) -> list[list[Finding]]:
     return list(groups.values())
 
 
+def _cited(finding: Finding) -> str:
+    """``"KCSiE (Sept 2019)" (KCSIE 2019)``: as printed, and the edition it means when that reads differently."""
+    printed = finding.citation.text
+    if printed.lower() == finding.cited.lower():
+        return f'"{printed}"'
+    return f'"{printed}" ({finding.cited})'
+
+
 def _places(group: list[Finding]) -> str:
     places = list(dict.fromkeys(f.citation.where for f in group))
     if len(places) <= 3:
@@ -78,15 +86,18 @@ def _render_document(source: str, as_of: AsOf, findings: tuple[Finding, ...], sh
     for group in _grouped(stale):
         first = group[0]
         lines += [
-            f"  STALE  cites \"{first.citation.text}\" ({first.cited}): {first.reason}",
+            f"  STALE  cites {_cited(first)}: {first.reason}",
             f"         where:        {_places(group)}",
-            _edition_line("         applied then: ", first, True),
-            _edition_line("         applies now:  ", first, False),
         ]
+        if first.applied_then == first.applies_now:
+            lines.append(_edition_line("         applies then and now: ", first, True))
+        else:
+            lines += [_edition_line("         applied then: ", first, True),
+                      _edition_line("         applies now:  ", first, False)]
     for group in _grouped(later):
         first = group[0]
         lines += [
-            f"  SINCE SUPERSEDED  cites \"{first.citation.text}\" ({first.cited}), in force on that date",
+            f"  SINCE SUPERSEDED  cites {_cited(first)}, in force on that date",
             f"         where:        {_places(group)}",
             _edition_line("         applies now:  ", first, False),
         ]
