@@ -44,6 +44,11 @@ def found(*texts: str) -> list[tuple[str, int | None]]:
      ("svsh", 2018)),
     ("Guidance for Safer Working Practice (2019) sets the standard.", ("gswp", 2019)),
     ("The Education Act 2002 s.175 places a duty on governing bodies.", ("education_act", 2002)),
+    ("Keeping Children Safe in Education (KCSIE) 2023 is read by all staff.", ("kcsie", 2023)),
+    ("Keeping Children Safe in Education (DfE, 2023) is read by all staff.", ("kcsie", 2023)),
+    ("Keeping Children Safe in Education – Sept 2023 is read by all staff.", ("kcsie", 2023)),
+    ("See Working Together to Safeguard Children (HM Government 2018).", ("wtsc", 2018)),
+    ("See the Education Act 1996, 2002 and 2011.", ("education_act", 2002)),
 ])
 def test_each_alias_form_is_found_with_its_edition_year(text: str, expected: tuple[str, int]) -> None:
     assert expected in found(text)
@@ -133,6 +138,11 @@ def test_a_sentence_about_a_past_edition_marks_it_historical(text: str) -> None:
     citations = find_citations(document(text))
     old = [c for c in citations if c.year in (2018, 2019, 1998) and not (c.instrument == "dpa" and c.year == 2018)]
     assert old and all(c.historical for c in old)
+
+
+def test_an_unrelated_word_earlier_in_the_sentence_does_not_make_it_historical() -> None:
+    citations = find_citations(document("Pupils who are 16 years old are covered by KCSIE 2019."))
+    assert [c.historical for c in citations] == [False]
 
 
 def test_a_plain_citation_is_not_historical() -> None:

@@ -48,7 +48,8 @@ _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z(\"'‘“])|\n")
 # A past edition or a change being described, just before the citation...
 _HISTORICAL_BEFORE = re.compile(
     r"\b(?:replac(?:es|ed|ing)|supersed(?:es|ed|ing)|changes?\s+(?:since|from|made\s+to|to|in)|chang(?:ed|es)\s+from"
-    r"|previous(?:ly)?|prior|earlier|former(?:ly)?|old(?:er)?|last\s+year'?s?|in\s+place\s+of|instead\s+of"
+    r"|previous(?:ly)?|prior\s+to|former(?:ly)?|(?:earlier|old(?:er)?)\s+(?:edition|version|guidance)"
+    r"|last\s+year'?s?|in\s+place\s+of|instead\s+of"
     r"|compared\s+(?:with|to)|differences?\s+(?:from|between)|updat(?:es|ed|ing)\s+(?:from|since)"
     r"|revis(?:es|ed|ing)\s+from|rather\s+than|withdrawn|repeal(?:s|ed|ing)|until|up\s+to)\b[^.;]{0,45}$",
     re.IGNORECASE)
