@@ -83,3 +83,21 @@ def test_check_help_documents_the_exit_status() -> None:
     result = CliRunner().invoke(main, ["check", "--help"])
     assert result.exit_code == 0
     assert "0 nothing stale" in result.output and "--as-of" in result.output
+
+
+def test_a_trusts_own_register_with_next_septembers_edition(tmp_path: Path) -> None:
+    from toolkit.citations import load_register
+
+    packaged = Path(load_register().path).read_text(encoding="utf-8")
+    marker = "year = 2025\n  from = 2025-09-01\n"
+    end = packaged.index("[[instrument]]", packaged.index(marker))
+    addition = ('[[instrument.edition]]\n  year = 2026\n  from = 2026-09-01\n'
+                '  source = "https://www.gov.uk/government/publications/keeping-children-safe-in-education--2"\n\n')
+    register = write(tmp_path, "ours.toml", packaged[:end] + addition + packaged[end:])
+    policy = write(tmp_path, "policy.txt", "Safeguarding Policy\n\nApproved: 1 October 2026\n\n1. Staff read KCSIE 2025.\n")
+    assert CliRunner().invoke(main, ["check", str(policy)]).exit_code == 0
+    result = CliRunner().invoke(main, ["check", str(policy), "--register", str(register)])
+    assert result.exit_code == 1 and "KCSIE 2026, in force since 1 September 2026" in result.output
+    broken = write(tmp_path, "broken.toml", "[[instrument]]\nid = 3\n")
+    bad = CliRunner().invoke(main, ["check", str(policy), "--register", str(broken)])
+    assert bad.exit_code == 2 and "broken.toml" in bad.output
