@@ -22,6 +22,7 @@ _COMMAND_MODULES = (
     "generate",
     "compare",
     "diff",
+    "check",
 )
 
 

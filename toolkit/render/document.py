@@ -40,7 +40,15 @@ def document_to_dict(document: Document) -> dict:
             }
             for clause, parent in document.flat()
         ],
+        "citations": _citations(document),
     }
+
+
+def _citations(document: Document) -> list[dict]:
+    # Imported here: the register is only read when a JSON rendering asks for it.
+    from ..citations import citations_json
+
+    return citations_json(document)
 
 
 def render_json(document: Document) -> str:
