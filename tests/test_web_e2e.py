@@ -9,7 +9,6 @@ distribution's Chromium). Expectations were labelled by reading the documents
 from __future__ import annotations
 
 import base64
-import io
 import shutil
 import socket
 import threading

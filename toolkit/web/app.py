@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import hmac
-import json
+import itertools
 import re
 import secrets
 import unicodedata
@@ -339,7 +339,7 @@ class App:
         document = await run_in_threadpool(self.library.read, stored)
         versions = versions_of(self.workspace, stored)
         previous = None
-        for earlier, later in zip(versions, versions[1:]):
+        for earlier, later in itertools.pairwise(versions):
             if later.id == stored.id:
                 previous = earlier
         key = policy_key(stored)
@@ -423,9 +423,8 @@ class App:
             if isinstance(staff, UploadFile) and staff.filename:
                 staff_data = await staff.read(forms.MAX_STAFF_BYTES + 1)
             profile, errors = forms.validate_profile(values, form)
-            staff_members = None
             if staff_data is not None:
-                staff_members, staff_error = await run_in_threadpool(forms.check_staff, staff_data, staff.filename)
+                _, staff_error = await run_in_threadpool(forms.check_staff, staff_data, staff.filename)
                 if staff_error:
                     errors["staff"] = staff_error
             if errors:
@@ -544,4 +543,4 @@ def create_app(config: ServeConfig) -> Starlette:
     return app
 
 
-__all__ = ["ServeConfig", "create_app", "safe_filename", "json"]
+__all__ = ["ServeConfig", "create_app", "safe_filename"]

@@ -31,8 +31,7 @@ from ..generate.profile import (
     profile_to_toml,
 )
 from ..generate.staff import MAX_STAFF_FILE_BYTES, load_staff
-from ..io import slugify
-from ..model import Document
+from ..model import Document, replace
 from ..render import render_diff
 from ..topics import TopicClassifier, builtin_catalogue, builtin_catalogues
 from ..trust import compare_policies, render
@@ -227,8 +226,6 @@ def render_diff_for_download(diff, fmt: str) -> bytes:
 
 def trust_report(workspace: Workspace, library: Library, fmt: str) -> bytes | None:
     """The trust report (coverage, review dates) over each school's current version of each policy."""
-    from ..model import replace  # noqa: PLC0415
-
     documents = []
     for (_, _), versions in sorted(policies_of(workspace.documents()).items()):
         current = versions[-1]
