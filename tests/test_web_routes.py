@@ -137,7 +137,8 @@ def test_compare_highlights_the_known_change_and_downloads(client, tmp_path):
 
 
 def test_trust_report_downloads(client):
-    upload(client, [WESTHAVEN, sample("mowbray")], new_school="Alpha")
+    upload(client, [WESTHAVEN], new_school="Westhaven School")
+    upload(client, [sample("mowbray")], new_school="Mowbray Academy")
     xlsx = client.get("/reports/register.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     assert 'filename="trust-register-' in xlsx.headers["content-disposition"]
@@ -342,3 +343,40 @@ def test_serve_refuses_a_network_host_without_a_token(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "--token" in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_demo_workspace_has_the_samples_and_the_county_model(tmp_path):
+    from toolkit.web.demo import load_demo, school_from_filename
+
+    assert school_from_filename("cherry-trees-school-social-media-policy-2022.txt") == "Cherry Trees School"
+    with TestClient(make_app(tmp_path / "data")) as demo:
+        state = demo.app.state.policykit
+        assert load_demo(state.workspace, state.workers, sample("westhaven").parent) == 5
+        assert load_demo(state.workspace, state.workers, sample("westhaven").parent) == 0  # only once
+        html = demo.get("/").text
+        assert len(re.findall(r"<tr data-school=", html)) == 5
+        westhaven = next(d for d in state.workspace.documents() if d.filename == WESTHAVEN.name)
+        page = demo.get(f"/documents/{westhaven.id}").text
+        link = re.search(r'id="compare-model" href="([^"]+)"', page)
+        assert link, "the county model is the trust model in the demo"
+        compared = demo.get(link[1].replace("&amp;", "&"))
+        assert compared.status_code == 200 and "What changed" in compared.text
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Complaints Procedure", "Complaints policy"),  # Decoy Primary's 2016 and 2019 titles
+    ("MET Social Media Policy", "Social Media and Networking Policy"),
+    ("SOCIAL MEDIA POLICY", "School Social Media Policy"),
+])
+def test_titles_of_one_policy_share_a_key(first, second):
+    from toolkit.web.service import title_key
+
+    assert title_key(first) == title_key(second)
+
+
+def test_titles_of_different_policies_do_not_share_a_key():
+    from toolkit.web.service import title_key
+
+    assert title_key("Complaints Procedure") != title_key("Online Safety Policy")
+    assert title_key("Uniform Policy") != title_key("Lettings Policy")
+    assert title_key("Marking and Feedback Policy") != title_key("Homework Policy")

@@ -51,8 +51,26 @@ def policy_type_label(policy_type: str | None) -> str:
 _GENERIC_WORDS = frozenset({"policy", "policies", "procedure", "procedures", "statement", "the", "and", "for", "of", "school"})
 
 
+# Until documents carry a policy type, a title naming one of these subjects is
+# that subject's policy: "MET Social Media Policy" and "Social Media and Networking
+# Policy" are both a school's social media policy. Longer names first.
+_SUBJECTS = (
+    "social media", "online safety", "e-safety", "anti-bullying", "bullying", "complaints", "whistleblowing",
+    "child protection", "safeguarding", "behaviour", "attendance", "data protection", "freedom of information",
+    "health and safety", "first aid", "supporting pupils with medical conditions", "special educational needs",
+    "accessibility", "equality", "charging and remissions", "admissions", "exclusions", "relationships",
+    "staff code of conduct", "code of conduct", "acceptable use", "looked after children", "teachers' pay",
+    "pay", "capability", "grievance", "disciplinary", "sickness absence", "lettings", "uniform",
+)
+_SUBJECT_PATTERNS = tuple((subject, re.compile(r"\b" + re.escape(subject) + r"\b")) for subject in _SUBJECTS)
+
+
 def title_key(title: str | None) -> str:
-    words = re.findall(r"[a-z0-9]+", (title or "").lower())
+    lowered = (title or "").lower().replace("’", "'")
+    for subject, pattern in _SUBJECT_PATTERNS:
+        if pattern.search(lowered):
+            return subject
+    words = re.findall(r"[a-z0-9]+", lowered)
     kept = [word for word in words if word not in _GENERIC_WORDS and not word.isdigit()]
     return " ".join(kept) or " ".join(words) or "untitled"
 
@@ -67,6 +85,8 @@ def policy_key(stored: StoredDocument) -> str:
 def policy_label(key: str, titles: list[str]) -> str:
     if key.startswith("type:"):
         return policy_type_label(key[5:])
+    if key[6:] in _SUBJECTS:
+        return key[6:][0].upper() + key[7:]
     return titles[0] if titles else key[6:]
 
 
