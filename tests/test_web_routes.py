@@ -380,3 +380,15 @@ def test_titles_of_different_policies_do_not_share_a_key():
     assert title_key("Complaints Procedure") != title_key("Online Safety Policy")
     assert title_key("Uniform Policy") != title_key("Lettings Policy")
     assert title_key("Marking and Feedback Policy") != title_key("Homework Policy")
+
+
+def test_a_stored_file_removed_by_hand_gives_a_one_line_problem_not_a_crash(tmp_path):
+    folder = tmp_path / "data"
+    with TestClient(make_app(folder)) as first:
+        upload(first, [WESTHAVEN], new_school="Alpha")
+    shutil.rmtree(folder / "files")
+    shutil.rmtree(folder / "parse-cache")
+    with TestClient(make_app(folder), raise_server_exceptions=False) as second:
+        page = second.get("/documents/1")
+        assert page.status_code == 409
+        assert "Traceback" not in page.text and "no such file" in page.text.lower()

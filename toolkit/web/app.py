@@ -36,6 +36,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..errors import ToolkitError
 from ..readers import supported_extensions
 from . import forms
 from .service import (
@@ -45,6 +46,7 @@ from .service import (
     build_register,
     diff_rows,
     is_overdue,
+    kind_label,
     outline,
     policy_key,
     policy_label,
@@ -189,7 +191,7 @@ class App:
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         )
         self.env.filters["date"] = _format_date
-        self.env.globals.update(policy_type_label=policy_type_label, is_overdue=is_overdue,
+        self.env.globals.update(policy_type_label=policy_type_label, kind_label=kind_label, is_overdue=is_overdue,
                                 isinstance=isinstance, Fold=Fold, options=forms.OPTIONS,
                                 form_help=lambda name: forms.HELP.get(name, ""))
 
@@ -308,7 +310,7 @@ class App:
             summary = stored.summary
             rows.append({
                 "id": stored.id, "filename": stored.filename, "status": stored.status, "error": stored.error,
-                "title": stored.title, "type": policy_type_label(stored.policy_type) if stored.status == "done" else None,
+                "title": stored.title, "type": kind_label(stored) if stored.status == "done" else None,
                 "approved": summary.get("approved"), "next_review": summary.get("next_review"),
                 "overdue": is_overdue(summary) if stored.status == "done" else None,
                 "url": f"/documents/{stored.id}" if stored.status == "done" else None,
@@ -485,8 +487,13 @@ class App:
         return response
 
     async def error(self, request: Request, exc: Exception) -> Response:
-        status = getattr(exc, "status_code", 500)
-        detail = getattr(exc, "detail", None) or "Something went wrong."
+        if isinstance(exc, ToolkitError):
+            # A stored file that can no longer be read (say, removed from the data folder by hand).
+            status, detail = 409, str(exc)
+        else:
+            status = getattr(exc, "status_code", 500)
+            detail = getattr(exc, "detail", None) or ("Something went wrong inside policykit (a bug): "
+                                                      f"{type(exc).__name__}")
         if request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", ""):
             return JSONResponse({"error": detail}, status_code=status)
         if not hasattr(request.state, "csrf"):
@@ -535,7 +542,7 @@ def create_app(config: ServeConfig) -> Starlette:
             Middleware(TrustedHostMiddleware, allowed_hosts=list(config.allowed_hosts)),
             Middleware(SecurityMiddleware, config=config),
         ],
-        exception_handlers={HTTPException: state.error, 500: state.error},
+        exception_handlers={HTTPException: state.error, ToolkitError: state.error, 500: state.error},
         lifespan=_lifespan(state),
     )
     app.state.policykit = state

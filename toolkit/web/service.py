@@ -90,6 +90,16 @@ def policy_label(key: str, titles: list[str]) -> str:
     return titles[0] if titles else key[6:]
 
 
+def kind_label(stored: StoredDocument) -> str:
+    """What kind of policy a file is, as the upload and policy pages say it."""
+    if stored.policy_type and stored.policy_type != UNKNOWN_TYPE:
+        return policy_type_label(stored.policy_type)
+    subject = title_key(stored.title)
+    if subject in _SUBJECTS:
+        return f"{subject[0].upper()}{subject[1:]} (from its title)"
+    return "Not recognised"
+
+
 def summary_of(document: Document) -> dict:
     """The metadata the register shows, in JSON-friendly form (overdue is worked out when shown)."""
     governance = governance_of(document, dt.date.today())
