@@ -267,7 +267,7 @@ class App:
                     school = self.workspace.school(school_id)
                 if school is None:
                     problems.append("Choose the school these files belong to, or type the name of a new school.")
-            if problems:
+            if problems or school is None:
                 return self.upload_refused(request, wants_json, 400, " ".join(problems))
             batch = uuid.uuid4().hex
             for item in files:
@@ -279,7 +279,7 @@ class App:
         return RedirectResponse(f"/batches/{batch}", status_code=303)
 
     async def accept_file(self, item: UploadFile, school_id: int, batch: str) -> None:
-        name = Path(item.filename.replace("\\", "/")).name[:200] or "unnamed"
+        name = Path((item.filename or "").replace("\\", "/")).name[:200] or "unnamed"
         ext = Path(name).suffix.lower()
         size = item.size or 0
         error = None
@@ -422,14 +422,16 @@ class App:
             values = {name: str(form.get(name, "")) for name in forms.FIELD_NAMES}
             staff = form.get("staff")
             staff_data = None
+            staff_name = ""
             if isinstance(staff, UploadFile) and staff.filename:
+                staff_name = staff.filename
                 staff_data = await staff.read(forms.MAX_STAFF_BYTES + 1)
             profile, errors = forms.validate_profile(values, form)
             if staff_data is not None:
-                _, staff_error = await run_in_threadpool(forms.check_staff, staff_data, staff.filename)
+                _, staff_error = await run_in_threadpool(forms.check_staff, staff_data, staff_name)
                 if staff_error:
                     errors["staff"] = staff_error
-            if errors:
+            if errors or profile is None:
                 return self.page(request, "generate.html", status_code=400, title="Generate a policy",
                                  values={**values, **forms.option_values(form)}, errors=errors, form=forms.FORM)
             make_pdf = form.get("pdf") == "yes"

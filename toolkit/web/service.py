@@ -23,7 +23,7 @@ from ..errors import ToolkitError
 from ..model import Clause, Document, replace
 from ..trust.cache import DocumentCache
 from ..trust.report import governance_of
-from .store import StoredDocument, Workspace
+from .store import School, StoredDocument, Workspace
 
 UNKNOWN_TYPE = "unknown"
 
@@ -252,9 +252,9 @@ class Cell:
 
 @dataclass
 class Register:
-    schools: list  # School
+    schools: list[School]
     columns: list[tuple[str, str]]  # (policy key, label)
-    rows: list[tuple[object, list[Cell]]]  # (School, cells in column order)
+    rows: list[tuple[School, list[Cell]]]  # cells in column order
     pending: int
     errors: int
 

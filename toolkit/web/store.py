@@ -210,7 +210,7 @@ class Workspace:
             row = db.execute("SELECT id, name FROM schools WHERE name = ?", (name,)).fetchone()
             if row is None:
                 cursor = db.execute("INSERT INTO schools (name, created) VALUES (?, ?)", (name, _now()))
-                return School(cursor.lastrowid, name)
+                return School(int(cursor.lastrowid or 0), name)
             return School(row["id"], row["name"])
 
     # -- documents -------------------------------------------------------------------
@@ -223,7 +223,7 @@ class Workspace:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (school_id, batch, filename, sha256, ext, size, _now(), status, error),
             )
-            return int(cursor.lastrowid)
+            return int(cursor.lastrowid or 0)
 
     def set_status(self, document_id: int, status: str, *, error: str | None = None, title: str | None = None,
                    policy_type: str | None = None, summary: dict | None = None) -> None:
