@@ -203,7 +203,7 @@ def test_generate_reports_a_bad_staff_list_on_its_field(client):
     assert 'id="staff-error">my staff.csv: missing column email' in response.text
 
 
-@pytest.mark.parametrize("path", ["/upload", "/generate", "/documents/1/model", "/login"])
+@pytest.mark.parametrize("path", ["/upload", "/generate", "/documents/1/model", "/documents/1/remove", "/login"])
 def test_posts_without_the_csrf_token_are_refused(client, path):
     upload(client, [WESTHAVEN], new_school="Alpha")
     client.get("/")  # the cookie is set
@@ -392,3 +392,29 @@ def test_a_stored_file_removed_by_hand_gives_a_one_line_problem_not_a_crash(tmp_
         page = second.get("/documents/1")
         assert page.status_code == 409
         assert "Traceback" not in page.text and "no such file" in page.text.lower()
+
+
+def test_school_page_lists_every_file_with_its_error_and_version(client, tmp_path):
+    upload(client, [WESTHAVEN, ("broken.docx", b"PK\x03\x04 not really a zip")], new_school="Westhaven School")
+    batch = upload(client, [_westhaven_v2(tmp_path)], school=1)
+    assert batch["files"][0]["kept_as"].startswith("version 2 of ")
+    page = client.get("/schools/1")
+    assert page.status_code == 200
+    words = text_of(page.text)
+    assert "broken.docx: " in words
+    assert "version 1 of" in words and "version 2 of" in words
+    assert client.get("/schools/99").status_code == 404
+
+
+def test_removing_a_file_takes_it_out_of_the_register_and_versions(client, tmp_path):
+    upload(client, [WESTHAVEN], new_school="Westhaven School")
+    upload(client, [_westhaven_v2(tmp_path)], school=1)
+    assert "2 versions" in client.get("/").text
+    token = csrf_of(client)
+    assert client.post("/documents/2/remove", data={}).status_code == 403
+    response = client.post("/documents/2/remove", data={"csrf_token": token}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/schools/1"
+    dashboard = client.get("/").text
+    assert "2 versions" not in dashboard and "Social Media and Networking Policy" in dashboard
+    assert "Removed" in client.get("/schools/1").text
+    assert "was removed" in client.get("/documents/2").text

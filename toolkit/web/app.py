@@ -51,6 +51,7 @@ from .service import (
     policy_key,
     policy_label,
     policy_type_label,
+    version_notes,
     versions_of,
 )
 from .store import Workspace
@@ -305,6 +306,7 @@ class App:
 
     def batch_data(self, batch: str) -> dict:
         documents = self.workspace.documents(batch=batch)
+        notes = version_notes(self.workspace.documents(school_id=documents[0].school_id)) if documents else {}
         rows = []
         for stored in documents:
             summary = stored.summary
@@ -314,7 +316,7 @@ class App:
                 "approved": summary.get("approved"), "next_review": summary.get("next_review"),
                 "overdue": is_overdue(summary) if stored.status == "done" else None,
                 "url": f"/documents/{stored.id}" if stored.status == "done" else None,
-                "school": stored.school,
+                "school": stored.school, "kept_as": notes.get(stored.id),
             })
         done = sum(1 for row in rows if row["status"] in ("done", "error"))
         return {"batch": batch, "files": rows, "finished": done == len(rows), "done": done, "total": len(rows)}
@@ -333,6 +335,14 @@ class App:
         if not re.fullmatch(r"[0-9a-f]{32}", batch):
             raise HTTPException(404, "No such upload.")
         return JSONResponse(self.batch_data(batch))
+
+    async def school_page(self, request: Request) -> Response:
+        school = self.workspace.school(_int(request.path_params["id"], -1))
+        if school is None:
+            raise HTTPException(404, "No such school in this workspace.")
+        documents = self.workspace.documents(school_id=school.id)
+        return self.page(request, "school.html", title=school.name, school=school, documents=documents,
+                         notes=version_notes(documents))
 
     async def document_page(self, request: Request) -> Response:
         stored = self.stored_or_404(request.path_params["id"])
@@ -365,6 +375,15 @@ class App:
         else:
             self.workspace.set_setting(f"model:{key}", str(stored.id))
         return RedirectResponse(f"/documents/{stored.id}", status_code=303)
+
+    async def remove(self, request: Request) -> Response:
+        """Take a file out of the register and its policy's versions (the stored copy stays, by hash)."""
+        form = await request.form()
+        await check_csrf(request, form)
+        stored = self.stored_or_404(request.path_params["id"])
+        self.workspace.set_status(stored.id, "removed", error=stored.error, title=stored.title,
+                                  policy_type=stored.policy_type, summary=stored.summary)
+        return RedirectResponse(f"/schools/{stored.school_id}", status_code=303)
 
     async def download_original(self, request: Request) -> Response:
         stored = self.stored_or_404(request.path_params["id"])
@@ -509,9 +528,11 @@ class App:
             Route("/upload", self.upload, methods=["POST"]),
             Route("/batches/{batch}", self.batch_page),
             Route("/api/batches/{batch}", self.batch_api),
+            Route("/schools/{id}", self.school_page),
             Route("/documents/{id}", self.document_page),
             Route("/documents/{id}/model", self.set_model, methods=["POST"]),
             Route("/documents/{id}/download", self.download_original),
+            Route("/documents/{id}/remove", self.remove, methods=["POST"]),
             Route("/compare", self.compare_page),
             Route("/compare/download/{fmt}", self.compare_download),
             Route("/reports/register.{fmt}", self.report_download),

@@ -268,6 +268,17 @@ def policies_of(documents: list[StoredDocument]) -> dict[tuple[int, str], list[S
     return grouped
 
 
+def version_notes(documents: list[StoredDocument]) -> dict[int, str]:
+    """For each read file: which version of which of its school's policies it is kept as."""
+    notes: dict[int, str] = {}
+    for (_, key), versions in policies_of(documents).items():
+        label = policy_label(key, [versions[-1].display_title])
+        for number, stored in enumerate(versions, start=1):
+            notes[stored.id] = (f"version {number} of {label}" + (" (current)" if number == len(versions) and number > 1 else "")
+                                if len(versions) > 1 else f"{label} (first version)")
+    return notes
+
+
 def versions_of(workspace: Workspace, stored: StoredDocument) -> list[StoredDocument]:
     key = policy_key(stored)
     return [d for d in workspace.documents(school_id=stored.school_id, status="done") if policy_key(d) == key]

@@ -124,6 +124,7 @@
           title.appendChild(link);
         }
         setText(cell(row, "type"), file.type || "");
+        setText(cell(row, "kept"), file.kept_as || "");
         setText(cell(row, "approved"), file.approved || "");
         setText(cell(row, "next"), (file.next_review || "") + (file.overdue ? " (overdue)" : ""));
       });
