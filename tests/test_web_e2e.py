@@ -268,3 +268,26 @@ def test_hostile_document_text_never_runs_and_posts_need_the_token(server, page,
         const r = await fetch("/documents/1/model", {method: "POST", body: new URLSearchParams({csrf_token: "forged"})});
         return r.status; }""")
     assert status == 403
+
+
+def test_every_control_has_a_label_and_the_keyboard_reaches_the_content(server, page):
+    page.goto(server.url + "/upload")
+    page.fill("#new_school", "Westhaven School")
+    page.set_input_files("#files", [str(sample("westhaven"))])
+    page.click("button[type=submit]")
+    page.wait_for_url("**/batches/*")
+    _wait_all_read(page)
+    unlabelled_script = """() => Array.from(document.querySelectorAll('input, select, textarea'))
+        .filter(el => el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+        .map(el => el.id || el.name)"""
+    for path in ("/", "/upload", "/generate", "/compare", "/schools/1", "/documents/1", "/compare?old=1&new=1"):
+        page.goto(server.url + path)
+        assert page.evaluate("document.documentElement.lang") == "en-GB"
+        assert page.evaluate(unlabelled_script) == [], path
+        assert page.locator("h1").count() == 1, path
+    # The first Tab lands on "Skip to content", which takes keyboard users past the menu.
+    page.goto(server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
