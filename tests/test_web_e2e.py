@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests._web import make_app
-from tests.conftest import SAMPLES, sample, shared_dir
+from _web import make_app
+from conftest import SAMPLES, sample, shared_dir
 
 sync_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")

@@ -18,8 +18,8 @@ import pytest
 pytest.importorskip("httpx")
 from starlette.testclient import TestClient  # noqa: E402
 
-from tests._web import csrf_of, make_app, text_of, upload  # noqa: E402
-from tests.conftest import sample  # noqa: E402
+from _web import csrf_of, make_app, text_of, upload  # noqa: E402
+from conftest import sample  # noqa: E402
 
 WESTHAVEN = sample("westhaven")
 
