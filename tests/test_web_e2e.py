@@ -170,6 +170,19 @@ def test_upload_register_outline_compare_and_generate(server, page, tmp_path):
         assert missing.get_attribute("data-state") == "missing"
         assert "Missing" in missing.inner_text()
 
+    # The trust report is made in the background; the page follows its progress, then offers the file.
+    page.click("text=Excel (XLSX)")
+    page.wait_for_selector("#report-download", timeout=180_000)
+    with page.expect_download() as report:
+        page.click("#report-download")
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(report.value.path())
+    cells = " ".join(str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value)
+    assert "Social Media and Networking Policy" in cells
+    page.goto(server.url + "/")
+    westhaven_cell = page.locator('tr[data-school="Sample Trust"]').locator("td", has_text="Social Media and Networking Policy")
+
     # 4. A policy's outline, with its clause numbers as printed (Westhaven: "1.0 OVERVIEW AND INTRODUCTION").
     westhaven_cell.locator("a").click()
     page.wait_for_selector("#outline")

@@ -418,3 +418,19 @@ def test_removing_a_file_takes_it_out_of_the_register_and_versions(client, tmp_p
     assert "2 versions" not in dashboard and "Social Media and Networking Policy" in dashboard
     assert "Removed" in client.get("/schools/1").text
     assert "was removed" in client.get("/documents/2").text
+
+
+def test_trust_report_runs_in_the_background_with_progress(client):
+    upload(client, [WESTHAVEN], new_school="Westhaven School")
+    started = client.get("/reports/new?format=xlsx", follow_redirects=False)
+    assert started.status_code == 303 and started.headers["location"].startswith("/reports/jobs/")
+    client.app.state.policykit.workers.wait(timeout=60)
+    job_id = started.headers["location"].rsplit("/", 1)[1]
+    assert client.get(f"/api/jobs/{job_id}").json()["status"] == "done"
+    page = client.get(started.headers["location"]).text
+    assert "The trust report is ready" in page
+    download = client.get(f"/reports/jobs/{job_id}/file")
+    assert download.status_code == 200 and download.content[:2] == b"PK"
+    assert download.headers["content-disposition"].startswith("attachment;")
+    assert client.get("/reports/new?format=exe").status_code == 404
+    assert client.get("/reports/jobs/" + "f" * 32 + "/file").status_code == 404

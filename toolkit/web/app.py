@@ -430,6 +430,29 @@ class App:
             raise HTTPException(409, "There are no policies in the workspace yet: upload some first.")
         return attachment(data, f"trust-register-{dt.date.today().isoformat()}.{fmt}", MEDIA_TYPES[f".{fmt}"])
 
+    async def report_start(self, request: Request) -> Response:
+        """Start the trust report in the background (hundreds of policies take a while) and show its progress."""
+        fmt = request.query_params.get("format", "")
+        if fmt not in forms.REPORT_FORMATS:
+            raise HTTPException(404, "Unknown report format.")
+        job_id = self.workers.run_job("report", forms.report_job(self.workspace.jobs_folder, self.workspace,
+                                                                 self.library, fmt))
+        return RedirectResponse(f"/reports/jobs/{job_id}", status_code=303)
+
+    async def report_job_page(self, request: Request) -> Response:
+        job = self.job_or_404(request.path_params["job"])
+        if job.kind != "report":
+            raise HTTPException(404, "No such report.")
+        return self.page(request, "report_job.html", title="Trust report", job=job)
+
+    async def report_job_file(self, request: Request) -> Response:
+        job = self.job_or_404(request.path_params["job"])
+        path = forms.report_output(self.workspace.jobs_folder, job) if job.kind == "report" else None
+        if job.status != "done" or path is None:
+            raise HTTPException(404, "This report is not ready.")
+        fmt = job.result["format"]
+        return attachment(path.read_bytes(), f"trust-register-{dt.date.today().isoformat()}.{fmt}", MEDIA_TYPES[f".{fmt}"])
+
     async def generate_page(self, request: Request) -> Response:
         return self.page(request, "generate.html", title="Generate a policy", values=forms.default_values(),
                          errors={}, form=forms.FORM)
@@ -536,6 +559,9 @@ class App:
             Route("/compare", self.compare_page),
             Route("/compare/download/{fmt}", self.compare_download),
             Route("/reports/register.{fmt}", self.report_download),
+            Route("/reports/new", self.report_start),
+            Route("/reports/jobs/{job}", self.report_job_page),
+            Route("/reports/jobs/{job}/file", self.report_job_file),
             Route("/generate", self.generate_page, methods=["GET"]),
             Route("/generate", self.generate, methods=["POST"]),
             Route("/generate/jobs/{job}", self.job_page),

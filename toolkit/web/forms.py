@@ -224,16 +224,48 @@ def render_diff_for_download(diff, fmt: str) -> bytes:
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def trust_report(workspace: Workspace, library: Library, fmt: str) -> bytes | None:
+def trust_report(workspace: Workspace, library: Library, fmt: str, progress=None) -> bytes | None:
     """The trust report (coverage, review dates) over each school's current version of each policy."""
     documents = []
-    for (_, _), versions in sorted(policies_of(workspace.documents()).items()):
+    policies = sorted(policies_of(workspace.documents()).items())
+    for index, ((_, _), versions) in enumerate(policies, start=1):
+        if progress is not None and (index == 1 or index % 10 == 0 or index == len(policies)):
+            progress(f"reading policy {index} of {len(policies)}")
         current = versions[-1]
         document = library.read(current)
         name = f"{current.school} - {current.filename}".replace("/", "-").replace("\\", "-")
         documents.append(replace(document, source=name))
     if not documents:
         return None
+    if progress is not None:
+        progress(f"finding the topics each of {len(documents)} policies covers")
     report = compare_policies(documents, as_of=dt.date.today())
+    if progress is not None:
+        progress(f"writing the {fmt.upper()} report")
     data = render(report, fmt)
     return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def report_job(jobs_folder: Path, workspace: Workspace, library: Library, fmt: str):
+    """A background job writing the trust report, for registers too large to wait for."""
+
+    def run(progress) -> dict:
+        data = trust_report(workspace, library, fmt, progress)
+        if data is None:
+            raise ToolkitError("there are no policies in the workspace yet: upload some first")
+        folder = Path(tempfile.mkdtemp(prefix="job-", dir=_ensure(jobs_folder)))
+        (folder / f"trust-register.{fmt}").write_bytes(data)
+        return {"folder": folder.name, "format": fmt, "file": f"trust-register.{fmt}"}
+
+    return run
+
+
+def report_output(jobs_folder: Path, job) -> Path | None:
+    folder, name = job.result.get("folder", ""), job.result.get("file", "")
+    if not folder.startswith("job-") or "/" in folder or name not in {f"trust-register.{f}" for f in REPORT_FORMATS}:
+        return None
+    path = jobs_folder / folder / name
+    return path if path.is_file() else None
+
+
+REPORT_FORMATS = ("xlsx", "html", "json")
