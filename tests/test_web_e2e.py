@@ -177,7 +177,9 @@ def test_upload_register_outline_compare_and_generate(server, page, tmp_path):
         page.click("#report-download")
     import openpyxl
 
-    workbook = openpyxl.load_workbook(report.value.path())
+    assert report.value.suggested_filename.startswith("trust-register-")
+    report.value.save_as(tmp_path / "register.xlsx")
+    workbook = openpyxl.load_workbook(tmp_path / "register.xlsx")
     cells = " ".join(str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value)
     assert "Social Media and Networking Policy" in cells
     page.goto(server.url + "/")
