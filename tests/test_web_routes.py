@@ -434,3 +434,12 @@ def test_trust_report_runs_in_the_background_with_progress(client):
     assert download.headers["content-disposition"].startswith("attachment;")
     assert client.get("/reports/new?format=exe").status_code == 404
     assert client.get("/reports/jobs/" + "f" * 32 + "/file").status_code == 404
+
+
+def test_static_files_come_from_a_fixed_list(client):
+    script = client.get("/static/app.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
+    assert "textContent" in script.text
+    assert client.get("/static/app.css").status_code == 200
+    for path in ("/static/..%2Fapp.py", "/static/%2E%2E/store.py", "/static/templates"):
+        assert client.get(path).status_code == 404

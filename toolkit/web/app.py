@@ -33,8 +33,7 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from ..errors import ToolkitError
 from ..readers import supported_extensions
@@ -103,6 +102,9 @@ def attachment(data: bytes | str, name: str, media_type: str) -> Response:
     return Response(data, media_type=media_type,
                     headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
 
+
+STATIC_FILES = {path.name: path.read_bytes() for path in (HERE / "static").iterdir() if path.suffix in (".js", ".css")}
+STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
 MEDIA_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -173,7 +175,8 @@ def _format_date(iso: str | None) -> str:
     if not iso:
         return ""
     try:
-        return dt.date.fromisoformat(iso[:10]).strftime("%-d %B %Y")
+        day = dt.date.fromisoformat(iso[:10])
+        return f"{day.day} {day:%B %Y}"  # not %-d, which Windows lacks
     except ValueError:
         return iso
 
@@ -512,6 +515,14 @@ class App:
         return attachment(path.read_bytes(), f"{job.result['slug']}-{name}",
                           MEDIA_TYPES.get(Path(name).suffix, "application/octet-stream"))
 
+    async def static(self, request: Request) -> Response:
+        """The app's own script and style sheet, by name from a fixed list (no path is ever looked up)."""
+        name = request.path_params["name"]
+        if name not in STATIC_FILES:
+            raise HTTPException(404, "Not found.")
+        return Response(STATIC_FILES[name], media_type=STATIC_TYPES[Path(name).suffix],
+                        headers={"Cache-Control": "no-cache"})
+
     async def login_page(self, request: Request) -> Response:
         return self.page(request, "login.html", title="Sign in", error=None,
                          next=request.query_params.get("next", "/"))
@@ -569,7 +580,7 @@ class App:
             Route("/generate/jobs/{job}/files/{name}", self.job_file),
             Route("/login", self.login_page, methods=["GET"]),
             Route("/login", self.login, methods=["POST"]),
-            Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
+            Route("/static/{name}", self.static),
         ]
 
 
