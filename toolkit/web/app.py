@@ -197,7 +197,8 @@ class App:
         self.env.filters["date"] = _format_date
         self.env.globals.update(policy_type_label=policy_type_label, kind_label=kind_label, is_overdue=is_overdue,
                                 isinstance=isinstance, Fold=Fold, options=forms.OPTIONS,
-                                form_help=lambda name: forms.HELP.get(name, ""))
+                                form_help=lambda name: forms.HELP.get(name, ""),
+                                option_effects=forms.OPTION_EFFECTS)
 
     # -- helpers ------------------------------------------------------------------------------
 

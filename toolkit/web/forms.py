@@ -60,6 +60,15 @@ FIELD_NAMES = tuple(name for name, *_ in FORM)
 HELP = FIELD_HELP
 OPTIONS = tuple((name, text) for name, text in OPTION_HELP.items())
 
+# What each option changes in the policy (from templates/social_media/policy.md.jinja).
+OPTION_EFFECTS = {
+    "official_accounts": "Adds the section on the school's official accounts (who may post and how). "
+                         "Without it, the policy says the school runs none and staff must not make any in its name.",
+    "personal_devices_at_break": "Lets staff use their own devices for personal social media at breaks, away from pupils. "
+                                 "Without it, staff may not use them on the school site during the working day, breaks included.",
+    "legislation_appendix": "Adds a closing section listing the legislation and guidance the policy refers to.",
+}
+
 OUTPUT_DESCRIPTIONS = {
     "policy.docx": "The policy in Word, with numbered clauses, cover table, header and page numbers",
     "policy.md": "The policy as Markdown (good for keeping versions)",
