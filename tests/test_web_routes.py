@@ -443,3 +443,16 @@ def test_static_files_come_from_a_fixed_list(client):
     assert client.get("/static/app.css").status_code == 200
     for path in ("/static/..%2Fapp.py", "/static/%2E%2E/store.py", "/static/templates"):
         assert client.get(path).status_code == 404
+
+
+def test_renumbering_is_folded_away_in_the_redline(client):
+    old = b"Policy\n\n1. Staff must keep passwords private at all times.\n\n2. Staff must report concerns to the lead.\n\n3. Staff must not befriend pupils online.\n"
+    new = (b"Policy\n\n1. Staff must read this policy every year.\n\n2. Staff must keep passwords private at all times.\n\n"
+           b"3. Staff must report concerns to the lead.\n\n4. Staff must not befriend pupils online.\n")
+    upload(client, [("policy-2023.txt", old)], new_school="Alpha")
+    upload(client, [("policy-2024.txt", new)], school=1)
+    html = client.get("/compare?old=1&new=2").text
+    changes = re.findall(r'<div class="change (\w+)"', html)
+    assert changes == ["added"]  # the three old clauses only moved number
+    assert re.search(r"<summary>3 clauses unchanged", html)
+    assert "<ins>Staff must read this policy every year.</ins>" in html
