@@ -456,3 +456,16 @@ def test_renumbering_is_folded_away_in_the_redline(client):
     assert changes == ["added"]  # the three old clauses only moved number
     assert re.search(r"<summary>3 clauses unchanged", html)
     assert "<ins>Staff must read this policy every year.</ins>" in html
+
+
+def test_files_read_by_an_older_parser_are_read_again_on_start(tmp_path):
+    folder = tmp_path / "data"
+    with TestClient(make_app(folder)) as first:
+        upload(first, [WESTHAVEN], new_school="Alpha")
+        store = first.app.state.policykit.workspace
+        stored = store.document(1)
+        store.set_status(1, "done", title="Stale title", policy_type="unknown", summary={**stored.summary, "parser": "old"})
+    with TestClient(make_app(folder)) as second:
+        second.app.state.policykit.workers.wait(timeout=60)
+        refreshed = second.app.state.policykit.workspace.document(1)
+        assert refreshed.title == "Social Media and Networking Policy" and refreshed.summary["parser"] != "old"

@@ -608,6 +608,7 @@ def create_app(config: ServeConfig) -> Starlette:
     )
     app.state.policykit = state
     state.workers.resume()
+    state.workers.refresh_stale()
     return app
 
 

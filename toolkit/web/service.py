@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import ToolkitError
 from ..model import Clause, Document, replace
-from ..trust.cache import DocumentCache
+from ..trust.cache import DocumentCache, parser_fingerprint
 from ..trust.report import governance_of
 from .store import School, StoredDocument, Workspace
 
@@ -116,6 +116,8 @@ def summary_of(document: Document) -> dict:
         "format": document.format,
         "clauses": sum(1 for _ in document.walk()),
         "warnings": list(document.warnings),
+        # The parser that made this summary: a newer one re-reads the file (see Workers.refresh_stale).
+        "parser": parser_fingerprint(),
     }
 
 
@@ -205,11 +207,21 @@ class Workers:
             self.read(stored.id)
         return len(unfinished)
 
-    def _read(self, document_id: int) -> None:
+    def refresh_stale(self) -> int:
+        """Re-read, in the background, files whose summary an older parser made (after an upgrade),
+        so the register shows what this version of policykit finds in them. They stay listed meanwhile."""
+        current = parser_fingerprint()
+        stale = [stored for stored in self.workspace.documents(status="done") if stored.summary.get("parser") != current]
+        for stored in stale:
+            self._submit(self._read, stored.id, False)
+        return len(stale)
+
+    def _read(self, document_id: int, show_reading: bool = True) -> None:
         stored = self.workspace.document(document_id)
         if stored is None:
             return
-        self.workspace.set_status(document_id, "reading")
+        if show_reading:
+            self.workspace.set_status(document_id, "reading")
         try:
             document = self.library.read(stored)
         except Exception as exc:  # noqa: BLE001 - any failure is shown on the file it concerns
