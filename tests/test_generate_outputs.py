@@ -169,8 +169,8 @@ def test_bad_staff_list_writes_nothing(tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("name,role\nAnn,Teacher\n", "missing column email (the first row must name the columns name, role, email; "
-                                  "it has: name, role)"),
+    ("name,email\nAnn,a@example.org\n", "missing column role (the first row must name the columns name, role, email; "
+                                        "it has: name, email)"),
     ("name,role,email\n,Teacher,a@example.org\n", "line 2: name is empty"),
     ("name,role,email\nAnn,Teacher,a@example.org\nBo,Cook,A@example.org\n",
      "line 3: email 'A@example.org' is listed twice (first on line 2)"),
