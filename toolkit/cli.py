@@ -23,6 +23,7 @@ _COMMAND_MODULES = (
     "generate",
     "compare",
     "diff",
+    "adopt",
 )
 
 

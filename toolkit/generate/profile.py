@@ -177,6 +177,9 @@ class SchoolProfile(BaseModel):
     version: str
     pupil_age_range: str
     options: ProfileOptions = ProfileOptions()
+    # For `policykit adopt`: how a trust's model is filled (see toolkit.adopt.mapping);
+    # checked there, where the model it applies to is known.
+    adopt: dict[str, Any] | None = None
     # What loading noticed and the user should hear (a date typed the English way and how
     # it was read); set by ``parse_profile``, not part of the profile's data.
     _notes: tuple[str, ...] = PrivateAttr(default=())
@@ -402,7 +405,7 @@ def profile_to_toml(profile: SchoolProfile) -> str:
     """The profile as a commented TOML file that ``load_profile`` reads back unchanged."""
     lines = ["# School profile for policykit generate. Edit freely; see `policykit generate --help`.", ""]
     for name in _KNOWN_FIELDS:
-        if name == "options":
+        if name in ("options", "adopt"):
             continue
         value = getattr(profile, name)
         if value is None:
