@@ -13,7 +13,6 @@ Expectations are written from the models as built below, not from the program's 
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import struct

@@ -34,10 +34,14 @@ def fill_markdown(text: str, *, part: str, decide: Callable[[Place], str | None]
     lines = text.split("\n")
     lines = _sections(lines, part, keep_section, result)
     out: list[str] = []
-    in_note = False
+    in_note = skip_blank = False
     note_lines: list[str] = []
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
+        if skip_blank:
+            skip_blank = False
+            if not stripped:
+                continue  # the blank line after a removed note: one blank line is left, not two
         if in_note:
             note_lines.append(line)
             if stripped == ":::":
@@ -47,6 +51,8 @@ def fill_markdown(text: str, *, part: str, decide: Callable[[Place], str | None]
                 (result.notes_kept if keep_notes else result.notes_removed).append(place)
                 if keep_notes:
                     out += note_lines
+                else:
+                    skip_blank = bool(out) and not (out[-1] or "").strip()
             continue
         if stripped == "::: note":
             in_note, note_lines = True, [line]
