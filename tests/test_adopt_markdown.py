@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from click.testing import CliRunner
+from test_adopt_docx import PROFILE
 
 from toolkit.adopt import adopt_model, scan_model
 from toolkit.cli import main
 from toolkit.diff import Status, compare
 from toolkit.readers import read_document
 
-from test_adopt_docx import PROFILE  # noqa: I001 (tests/ is on the path under pytest)
-
-STAMP = dt.datetime(2025, 9, 15, 9, 0, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2025, 9, 15, 9, 0, tzinfo=dt.UTC)
 
 MODEL = """\
 # Remote Learning Policy
