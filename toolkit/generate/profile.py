@@ -294,10 +294,11 @@ class SchoolProfile(BaseModel):
             found.append(f"options.all_pupils_under_13 = false, but {ages} has every pupil under 13")
         typical = TYPICAL_AGE_RANGES[self.school_type]
         low, high = (int(part) for part in typical.split("-"))
-        # Nursery to primary and primary to secondary overlap by a year or two; only a
-        # range that shares no year with the usual one is a contradiction.
+        # Schools straddle the usual ranges (a middle school, a nursery class); only a
+        # range that shares no year of schooling with the usual one, or touches it at
+        # one age only (a "secondary" of 4-11), is a contradiction.
         if self.school_type not in ("special", "all-through") and (
-                self.oldest_pupil_age < low or self.youngest_pupil_age > high):
+                min(high, self.oldest_pupil_age) - max(low, self.youngest_pupil_age) < 1):
             found.append(f'school_type = "{self.school_type}" (usually ages {typical}), but {ages}')
         return tuple(found)
 
