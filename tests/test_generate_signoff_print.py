@@ -22,4 +22,4 @@ def test_signoff_prints_one_page_wide_with_the_header_repeated():
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert sheet.print_title_rows.replace("$", "") == "1:1"
     assert sheet.freeze_panes == "A2"
-    assert sheet.page_setup.paperSize == sheet.PAPERSIZE_A4
+    assert int(sheet.page_setup.paperSize) == 9  # A4
