@@ -368,6 +368,8 @@ def test_a_place_with_no_field_is_reported_with_its_paragraph(tmp_path, profile)
     document = docx.Document()
     document.add_paragraph("Intro.")
     document.add_paragraph("Call the LADO on [LADO telephone] at once.")
+    # Not places: a citation, a footnote marker, a list marker, [sic].
+    document.add_paragraph("A child is anyone under 18 [Source: https://www.legislation.gov.uk/] [1] [a] [sic].")
     document.save(model)
     result = adopt_model(model, profile, tmp_path / "out", timestamp=STAMP)
     assert [(u.paragraph, u.text) for u in result.unfilled] == [(2, "[LADO telephone]")]

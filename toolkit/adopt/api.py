@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diff import compare
-from ..errors import FileMissingError, UnsupportedFormatError
+from ..errors import DecodeError, FileMissingError, TooLargeError, UnsupportedFormatError
 from ..generate.profile import SchoolProfile, load_profile
 from ..io import check_not_an_input, check_output_folder, slugify, write_outputs
 from ..ooxml.fill import FillResult, OptionalSection, Place
@@ -72,9 +72,19 @@ def scan_model(path: str | Path) -> FillResult:
     _check_model(path)
     if path.suffix.lower() == ".docx":
         return scan_docx(path)
-    _, result = fill_markdown(path.read_text(encoding="utf-8-sig"), part=path.name, decide=lambda _p: None,
+    _, result = fill_markdown(_markdown_text(path), part=path.name, decide=lambda _p: None,
                               keep_notes=True, keep_section=lambda _s: None)
     return result
+
+
+def _markdown_text(path: Path) -> str:
+    limit = 50 * 1024 * 1024
+    if path.stat().st_size > limit:
+        raise TooLargeError(f"file is {path.stat().st_size:,} bytes; the limit is {limit:,}", path=path)
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DecodeError("not UTF-8 text; save the model as UTF-8", path=path) from None
 
 
 def suggested_mapping(result: FillResult) -> str:
@@ -138,7 +148,7 @@ def adopt_model(
         adopted, fill = fill_docx(model, decide=decide, keep_notes=resolver.keep_notes, keep_section=keep_section,
                                   timestamp=stamp)
     else:
-        text, fill = fill_markdown(model.read_text(encoding="utf-8-sig"), part=model.name, decide=decide,
+        text, fill = fill_markdown(_markdown_text(model), part=model.name, decide=decide,
                                    keep_notes=resolver.keep_notes, keep_section=keep_section)
         adopted = text.encode("utf-8")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..ooxml.fill import FillResult, OptionalSection, Place, is_note
+from ..ooxml.fill import FillResult, OptionalSection, Place, is_citation, is_note
 
 _PLACE = re.compile(r"\[([^\[\]\n]{1,300})\](?!\()|<<([^<>\n]{1,200})>>|«([^«»\n]{1,200})»|==([^=\n]{1,200})==")
 _OPTIONAL_TAG = re.compile(r"\[\s*optional(?:\s*(?::|-|–)\s*([^\]]{1,120}))?\s*\]", re.IGNORECASE)
@@ -74,7 +74,7 @@ def _fill_line(line, part, number, decide, keep_notes, result):
     only_notes = True
     for m in _PLACE.finditer(line):
         name = next(g for g in m.groups() if g)
-        if m[0].startswith("[") and _OPTIONAL_TAG.fullmatch(m[0]):
+        if m[0].startswith("[") and (_OPTIONAL_TAG.fullmatch(m[0]) or is_citation(name)):
             continue
         if m[0].startswith("[") and is_note(name):
             place = Place("note", m[0], name, part, number, _short(line))

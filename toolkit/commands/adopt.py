@@ -31,6 +31,10 @@ def _list(model: Path) -> None:
     for section in result.sections_undecided:
         click.echo(f"  paragraph {section.paragraph}: optional section \"{section.heading}\" "
                    f"({section.paragraphs} paragraph{'' if section.paragraphs == 1 else 's'})")
+    if not (places or result.sections_undecided):
+        click.echo("Nothing to fill: the model has no places in a form policykit knows "
+                   "([brackets], <<angle brackets>>, highlights, content controls, merge fields).")
+        return
     click.echo("\nSuggested mapping file (save as mapping.toml, edit, pass with --mapping):\n")
     click.echo(suggested_mapping(result), nl=False)
 

@@ -124,6 +124,17 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Brackets that are neither a place nor a note: a citation ("[Source: http://...]"),
+# a footnote or list marker ("[1]", "[a]", "[iv]"), "[sic]", a year.
+_NOT_A_PLACE = re.compile(
+    r"^\s*(?:\d{1,4}|[ivxlc]{1,6}|[a-z]|sic|(?:source|see|ref|cited|accessed)\b.*|.*(?:https?://|www\.).*)\s*$",
+    re.IGNORECASE)
+
+
+def is_citation(name: str) -> bool:
+    return bool(_NOT_A_PLACE.match(name))
+
+
 def is_note(name: str) -> bool:
     return bool(_NOTE_START.match(name)) or len(name.split()) > _MAX_NOTE_WORDS
 
@@ -501,6 +512,8 @@ class _PartFiller:
                 kind = "brackets" if m[0].startswith("[") else "angle"
                 if m[0].startswith("[") and _OPTIONAL_TAG.fullmatch(m[0]):
                     continue  # an undecided [Optional] tag: reported with its section
+                if kind == "brackets" and is_citation(name):
+                    continue
                 if kind == "brackets" and is_note(name):
                     place = self.place("note", m[0], name, p)
                     if self.keep_notes:
