@@ -131,7 +131,9 @@ def _sections(lines, part, keep_section, result) -> list[str]:
         while end < len(lines) and not ((_level(lines[end]) or 99) <= level or _OPTIONAL_COMMENT.match(lines[end])
                                         and _next_heading_level(lines, end) <= level):
             end += 1
-        title = _OPTIONAL_TAG.sub("", _HEADING.match(heading)[2]).strip()
+        heading_match = _HEADING.match(heading)
+        assert heading_match is not None  # level is set only for a heading
+        title = _OPTIONAL_TAG.sub("", heading_match[2]).strip()
         name = ((comment[1] if comment else None) or (tag[1] if tag else None)
                 or re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", title)).strip()
         section = OptionalSection(name, title, part, heading_at + 1, end - index)

@@ -32,6 +32,7 @@ import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -189,7 +190,7 @@ def _split(t, offset: int):
     return twin_t
 
 
-def _segments(texts) -> list[tuple[object, int, int]]:
+def _segments(texts) -> list[tuple[Any, int, int]]:
     out, offset = [], 0
     for t in texts:
         length = len(t.text or "")
@@ -543,7 +544,7 @@ class _PartFiller:
 
     def _highlight_spans(self, p, texts, taken) -> list[tuple[int, int, str | None, bool]]:
         """Runs of highlighted text outside brackets: the highlighted words name the value."""
-        spans = []
+        spans: list[tuple[int, int, str | None, bool]] = []
         groups: list[list[int]] = []
         offset = 0
         for t in texts:
