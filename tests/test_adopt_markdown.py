@@ -108,3 +108,12 @@ def test_markdown_cli_lists_and_adopts(tmp_path):
     done = CliRunner().invoke(main, ["adopt", str(model), "-p", str(profile), "-o", str(tmp_path / "o")])
     assert done.exit_code == 0, done.output
     assert (tmp_path / "o" / "oakfield-primary-school" / "remote-changes.html").is_file()
+
+
+def test_a_model_named_like_a_generated_output_does_not_replace_it(tmp_path):
+    model, profile = _write(tmp_path)
+    renamed = tmp_path / "policy.md"
+    model.rename(renamed)
+    result = adopt_model(renamed, profile, tmp_path / "out", timestamp=STAMP)
+    assert sorted(result.outputs) == ["policy-adopted-adopt.json", "policy-adopted-changes.docx",
+                                      "policy-adopted-changes.html", "policy-adopted.md"]

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..diff import compare
 from ..errors import DecodeError, FileMissingError, TooLargeError, UnsupportedFormatError
+from ..generate.api import ALL_OUTPUTS
 from ..generate.profile import SchoolProfile, load_profile
 from ..io import check_not_an_input, check_output_folder, slugify, write_outputs
 from ..ooxml.fill import FillResult, OptionalSection, Place
@@ -158,11 +159,13 @@ def adopt_model(
                           "section not decided: keep or drop it under [sections]") for s in fill.sections_undecided]
 
     stem = model.stem
+    if any(Path(name).stem == stem for name in ALL_OUTPUTS):
+        stem += "-adopted"  # a model called policy.docx must not replace what `generate` wrote there
     old = read_document(model)
     new = _read(adopted, suffix, stem)
     diff = compare(old, new)
     files: dict[str, bytes] = {
-        f"{stem}{model.suffix}": adopted,
+        f"{stem}{model.suffix.lower()}": adopted,
         f"{stem}-changes.html": _bytes(render_diff(diff, "html")),
         f"{stem}-changes.docx": _bytes(render_diff(diff, "docx")),
     }
