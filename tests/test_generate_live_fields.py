@@ -55,7 +55,7 @@ def test_every_reference_is_a_ref_field_to_a_bookmark_on_its_clause(generated):
         assert words[1] in bookmarks, words
     # The cached result is the number printed, and the bookmark sits on that clause.
     labels = {label: number for _, label, number in generated.references}
-    for label, number in labels.items():
+    for label in labels:
         paragraph = bookmarks["_Ref_" + label.replace("-", "_")]
         assert paragraph.find(f"{_q('pPr')}/{_q('numPr')}") is not None, label
     results = []

@@ -19,7 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ..diff import compare
-from ..errors import DecodeError, FileMissingError, TooLargeError, UnsupportedFormatError
+from ..errors import (
+    DecodeError,
+    FileMissingError,
+    TooLargeError,
+    UnsupportedFormatError,
+)
 from ..generate.api import ALL_OUTPUTS
 from ..generate.profile import SchoolProfile, load_profile
 from ..io import check_not_an_input, check_output_folder, slugify, write_outputs
@@ -188,7 +193,7 @@ def adopt_model(
     for name in files:
         check_not_an_input(folder / name, [model, profile_path, mapping])
     written = write_outputs(folder, files)
-    return AdoptResult(folder, dict(zip(files, written)), fill, tuple(unfilled), profile, report)
+    return AdoptResult(folder, dict(zip(files, written, strict=True)), fill, tuple(unfilled), profile, report)
 
 
 def _bytes(data: str | bytes) -> bytes:
