@@ -444,3 +444,35 @@ def test_mapping_file_errors_name_the_entry(tmp_path, profile):
 
 
 
+
+
+def test_paragraphs_in_a_drafting_note_style_are_notes(tmp_path, profile):
+    model = tmp_path / "styled.docx"
+    document = docx.Document()
+    document.styles.add_style("Guidance for schools", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Staff follow this policy at [School name].")
+    document.add_paragraph("Say here how your school records concerns.", style="Guidance for schools")
+    document.add_paragraph("The end.")
+    document.save(model)
+    assert [n.text for n in scan_model(model).notes_kept] == ["Say here how your school records concerns."]
+    result = adopt_model(model, profile, tmp_path / "out", timestamp=STAMP)
+    assert [_text(p) for p in _paragraphs(_parts(result.outputs["styled.docx"])["word/document.xml"])] == [
+        "Staff follow this policy at Oakfield Primary School.", "The end."]
+    assert result.report["drafting_notes"] == {"removed": 1, "kept": 0}
+
+
+def test_policykits_own_model_adopts_like_a_trusts(tmp_path, profile):
+    """The model policy `generate --model` writes has the placeholders a trust's would."""
+    from toolkit.generate.api import model_docx
+
+    model = tmp_path / "model.docx"
+    model.write_bytes(model_docx(timestamp=STAMP))
+    found = scan_model(model)
+    assert {p.name for p in found.unfilled} >= {"School name", "Headteacher", "Designated safeguarding lead"}
+    result = adopt_model(model, profile, tmp_path / "out", timestamp=STAMP)
+    assert result.unfilled == ()
+    text = _all_text(result.outputs["model-adopted.docx"])
+    assert "[" not in text and "Mr Ben Example" in text and "Oakfield Primary School" in text
+    old, new = _parts(model), _parts(result.outputs["model-adopted.docx"])
+    assert new["word/numbering.xml"] == old["word/numbering.xml"]
+    assert new["word/styles.xml"] == old["word/styles.xml"]

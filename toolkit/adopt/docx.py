@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import CorruptFileError
-from ..ooxml.fill import FillResult, OptionalSection, Place, fill_part, heading_styles
+from ..ooxml.fill import FillResult, OptionalSection, Place, fill_part, heading_styles, note_styles
 from ..ooxml.package import WordPackage
 from ..ooxml.zip_writer import write_zip
 from ..readers import ReadOptions
@@ -56,6 +56,7 @@ def fill_docx(path: Path, *, decide: Callable[[Place], str | None], keep_notes: 
     parts, main = _open(path)
     styles_root = _parse(parts["word/styles.xml"], "word/styles.xml", path) if "word/styles.xml" in parts else None
     styles = heading_styles(styles_root)
+    notes = note_styles(styles_root)
     result = FillResult([], [], [], [], [], [], [], {})
     order = [main] + sorted(name for name in parts if _is_text_part(name) and name != main)
     for name in order:
@@ -63,7 +64,7 @@ def fill_docx(path: Path, *, decide: Callable[[Place], str | None], keep_notes: 
             continue
         root = _parse(parts[name], name, path)
         _merge(result, fill_part(root, name, decide=decide, keep_notes=keep_notes, keep_section=keep_section,
-                                 styles=styles, sections=name == main))
+                                 styles=styles, sections=name == main, notes=notes))
         parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return write_zip(parts, timestamp), result
 
@@ -77,7 +78,8 @@ def scan_docx(path: Path) -> FillResult:
         if name in parts:
             _merge(result, fill_part(_parse(parts[name], name, path), name, decide=lambda _p: None,
                                      keep_notes=True, keep_section=lambda _s: None,
-                                     styles=heading_styles(styles_root), sections=name == main))
+                                     styles=heading_styles(styles_root), sections=name == main,
+                                     notes=note_styles(styles_root)))
     return result
 
 

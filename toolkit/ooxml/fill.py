@@ -245,6 +245,7 @@ class _PartFiller:
         # is only stable while a reference is held: hold every paragraph for the run.
         self._alive = list(root.iter(W_P))
         self.numbers = {id(p): n for n, p in enumerate(self._alive, start=1)}
+        self.note_ids: set[int] = set()  # kept note paragraphs: their brackets are not counted again
         self.undecided: set[int] = set()  # paragraphs of undecided sections: their highlight is the section's
 
     def place(self, kind: str, text: str, name: str, p) -> Place:
@@ -383,6 +384,24 @@ class _PartFiller:
                 if t.text and pattern.search(t.text):
                     _set_text(t, pattern.sub(lambda m: m[1] + mapping.get(m[2], m[2]), t.text))
 
+    def note_paragraphs(self, styles: set[str]) -> None:
+        for p in list(self.root.iter(W_P)):
+            style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            if style is None or style.get(qn("w:val")) not in styles:
+                continue
+            text = _text_of(p)
+            if not text.strip():
+                continue
+            place = self.place("note", text, text, p)
+            if self.keep_notes:
+                self.result.notes_kept.append(place)
+                self.note_ids.add(id(p))
+                continue
+            self.result.notes_removed.append(place)
+            for t in list(p.iter(W_T)):
+                t.text = ""
+            _remove_paragraph_if_empty(p)
+
     # -- content controls and merge fields ---------------------------------------------
 
     def content_controls(self) -> None:
@@ -504,7 +523,7 @@ class _PartFiller:
     def typed(self) -> None:
         for p in list(self.root.iter(W_P)):
             texts = _own_texts(p)
-            if not texts:
+            if not texts or id(p) in self.note_ids:
                 continue
             text = "".join(t.text or "" for t in texts)
             spans: list[tuple[int, int, str | None, bool]] = []  # start, end, value, is note
@@ -593,11 +612,35 @@ def heading_styles(styles_root) -> dict[str, int]:
     return found
 
 
+_NOTE_STYLE = re.compile(r"drafting|guidance|notetodrafter|notetoschool|instructions?$|modelnote")
+
+
+def note_styles(styles_root) -> set[str]:
+    """Paragraph style ids that mark a whole paragraph as a drafting note ("Drafting Note",
+    "Guidance", "Note to schools"), by the style's id or name."""
+    found: set[str] = set()
+    if styles_root is None:
+        return found
+    for style in styles_root.iter(qn("w:style")):
+        if style.get(qn("w:type")) != "paragraph":
+            continue
+        style_id = style.get(qn("w:styleId")) or ""
+        name = style.find(qn("w:name"))
+        for label in (style_id, name.get(qn("w:val")) if name is not None else ""):
+            if label and _NOTE_STYLE.search(re.sub(r"[^a-z]", "", label.lower())):
+                found.add(style_id)
+    return found
+
+
 def fill_part(root, part: str, *, decide: Callable[[Place], str | None], keep_notes: bool,
               keep_section: Callable[[OptionalSection], bool | None] = lambda _s: None,
-              styles: dict[str, int] | None = None, sections: bool = True) -> FillResult:
-    """Fill one XML part (document, header, footer, notes) in place; what was done."""
+              styles: dict[str, int] | None = None, sections: bool = True,
+              notes: set[str] | None = None) -> FillResult:
+    """Fill one XML part (document, header, footer, notes) in place; what was done.
+    ``notes``: paragraph style ids whose paragraphs are drafting notes as a whole."""
     filler = _PartFiller(root, part, decide, keep_notes, keep_section, styles or {})
+    if notes:
+        filler.note_paragraphs(notes)
     if sections:
         filler.sections()
     filler.content_controls()
