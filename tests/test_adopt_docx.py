@@ -342,6 +342,7 @@ def test_model_a_diff_lists_exactly_the_filled_places_and_the_dropped_section(tm
     assert Status.ADDED not in changed
     html = result.outputs["model-a-changes.html"].read_text(encoding="utf-8")
     assert "Oakfield Primary School" in html
+    assert "policykit-adopt-" not in html and "oakfield-primary-school/model-a.docx" in html  # named as written
     with zipfile.ZipFile(result.outputs["model-a-changes.docx"]) as archive:
         body = archive.read("word/document.xml")
     assert b"<w:ins " in body and b"<w:del " in body

@@ -27,7 +27,14 @@ from ..errors import (
 )
 from ..generate.api import ALL_OUTPUTS
 from ..generate.profile import SchoolProfile, load_profile
-from ..io import check_not_an_input, check_output_folder, slugify, write_outputs
+from ..io import (
+    check_not_an_input,
+    check_output_folder,
+    display_path,
+    slugify,
+    write_outputs,
+)
+from ..model import replace
 from ..ooxml.fill import FillResult, OptionalSection, Place
 from ..readers import read_document
 from ..render import render_diff
@@ -115,11 +122,12 @@ def suggested_mapping(result: FillResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _read(data: bytes, suffix: str, name: str):
+def _read(data: bytes, suffix: str, name: str, shown_as: str):
+    """The adopted file read back, named as the user will find it (not by the scratch copy)."""
     with tempfile.TemporaryDirectory(prefix="policykit-adopt-") as folder:
         path = Path(folder) / (name + suffix)
         path.write_bytes(data)
-        return read_document(path)
+        return replace(read_document(path), source=shown_as)
 
 
 def adopt_model(
@@ -166,11 +174,11 @@ def adopt_model(
     stem = model.stem
     if any(Path(name).stem == stem for name in ALL_OUTPUTS):
         stem += "-adopted"  # a model called policy.docx must not replace what `generate` wrote there
-    old = read_document(model)
-    new = _read(adopted, suffix, stem)
+    old = replace(read_document(model), source=display_path(model))
+    new = _read(adopted, suffix, stem, display_path(folder / f"{stem}{suffix}"))
     diff = compare(old, new)
     files: dict[str, bytes] = {
-        f"{stem}{model.suffix.lower()}": adopted,
+        f"{stem}{suffix}": adopted,
         f"{stem}-changes.html": _bytes(render_diff(diff, "html")),
         f"{stem}-changes.docx": _bytes(render_diff(diff, "docx")),
     }

@@ -10,7 +10,14 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import CorruptFileError
-from ..ooxml.fill import FillResult, OptionalSection, Place, fill_part, heading_styles, note_styles
+from ..ooxml.fill import (
+    FillResult,
+    OptionalSection,
+    Place,
+    fill_part,
+    heading_styles,
+    note_styles,
+)
 from ..ooxml.package import WordPackage
 from ..ooxml.zip_writer import write_zip
 from ..readers import ReadOptions
