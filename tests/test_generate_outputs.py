@@ -80,14 +80,28 @@ def test_one_declaration_per_member_of_staff(generated):
     document = docx.Document(io.BytesIO(generated.outputs["staff-declarations.docx"].read_bytes()))
     headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
     assert len(headings) == len(staff) == 6
-    names = [line.split(": ", 1)[1] for p in document.paragraphs for line in p.text.split("\n")
-             if line.startswith("Name: ")]
-    assert names == [member.name for member in staff]
-    # Each declaration after the first starts a new page.
-    breaks = [h for h in headings if h._p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None]
+    # The signature block of each is a form: label | the value on a line (a box for the date).
+    forms = [[tuple(cell.text for cell in row.cells) for row in table.rows] for table in document.tables]
+    assert [form[0][0] for form in forms] == ["Name:"] * 6
+    assert [form[0][1] for form in forms] == [member.name for member in staff]
+    assert [form[1][1] for form in forms] == [member.role for member in staff]
+    assert all(form[2][0] == "Signature:" and form[3][0] == "Date:" for form in forms)
+    date_cell = document.tables[0].rows[3].cells[1]._tc
+    borders = date_cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}")
+    assert [child.tag.split("}")[1] for child in borders] == ["top", "left", "bottom", "right"]  # a box
+    # Each person's declaration is a Word section of its own, numbered from page 1:
+    # five section breaks in the body plus the final one, each restarting at 1.
+    body = document.element.body
+    breaks = body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")
     assert len(breaks) == len(staff) - 1
+    for sect in breaks + [body.find(qn("w:sectPr"))]:
+        assert sect.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    footer = document.sections[0].footer._element
+    instructions = [t.text.split()[0] for t in footer.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "SECTIONPAGES"]
     blank = docx.Document(io.BytesIO(generated.outputs["declaration.docx"].read_bytes()))
-    assert any("Name: ______" in p.text for p in blank.paragraphs)
+    assert [row.cells[0].text for row in blank.tables[0].rows] == ["Name:", "Role:", "Signature:", "Date:"]
+    assert all(row.cells[1].text == "" for row in blank.tables[0].rows)
 
 
 def test_signoff_sheet_lists_every_member_of_staff(generated):
@@ -169,8 +183,8 @@ def test_bad_staff_list_writes_nothing(tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("name,role\nAnn,Teacher\n", "missing column email (the first row must name the columns name, role, email; "
-                                  "it has: name, role)"),
+    ("name,email\nAnn,a@example.org\n", "missing column role (the first row must name the columns name, role, email; "
+                                        "it has: name, email)"),
     ("name,role,email\n,Teacher,a@example.org\n", "line 2: name is empty"),
     ("name,role,email\nAnn,Teacher,a@example.org\nBo,Cook,A@example.org\n",
      "line 3: email 'A@example.org' is listed twice (first on line 2)"),

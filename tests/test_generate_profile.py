@@ -94,7 +94,8 @@ REQUIRED_FIELDS = {
     "data_protection_officer": "data_protection_officer is required (the data protection officer (a name or a service))",
     "chair_of_governors": "chair_of_governors is required (the chair of governors' name)",
     "approving_body": "approving_body is required (one of full governing board, committee, trust board, headteacher)",
-    "approval_date": "approval_date is required (the date the policy was approved, as YYYY-MM-DD)",
+    "approval_date": "approval_date is required (the date the policy was approved: 2025-09-15, or in quotes "
+                     '"15/09/2025" or "15 September 2025")',
     "review_cycle_years": "review_cycle_years is required (years between reviews, 1 to 3)",
     "version": 'version is required (the policy\'s version, in quotes, e.g. "1.0")',
     "pupil_age_range": 'pupil_age_range is required (the ages of pupils, e.g. "4-11")',

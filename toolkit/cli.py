@@ -24,6 +24,7 @@ _COMMAND_MODULES = (
     "diff",
     "check",
     "serve",
+    "adopt",
 )
 
 

@@ -36,6 +36,15 @@ def _stale_outputs(result) -> list[Path]:
     return sorted(result.folder / name for name in set(ALL_OUTPUTS) - set(result.outputs) if (result.folder / name).is_file())
 
 
+def report_profile(path: Path, profile) -> None:
+    """What loading the profile noticed: dates read from English forms (said back so a
+    misreading is caught) and answers that contradict each other (kept, but named)."""
+    for note in profile.notes:
+        click.echo(f"policykit: note: {display_path(path)}: {note}", err=True)
+    for warning in profile.warnings:
+        click.echo(f"policykit: warning: {display_path(path)}: {warning}", err=True)
+
+
 @click.command("generate")
 @click.option("--profile", "-p", "profile", required=True, type=click.Path(path_type=Path),
               help="The school profile (TOML); create one with `policykit init`.")
@@ -88,6 +97,7 @@ def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | 
         click.echo(f"  {display_path(path)}")
     if result.pdf_skipped:
         click.echo(f"PDF skipped: {result.pdf_skipped}.")
+    report_profile(profile, result.profile)
     for stale in _stale_outputs(result):
         click.echo(f"policykit: warning: {display_path(stale)} is from an earlier run and was not made this time; "
                    f"delete it or it may be taken for the current version", err=True)

@@ -16,20 +16,27 @@ from ..generate.profile import (
     normalise_age_range,
     parse_profile,
     profile_to_toml,
+    read_english_date,
+    understood_date,
 )
 from ..io import atomic_write, display_path
 
 
 class _Date(click.ParamType):
-    name = "YYYY-MM-DD"
+    """A date typed as an English user types it; the reading is said back, so that a
+    date taken the American way round (or a slip of the keyboard) is seen at once."""
+
+    name = "date"
 
     def convert(self, value, param, ctx):
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"{value} is not a date (use YYYY-MM-DD)", param, ctx)
+        text = " ".join(str(value).split())
+        understood = read_english_date(text)
+        if understood is None:
+            self.fail(f"{value} is not a date (use 15/09/2025, 15 September 2025 or 2025-09-15)", param, ctx)
+        click.echo(f"  Understood {understood_date(text, understood)}.")
+        return understood
 
 
 _QUESTIONS = {
@@ -88,6 +95,8 @@ def command(path: Path, force: bool) -> None:
                                "(init asks its questions in a terminal: run it there)", path=path) from None
         raise
     atomic_write(path, profile_to_toml(profile))
+    for warning in profile.warnings:
+        click.echo(f"policykit: warning: {display_path(path)}: {warning}", err=True)
     click.echo(f"Wrote {display_path(path)}. Next: policykit generate --profile {display_path(path)}")
 
 
@@ -106,7 +115,7 @@ def _interview(path: Path):
     chair = _text("Chair of governors")
     click.echo("Approval")
     approving_body = click.prompt("Approved by", type=click.Choice(APPROVING_BODIES), default="full governing board")
-    approval_date = click.prompt("Date approved", type=_Date(), default=dt.date.today().isoformat())
+    approval_date = click.prompt("Date approved", type=_Date(), default=dt.date.today().strftime("%d/%m/%Y"))
     cycle = click.prompt("Review every how many years", type=click.IntRange(1, 3), default=1)
     version = _text("Policy version", default="1.0")
     click.echo("Options")

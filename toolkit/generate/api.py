@@ -184,10 +184,15 @@ def _footer(profile: SchoolProfile, template_set: TemplateSet) -> str:
     return f"{template_set.title} · version {profile.version} · next review {profile.next_review_date_text}"
 
 
-def policy_docx(built: Document, profile: SchoolProfile, template_set: TemplateSet, timestamp: dt.datetime) -> bytes:
+def policy_docx(built: Document, profile: SchoolProfile, template_set: TemplateSet, timestamp: dt.datetime,
+                cross_references: tuple[tuple[str, str, int, int, str], ...] = ()) -> bytes:
+    """The policy in Word: clause numbers, cross-references ("see section 14") and the
+    contents list are fields, so they stay right when the school edits it in Word."""
     return document_to_docx(
         built,
         DocxWriteOptions(
+            cross_references=cross_references,
+            contents=True,
             header_text=profile.school_name,
             footer_text=_footer(profile, template_set),
             cover_rows=cover_rows(profile, template_set),
@@ -255,7 +260,7 @@ def build_outputs(
     covers = cover_rows(profile, template_set)
     files: dict[str, bytes] = {}
     step("writing policy.docx")
-    files[OUTPUT_POLICY_DOCX] = policy_docx(document, profile, template_set, timestamp)
+    files[OUTPUT_POLICY_DOCX] = policy_docx(document, profile, template_set, timestamp, built.reference_spans)
     files[OUTPUT_POLICY_MD] = document_to_markdown(document, cover_rows=covers, title=template_set.title).encode()
     files[OUTPUT_POLICY_HTML] = document_to_html(
         document, title=template_set.title, school=profile.school_name, cover_rows=covers,
@@ -276,7 +281,8 @@ def build_outputs(
     if staff:
         signed, page_starts = render_declarations(profile, template_set, staff)
         files[OUTPUT_STAFF_DECLARATIONS] = document_to_docx(
-            signed, DocxWriteOptions(page_break_before_ids=page_starts, **declaration_options)
+            # Each person's declaration is its own Word section: "Page 1 of 2" for everyone.
+            signed, DocxWriteOptions(section_starts=page_starts, **declaration_options)
         )
         files[OUTPUT_SIGNOFF] = signoff_workbook(
             [(member.name, member.role, member.email) for member in staff],
@@ -418,4 +424,4 @@ def model_docx(template_set: TemplateSet | None = None, timestamp: dt.datetime |
     template_set = template_set or load_template_set()
     profile = model_profile()
     built = render_policy(profile, template_set)
-    return policy_docx(built.document, profile, template_set, resolve_timestamp(timestamp))
+    return policy_docx(built.document, profile, template_set, resolve_timestamp(timestamp), built.reference_spans)

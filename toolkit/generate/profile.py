@@ -30,6 +30,7 @@ the field and the fix, not a validation trace.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import hashlib
@@ -38,7 +39,14 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..dates import uk_long_date
 from ..errors import FileMissingError, ProfileError
@@ -67,7 +75,7 @@ FIELD_HELP = {
     "data_protection_officer": "the data protection officer (a name or a service)",
     "chair_of_governors": "the chair of governors' name",
     "approving_body": "one of " + ", ".join(APPROVING_BODIES),
-    "approval_date": "the date the policy was approved, as YYYY-MM-DD",
+    "approval_date": "the date the policy was approved: 2025-09-15, or in quotes \"15/09/2025\" or \"15 September 2025\"",
     "review_cycle_years": "years between reviews, 1 to 3",
     "version": "the policy's version, in quotes, e.g. \"1.0\"",
     "pupil_age_range": "the ages of pupils, e.g. \"4-11\"",
@@ -90,6 +98,46 @@ def normalise_age_range(text: str) -> str | None:
     if not m or not 2 <= int(m[1]) <= int(m[2]) <= 25:
         return None
     return f"{int(m[1])}-{int(m[2])}"
+
+
+_MONTH_NUMBERS = {
+    name.lower(): index
+    for index in range(1, 13)
+    for name in (calendar.month_name[index], calendar.month_abbr[index])
+}
+_MONTH_NUMBERS["sept"] = 9
+_NUMERIC_DATE = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})")
+_WORDED_DATE = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"([a-z]{3,9})\.?,?\s+(\d{4})", re.IGNORECASE)
+
+
+def read_english_date(text: str) -> dt.date | None:
+    """A whole date as an English user types it: ``2025-09-15``, ``15/09/2025``
+    (day first, as in England; ``-`` or ``.`` between the parts too),
+    ``15 September 2025``, ``15th Sept 2025``, ``Monday 15 September 2025``.
+    None when ``text`` is not exactly one such date (no guessing at partial dates)."""
+    text = " ".join(str(text).split())
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    day = month = year = None
+    if m := _NUMERIC_DATE.fullmatch(text):
+        day, month, year = int(m[1]), int(m[3]), int(m[4])
+    elif m := _WORDED_DATE.fullmatch(text):
+        day, month, year = int(m[1]), _MONTH_NUMBERS.get(m[2].lower()), int(m[3])
+    if day is None or month is None or year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def understood_date(text: str, value: dt.date) -> str:
+    """What we say back so that a misread date is caught: '15/09/2025' read as 15 September 2025 (2025-09-15)."""
+    return f"'{text}' read as {uk_long_date(value)} ({value.isoformat()})"
 
 
 def _text(field: str, value: Any) -> str:
@@ -136,6 +184,12 @@ class SchoolProfile(BaseModel):
     version: str
     pupil_age_range: str
     options: ProfileOptions = ProfileOptions()
+    # For `policykit adopt`: how a trust's model is filled (see toolkit.adopt.mapping);
+    # checked there, where the model it applies to is known.
+    adopt: dict[str, Any] | None = None
+    # What loading noticed and the user should hear (a date typed the English way and how
+    # it was read); set by ``parse_profile``, not part of the profile's data.
+    _notes: tuple[str, ...] = PrivateAttr(default=())
 
     @field_validator(
         "school_name", "trust", "headteacher", "designated_safeguarding_lead", "deputy_safeguarding_lead",
@@ -168,10 +222,9 @@ class SchoolProfile(BaseModel):
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
+            understood = read_english_date(value)
+            if understood is not None:
+                return understood
         raise ValueError(f"approval_date: {value} is not a date")
 
     @field_validator("review_cycle_years", mode="before")
@@ -224,6 +277,31 @@ class SchoolProfile(BaseModel):
     def next_review_date_text(self) -> str:
         return uk_long_date(self.next_review_date)
 
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self._notes
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Answers that contradict each other: kept as given (the head may know better,
+        e.g. a secondary that admits from 10), but each named with the answer it contradicts."""
+        found = []
+        ages = f'pupil_age_range = "{self.pupil_age_range}"'
+        under_13 = self.options.all_pupils_under_13
+        if under_13 and self.oldest_pupil_age >= 13:
+            found.append(f"options.all_pupils_under_13 = true, but {ages} includes pupils of 13 and over")
+        elif under_13 is False and self.oldest_pupil_age < 13:
+            found.append(f"options.all_pupils_under_13 = false, but {ages} has every pupil under 13")
+        typical = TYPICAL_AGE_RANGES[self.school_type]
+        low, high = (int(part) for part in typical.split("-"))
+        # Schools straddle the usual ranges (a middle school, a nursery class); only a
+        # range that shares no year of schooling with the usual one, or touches it at
+        # one age only (a "secondary" of 4-11), is a contradiction.
+        if self.school_type not in ("special", "all-through") and (
+                min(high, self.oldest_pupil_age) - max(low, self.youngest_pupil_age) < 1):
+            found.append(f'school_type = "{self.school_type}" (usually ages {typical}), but {ages}')
+        return tuple(found)
+
     def options_chosen(self) -> dict[str, bool]:
         return {name: bool(getattr(self.options, name)) for name in ProfileOptions.model_fields}
 
@@ -264,11 +342,19 @@ def _problem(error: dict[str, Any]) -> str:
 
 def parse_profile(data: dict[str, Any], *, path: str | Path = "profile") -> SchoolProfile:
     """Validate profile data (as tomllib gives it); raise ProfileError naming every problem."""
+    notes = []
+    raw_date = data.get("approval_date") if isinstance(data, dict) else None
+    if isinstance(raw_date, str):
+        understood = read_english_date(raw_date)
+        if understood is not None and raw_date.strip() != understood.isoformat():
+            notes.append("approval_date: " + understood_date(raw_date.strip(), understood))
     try:
-        return SchoolProfile.model_validate(data)
+        profile = SchoolProfile.model_validate(data)
     except ValidationError as exc:
         problems = [_problem(error) for error in exc.errors(include_url=False)]
         raise ProfileError("; ".join(dict.fromkeys(problems)), path=path) from None
+    profile._notes = tuple(notes)
+    return profile
 
 
 _DATE_SHAPED = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\d{4}-\d{1,2}-\d{1,2})\s*(#.*)?$")
@@ -327,7 +413,7 @@ def profile_to_toml(profile: SchoolProfile) -> str:
     """The profile as a commented TOML file that ``load_profile`` reads back unchanged."""
     lines = ["# School profile for policykit generate. Edit freely; see `policykit generate --help`.", ""]
     for name in _KNOWN_FIELDS:
-        if name == "options":
+        if name in ("options", "adopt"):
             continue
         value = getattr(profile, name)
         if value is None:

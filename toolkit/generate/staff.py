@@ -1,9 +1,14 @@
-"""The staff list for declarations: a CSV with the columns name, role and email.
+"""The staff list for declarations: a CSV with the columns name, role and (optionally) email.
 
 Exported spreadsheets vary, so we accept a byte-order mark, Windows-1252 text
-(Excel's default "CSV" on many school machines), any column order, extra
-columns (ignored) and header names in any case. Everything else is a
-``ProfileError`` naming the file, the line and the problem.
+(Excel's default "CSV" on many school machines), commas, semicolons (Excel and
+LibreOffice in locales with a decimal comma) or tabs, any column order, extra
+columns (ignored) and header names in any case. Quoting is always Excel's
+(a quote inside a quoted cell is doubled): only the delimiter is sniffed,
+because ``csv.Sniffer`` guesses ``doublequote=False`` from a single line and
+then garbles ``"Grace ""Gracie"" ONeill"``. A member of staff without an email
+address (a caretaker) is fine; the email column may be missing or blank.
+Everything else is a ``ProfileError`` naming the file, the line and the problem.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from pathlib import Path
 
 from ..errors import FileMissingError, ProfileError
 
-REQUIRED_COLUMNS = ("name", "role", "email")
+REQUIRED_COLUMNS = ("name", "role")
+COLUMNS = ("name", "role", "email")
 MAX_STAFF = 5000
 MAX_STAFF_FILE_BYTES = 5 * 1024 * 1024
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -27,7 +33,7 @@ _MAX_TEXT = 200
 class StaffMember:
     name: str
     role: str
-    email: str
+    email: str  # "" when the list gives none
     line: int  # in the CSV, for messages
 
 
@@ -45,6 +51,16 @@ def _clean(value: str | None) -> str:
     return "".join(ch for ch in text if ch.isprintable())
 
 
+def _delimiter(text: str) -> str:
+    """The delimiter of the header row: the one of comma, semicolon and tab it uses most
+    outside quotes (a header names columns, so one that has none of them is one column)."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    outside = re.sub(r'"[^"]*"', "", header)
+    counts = {delimiter: outside.count(delimiter) for delimiter in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def load_staff(path: str | Path) -> tuple[StaffMember, ...]:
     path = Path(path)
     if not path.is_file():
@@ -57,11 +73,7 @@ def load_staff(path: str | Path) -> tuple[StaffMember, ...]:
     text = _decode(raw, path)
     if not text.strip():
         raise ProfileError("the staff list is empty (expected a header row: name,role,email)", path=path)
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=csv.excel, delimiter=_delimiter(text))
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -71,10 +83,10 @@ def load_staff(path: str | Path) -> tuple[StaffMember, ...]:
     if missing:
         raise ProfileError(
             f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            f"(the first row must name the columns {', '.join(REQUIRED_COLUMNS)}; it has: {', '.join(columns) or 'nothing'})",
+            f"(the first row must name the columns {', '.join(COLUMNS)}; it has: {', '.join(columns) or 'nothing'})",
             path=path,
         )
-    index = {column: columns.index(column) for column in REQUIRED_COLUMNS}
+    index = {column: columns.index(column) for column in COLUMNS if column in columns}
     staff: list[StaffMember] = []
     seen_emails: dict[str, int] = {}
     try:
@@ -83,20 +95,22 @@ def load_staff(path: str | Path) -> tuple[StaffMember, ...]:
             if not any(cell.strip() for cell in row):
                 continue
             values = {column: _clean(row[i]) if i < len(row) else "" for column, i in index.items()}
-            for column in REQUIRED_COLUMNS:
-                if not values[column]:
+            values.setdefault("email", "")
+            for column in COLUMNS:
+                if not values[column] and column in REQUIRED_COLUMNS:
                     raise ProfileError(f"line {line}: {column} is empty", path=path)
                 if len(values[column]) > _MAX_TEXT:
                     raise ProfileError(f"line {line}: {column} is too long (at most {_MAX_TEXT} characters)", path=path)
-            if not _EMAIL.match(values["email"]):
-                raise ProfileError(f"line {line}: email '{values['email']}' is not an email address", path=path)
-            key = values["email"].lower()
-            if key in seen_emails:
-                raise ProfileError(
-                    f"line {line}: email '{values['email']}' is listed twice (first on line {seen_emails[key]})",
-                    path=path,
-                )
-            seen_emails[key] = line
+            if values["email"]:
+                if not _EMAIL.match(values["email"]):
+                    raise ProfileError(f"line {line}: email '{values['email']}' is not an email address", path=path)
+                key = values["email"].lower()
+                if key in seen_emails:
+                    raise ProfileError(
+                        f"line {line}: email '{values['email']}' is listed twice (first on line {seen_emails[key]})",
+                        path=path,
+                    )
+                seen_emails[key] = line
             staff.append(StaffMember(values["name"], values["role"], values["email"], line))
             if len(staff) > MAX_STAFF:
                 raise ProfileError(f"more than {MAX_STAFF} staff; split the list", path=path)

@@ -63,6 +63,9 @@ class BuiltDocument:
     labels: dict[str, str]  # label -> clause id
     # (clause id holding the reference, label referred to, number printed)
     references: tuple[tuple[str, str, str], ...]
+    # Where each printed reference sits, so a Word writer can make it a live field:
+    # (clause id holding it, "text" or "heading", start, end, clause id referred to)
+    reference_spans: tuple[tuple[str, str, int, int, str], ...] = ()
 
 
 def _split_label(text: str) -> tuple[str, str | None]:
@@ -248,24 +251,39 @@ def build_numbered_document(
         clauses.append(convert(section, "s", number, base, 0, 1, index))
 
     references: list[tuple[str, str, str]] = []
+    spans: list[tuple[str, str, int, int, str]] = []
 
-    def resolve(text: str, clause_id: str) -> str:
-        def substitute(m: re.Match[str]) -> str:
-            label = m[1]
-            if label not in labels:
-                line = (ref_lines or {}).get(label)
-                where_line = f"line {line}: " if line else ""
-                raise TemplateError(
-                    f"{where_line}ref('{label}'): no clause is labelled '{label}' in this rendering "
-                    "(is it in a section switched off by an option?)",
-                    path=where,
-                )
-            if label not in numbers:
-                raise TemplateError(f"ref('{label}'): the clause labelled '{label}' has no number", path=where)
-            references.append((clause_id, label, numbers[label]))
-            return numbers[label]
+    def substitute(m: re.Match[str], clause_id: str) -> str:
+        label = m[1]
+        if label not in labels:
+            line = (ref_lines or {}).get(label)
+            where_line = f"line {line}: " if line else ""
+            raise TemplateError(
+                f"{where_line}ref('{label}'): no clause is labelled '{label}' in this rendering "
+                "(is it in a section switched off by an option?)",
+                path=where,
+            )
+        if label not in numbers:
+            raise TemplateError(f"ref('{label}'): the clause labelled '{label}' has no number", path=where)
+        references.append((clause_id, label, numbers[label]))
+        return numbers[label]
 
-        return _REF.sub(substitute, text)
+    def resolve(text: str, clause_id: str, part: str | None = None) -> str:
+        """``text`` with its references printed; ``part`` ("text", "heading") records their spans."""
+        pieces: list[str] = []
+        length = 0
+        last = 0
+        for m in _REF.finditer(text):
+            pieces.append(text[last:m.start()])
+            length += m.start() - last
+            printed = substitute(m, clause_id)
+            if part is not None:
+                spans.append((clause_id, part, length, length + len(printed), labels[m[1]]))
+            pieces.append(printed)
+            length += len(printed)
+            last = m.end()
+        pieces.append(text[last:])
+        return "".join(pieces)
 
     def finish(clause: Clause) -> Clause:
         children = tuple(finish(child) for child in clause.children)
@@ -273,8 +291,8 @@ def build_numbered_document(
         return Clause(
             id=clause.id,
             number=clause.number,
-            heading=resolve(clause.heading, clause.id) if clause.heading is not None else None,
-            text=resolve(clause.text, clause.id),
+            heading=resolve(clause.heading, clause.id, "heading") if clause.heading is not None else None,
+            text=resolve(clause.text, clause.id, "text"),
             level=clause.level,
             kind=clause.kind,
             children=children,
@@ -286,4 +304,4 @@ def build_numbered_document(
     if title is not None and metadata.title is None:
         metadata = replace(metadata, title=MetaValue(title, title))
     document = Document(source=source, format="template", metadata=metadata, clauses=resolved)
-    return BuiltDocument(document, labels, tuple(references))
+    return BuiltDocument(document, labels, tuple(references), tuple(spans))

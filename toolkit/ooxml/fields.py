@@ -16,6 +16,7 @@ from . import qn
 
 PAGE = "PAGE"
 NUMPAGES = "NUMPAGES"
+SECTIONPAGES = "SECTIONPAGES"  # pages in this section: "Page 1 of 2" for each person's declaration
 
 
 def _run(parent, run_properties=None):
@@ -50,21 +51,70 @@ def add_text_run(paragraph, text: str, run_properties=None):
 
 def add_field(paragraph, instruction: str, cached_result: str = "1", run_properties=None) -> None:
     """Append the five runs of a complex field such as ``PAGE`` to ``paragraph``."""
+    field_begin(paragraph, instruction, run_properties)
+    add_text_run(paragraph, cached_result, run_properties)
+    field_end(paragraph, run_properties)
+
+
+def field_begin(paragraph, instruction: str, run_properties=None) -> None:
+    """The begin / instruction / separate runs: what follows is the cached result, up to
+    ``field_end`` (which may be in a later paragraph, as a contents list's is)."""
     begin = _run(paragraph, run_properties)
     etree.SubElement(begin, qn("w:fldChar")).set(qn("w:fldCharType"), "begin")
     instr_run = _run(paragraph, run_properties)
     instr = etree.SubElement(instr_run, qn("w:instrText"))
     instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} \\* MERGEFORMAT "
+    instr.text = f" {instruction} \\* MERGEFORMAT " if not instruction.startswith("TOC") else f" {instruction} "
     separate = _run(paragraph, run_properties)
     etree.SubElement(separate, qn("w:fldChar")).set(qn("w:fldCharType"), "separate")
-    add_text_run(paragraph, cached_result, run_properties)
+
+
+def field_end(paragraph, run_properties=None) -> None:
     end = _run(paragraph, run_properties)
     etree.SubElement(end, qn("w:fldChar")).set(qn("w:fldCharType"), "end")
 
 
-def add_page_x_of_y(paragraph, template: str = "Page {page} of {pages}", run_properties=None) -> None:
-    """'Page X of Y' where X and Y are PAGE and NUMPAGES fields; the words come from ``template``."""
+def ref_field(paragraph, bookmark: str, cached_result: str, run_properties=None) -> None:
+    """A cross-reference to the paragraph number of the clause ``bookmark`` marks, in full
+    context ("12.2", without the trailing full stop) and clickable: ``REF name \\w \\h``.
+    Word updates it with F9 (or on printing); LibreOffice recomputes it on loading."""
+    add_field(paragraph, f"REF {bookmark} \\w \\h", cached_result, run_properties)
+
+
+_BOOKMARK_BAD = re.compile(r"[^A-Za-z0-9_]")
+
+
+def bookmark_name(label: str, taken: set[str]) -> str:
+    """A Word bookmark name for ``label``: letters, digits and underscores, at most 40
+    characters, starting "_Ref" as Word's own cross-reference bookmarks do (hidden from
+    the Bookmarks dialog), unique among ``taken`` (which it joins)."""
+    base = ("_Ref_" + _BOOKMARK_BAD.sub("_", label))[:36]
+    name, index = base, 1
+    while name.lower() in taken:
+        index += 1
+        name = f"{base[:36 - len(str(index))]}_{index}"
+    taken.add(name.lower())
+    return name
+
+
+def add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
+    """Mark the whole of ``paragraph`` (call it once the paragraph's runs are written)."""
+    start = etree.Element(qn("w:bookmarkStart"))
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph.insert(0, start)
+    end = etree.SubElement(paragraph, qn("w:bookmarkEnd"))
+    end.set(qn("w:id"), str(bookmark_id))
+
+
+def add_page_x_of_y(paragraph, template: str = "Page {page} of {pages}", run_properties=None,
+                    pages_field: str = NUMPAGES) -> None:
+    """'Page X of Y' where X and Y are PAGE and NUMPAGES (or SECTIONPAGES) fields; the words
+    come from ``template``."""
     rest = template
     while rest:
         next_page = rest.find("{page}")
@@ -80,7 +130,7 @@ def add_page_x_of_y(paragraph, template: str = "Page {page} of {pages}", run_pro
             add_field(paragraph, PAGE, "1", run_properties)
             rest = rest[cut + len("{page}"):]
         else:
-            add_field(paragraph, NUMPAGES, "1", run_properties)
+            add_field(paragraph, pages_field, "1", run_properties)
             rest = rest[cut + len("{pages}"):]
 
 

@@ -53,6 +53,13 @@ PARAGRAPH_STYLES = (
     StyleSpec("DraftingNote", "Drafting Note", italic=True, colour="7F6000", shading="FFF2CC"),
     StyleSpec("Declaration", "Declaration", space_after=200),
     StyleSpec("TableText", "Table Text", space_after=0),
+    # The contents list: Word's own style names, so Word's TOC field (and readers) know them.
+    StyleSpec("TOCHeading", "TOC Heading", size_half_points=28, bold=True, colour="1F3864", space_before=240,
+              keep_next=True),
+    StyleSpec("TOC1", "toc 1", space_after=60),
+    # The declaration's signature block: labels and the spaces left for a pen.
+    StyleSpec("SignatureLabel", "Signature Label", space_after=0, bold=True),
+    StyleSpec("SignatureLine", "Signature Line", space_after=0),
     StyleSpec("Header", "header", space_after=0),
     StyleSpec("Footer", "footer", space_after=0),
 )

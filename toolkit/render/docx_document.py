@@ -20,13 +20,24 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 
 from lxml import etree
 
 from ..model import Clause, ClauseKind, Document
 from ..ooxml import NS, qn
-from ..ooxml.fields import add_page_x_of_y, add_text_run
+from ..ooxml.fields import (
+    NUMPAGES,
+    SECTIONPAGES,
+    add_bookmark,
+    add_page_x_of_y,
+    add_text_run,
+    bookmark_name,
+    field_begin,
+    field_end,
+    ref_field,
+)
 from ..ooxml.numbering import (
     BULLET_NUM_ID,
     CLAUSE_NUM_ID,
@@ -88,6 +99,20 @@ class DocxWriteOptions:
     page_break_between_top_level: bool = False
     # Clause ids that start a new page (e.g. the first clause of each person's declaration).
     page_break_before_ids: frozenset[str] = frozenset()
+    # Clause ids that start a new Word section on a new page, with page numbers starting
+    # again at 1 and "of N" counting that section's pages only (SECTIONPAGES): each
+    # person's declaration prints "Page 1 of 2" whatever its place in the file.
+    section_starts: frozenset[str] = frozenset()
+    # Live cross-references: (clause id holding it, "text" or "heading", start, end,
+    # clause id referred to). Each becomes a REF field to a bookmark on the clause
+    # referred to, where Word numbers that clause itself; elsewhere it stays text.
+    cross_references: tuple[tuple[str, str, int, int, str], ...] = ()
+    # A contents list (a TOC field over the sections) after the cover table.
+    contents: bool = False
+    contents_title: str = "Contents"
+    # Signature blocks (declaration clauses of "Label: value" lines) as a form to sign
+    # by hand: a line to write on for each entry and a box for the date.
+    pen_layout: bool = True
     font: str = "Arial"
     font_size_points: int = 11
     application: str = "policykit"
@@ -117,11 +142,25 @@ def _xml(root) -> bytes:
 class _BodyWriter:
     """Appends paragraphs and tables for each clause to a ``w:body``."""
 
-    def __init__(self, body, plan: NumberingPlan, options: DocxWriteOptions) -> None:
+    def __init__(self, body, plan: NumberingPlan, options: DocxWriteOptions, sect_pr=None) -> None:
         self.body = body
         self.plan = plan
         self.options = options
         self.last_was_table = False
+        self.sect_pr = sect_pr  # makes a w:sectPr (for section_starts)
+        self.first_paragraph = None  # the first paragraph written for the current clause
+        # Cross-references, by the clause holding them; bookmarks, by the clause they mark.
+        self.references: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        self.bookmarks: dict[str, str] = {}
+        taken: set[str] = set()
+        for holder, part, start, end, target in options.cross_references:
+            if plan.level_of(target) is None:
+                continue  # a typed number: Word has no list number to refer to
+            if target not in self.bookmarks:
+                self.bookmarks[target] = bookmark_name(target, taken)
+            self.references.setdefault((holder, part), []).append((start, end, self.bookmarks[target]))
+        self.bookmark_ids = {target: index for index, target in enumerate(sorted(self.bookmarks), start=1)}
+        self.current: str | None = None
 
     # -- paragraphs -----------------------------------------------------------
 
@@ -148,11 +187,40 @@ class _BodyWriter:
             _w(ppr, "ind", left=str(indent), hanging="0")
         if parent is None:
             self.last_was_table = False
+            if self.first_paragraph is None:
+                self.first_paragraph = p
         return p
 
+    def text(self, paragraph, text: str, *, bold: bool = False, italic: bool = False,
+             part: str | None = None) -> None:
+        """Runs for ``text``; a newline becomes a line break inside the paragraph. ``part``
+        ("text", "heading") of the current clause: its cross-references become REF fields."""
+        spans = sorted(self.references.get((self.current, part), ())) if part and self.current else []
+        if spans:
+            last = 0
+            for start, end, bookmark in spans:
+                if start < last:
+                    continue
+                self._plain_text(paragraph, text[last:start], bold=bold, italic=italic)
+                ref_field(paragraph, bookmark, text[start:end], self._rpr(bold, italic))
+                last = end
+            self._plain_text(paragraph, text[last:], bold=bold, italic=italic)
+            return
+        self._plain_text(paragraph, text, bold=bold, italic=italic)
+
     @staticmethod
-    def text(paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
-        """Runs for ``text``; a newline becomes a line break inside the paragraph."""
+    def _rpr(bold: bool, italic: bool):
+        if not (bold or italic):
+            return None
+        rpr = etree.Element(qn("w:rPr"))
+        if bold:
+            etree.SubElement(rpr, qn("w:b"))
+        if italic:
+            etree.SubElement(rpr, qn("w:i"))
+        return rpr
+
+    @staticmethod
+    def _plain_text(paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
         rpr = None
         if bold or italic:
             rpr = etree.Element(qn("w:rPr"))
@@ -184,6 +252,30 @@ class _BodyWriter:
     # -- clauses --------------------------------------------------------------
 
     def clause(self, clause: Clause, *, list_depth: int = 0, top_level_index: int | None = None) -> None:
+        if clause.id in self.options.section_starts and len(self.body):
+            self.end_section()
+        self.current = clause.id
+        self.first_paragraph = None
+        self._clause_body(clause, list_depth=list_depth, top_level_index=top_level_index)
+        if clause.id in self.bookmarks and self.first_paragraph is not None:
+            add_bookmark(self.first_paragraph, self.bookmarks[clause.id], self.bookmark_ids[clause.id])
+        child_depth = list_depth + 1 if clause.kind is ClauseKind.LIST_ITEM else list_depth
+        for child in clause.children:
+            self.clause(child, list_depth=child_depth)
+
+    def end_section(self) -> None:
+        """Close the section so far: its w:sectPr goes in the last paragraph's properties."""
+        last = self.body[-1]
+        if last.tag != qn("w:p"):
+            last = self.paragraph("BodyText")
+        ppr = last.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = etree.SubElement(last, qn("w:pPr"))
+            last.insert(0, ppr)
+        ppr.append(self.sect_pr())
+        self.last_was_table = False
+
+    def _clause_body(self, clause: Clause, *, list_depth: int = 0, top_level_index: int | None = None) -> None:
         level = self.plan.level_of(clause.id)
         page_break = clause.id in self.options.page_break_before_ids or (
             self.options.page_break_between_top_level and top_level_index is not None and top_level_index > 0
@@ -197,13 +289,12 @@ class _BodyWriter:
             self.list_item(clause, level, list_depth, page_break)
         elif kind is ClauseKind.DRAFTING_NOTE:
             self.plain(clause, "DraftingNote", level, page_break)
+        elif kind is ClauseKind.DECLARATION and self.options.pen_layout and _signature_lines(clause.text):
+            self.signature_block(clause, level, page_break)
         elif kind is ClauseKind.DECLARATION:
             self.plain(clause, "Declaration", level, page_break)
         else:
             self.body_clause(clause, level, page_break)
-        child_depth = list_depth + 1 if kind is ClauseKind.LIST_ITEM else list_depth
-        for child in clause.children:
-            self.clause(child, list_depth=child_depth)
 
     def section(self, clause: Clause, level: int | None, page_break: bool) -> None:
         if level is not None:
@@ -215,9 +306,9 @@ class _BodyWriter:
             p = self.paragraph(style, numbering_off=True, page_break=page_break)
             self.typed_number(p, clause.number)
         heading = clause.heading if clause.heading is not None else clause.text
-        self.text(p, heading or "")
+        self.text(p, heading or "", part="heading" if clause.heading is not None else "text")
         if clause.heading is not None and clause.text:
-            self.text(self.paragraph("BodyText"), clause.text)
+            self.text(self.paragraph("BodyText"), clause.text, part="text")
 
     def _numbered_style(self, level: int) -> str:
         if level == LETTER_LEVEL:
@@ -228,11 +319,11 @@ class _BodyWriter:
 
     def _content(self, p, clause: Clause) -> None:
         if clause.heading:
-            self.text(p, clause.heading, bold=True)
+            self.text(p, clause.heading, bold=True, part="heading")
             if clause.text:
                 add_text_run(p, " ")
         if clause.text:
-            self.text(p, clause.text)
+            self.text(p, clause.text, part="text")
 
     def body_clause(self, clause: Clause, level: int | None, page_break: bool) -> None:
         if level is not None:
@@ -276,6 +367,88 @@ class _BodyWriter:
         elif clause.text:
             self.text(self.paragraph("BodyText"), clause.text)
 
+    # -- the declaration, laid out for a pen -----------------------------------------
+
+    def signature_block(self, clause: Clause, level: int | None, page_break: bool) -> None:
+        """Each "Label: value" line as a row: the label, then the value (a name already
+        known) on a line long enough to write on; the date gets a box. Rows are tall
+        enough for handwriting, and the block is kept on one page."""
+        lines = _signature_lines(clause.text) or []
+        if page_break or level is not None or clause.number:
+            p = self.paragraph("Declaration", numbering=(CLAUSE_NUM_ID, level) if level is not None else None,
+                               page_break=page_break)
+            if level is None:
+                self.typed_number(p, clause.number)
+        elif self.last_was_table:
+            self.paragraph("BodyText")
+        label_width, box_width = 2268, 2835  # 4 cm of label, a 5 cm box for the date
+        rest = _TEXT_WIDTH - label_width - box_width
+        tbl = _w(self.body, "tbl")
+        tbl_pr = _w(tbl, "tblPr")
+        _w(tbl_pr, "tblW", w=str(_TEXT_WIDTH), type="dxa")
+        borders = _w(tbl_pr, "tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            _w(borders, side, val="nil")
+        _w(tbl_pr, "tblLayout", type="fixed")
+        _w(tbl_pr, "tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0",
+           noHBand="1", noVBand="1")
+        grid = _w(tbl, "tblGrid")
+        for width in (label_width, box_width, rest):
+            _w(grid, "gridCol", w=str(width))
+        for index, (label, value) in enumerate(lines):
+            is_date = label.strip().lower().startswith("date")
+            tall = label.strip().lower().startswith("signature")
+            tr = _w(tbl, "tr")
+            tr_pr = _w(tr, "trPr")
+            _w(tr_pr, "cantSplit")
+            _w(tr_pr, "trHeight", val="1134" if tall else "794", hRule="atLeast")  # 2 cm / 1.4 cm
+            cells = [(label_width, 1, label + ":", None)]
+            if is_date:
+                cells += [(box_width, 1, value, "box"), (rest, 1, "", None)]
+            else:
+                cells += [(box_width + rest, 2, value, "line")]
+            for width, span, text, frame in cells:
+                tc = _w(tr, "tc")
+                tc_pr = _w(tc, "tcPr")
+                _w(tc_pr, "tcW", w=str(width), type="dxa")
+                if span > 1:
+                    _w(tc_pr, "gridSpan", val=str(span))
+                if frame:
+                    tc_borders = _w(tc_pr, "tcBorders")
+                    sides = ("top", "left", "bottom", "right") if frame == "box" else ("bottom",)
+                    for side in sides:
+                        _w(tc_borders, side, val="single", sz="8", space="0", color="000000")
+                _w(tc_pr, "vAlign", val="bottom")
+                p = self.paragraph("SignatureLabel" if frame is None else "SignatureLine", parent=tc)
+                if index < len(lines) - 1:
+                    _w(p.find(qn("w:pPr")), "keepNext")
+                if text:
+                    self.text(p, text)
+        self.last_was_table = True
+
+    def contents(self, sections: list[tuple[str, str]]) -> None:
+        """A TOC field over the level-1 headings, inside Word's "Table of Contents" content
+        control; its cached result lists the sections (numbers and titles), so the list
+        reads right before Word (or F9) adds the page numbers."""
+        sdt = _w(self.body, "sdt")
+        gallery = _w(_w(_w(sdt, "sdtPr"), "docPartObj"), "docPartGallery", val="Table of Contents")
+        _w(gallery.getparent(), "docPartUnique")
+        content = _w(sdt, "sdtContent")
+        self.text(self.paragraph("TOCHeading", parent=content), self.options.contents_title)
+        entries = sections or [("", "")]
+        for index, (number, title) in enumerate(entries):
+            p = self.paragraph("TOC1", parent=content)
+            if index == 0:
+                field_begin(p, 'TOC \\o "1-1" \\h \\z \\u')
+            if number:
+                add_text_run(p, number)
+                etree.SubElement(etree.SubElement(p, qn("w:r")), qn("w:tab"))
+            if title:
+                add_text_run(p, title)
+            if index == len(entries) - 1:
+                field_end(p)
+        self.last_was_table = False
+
     # -- tables ---------------------------------------------------------------
 
     def table(self, rows: tuple[tuple[str, ...], ...], *, header: bool, label_column: bool = False) -> None:
@@ -307,6 +480,24 @@ class _BodyWriter:
         self.last_was_table = True
 
 
+_SIGNATURE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ()/'-]{0,40}):\s*(.*?)\s*$")
+
+
+def _signature_lines(text: str) -> list[tuple[str, str]] | None:
+    """"Name: Ann Lee" / "Signature: ______" lines as (label, value) with blanks as "";
+    None when any line is something else (the block is then written as it stands)."""
+    found = []
+    for line in (text or "").split("\n"):
+        if not line.strip():
+            continue
+        m = _SIGNATURE_LINE.match(line)
+        if not m:
+            return None
+        value = m[2] if m[2].strip("_ .") else ""
+        found.append((m[1], value))
+    return found or None
+
+
 def _numbered_clauses(document: Document):
     return [(clause.id, clause.number) for clause in document.walk()]
 
@@ -319,28 +510,37 @@ def document_xml(
     plan = plan_numbering(_numbered_clauses(document), infer_scheme(numbers))
     root = etree.Element(qn("w:document"), nsmap={"w": NS["w"], "r": NS["r"]})
     body = _w(root, "body")
-    writer = _BodyWriter(body, plan, options)
 
+    def sect_pr(parent=None):
+        sect = etree.SubElement(parent, qn("w:sectPr")) if parent is not None else etree.Element(qn("w:sectPr"))
+        if has_header:
+            ref = _w(sect, "headerReference", type="default")
+            ref.set(qn("r:id"), "rIdHeader1")
+        if has_footer:
+            ref = _w(sect, "footerReference", type="default")
+            ref.set(qn("r:id"), "rIdFooter1")
+        _w(sect, "pgSz", w=str(_PAGE_WIDTH), h=str(_PAGE_HEIGHT))
+        _w(sect, "pgMar", top=str(_MARGIN), right=str(_MARGIN), bottom=str(_MARGIN), left=str(_MARGIN),
+           header="567", footer="567", gutter="0")
+        if options.section_starts:
+            _w(sect, "pgNumType", start="1")
+        return sect
+
+    writer = _BodyWriter(body, plan, options, sect_pr)
     title = options.title if options.title is not None else (document.title or "")
     if title:
         writer.text(writer.paragraph("Title"), title)
     if options.cover_rows:
         writer.table(options.cover_rows, header=False, label_column=True)
+    if options.contents:
+        writer.contents([(clause.number + "." if clause.number and clause.number[-1].isdigit() else
+                          clause.number or "", clause.heading or clause.text)
+                         for clause in document.clauses if clause.kind is ClauseKind.SECTION])
     for index, clause in enumerate(document.clauses):
         writer.clause(clause, top_level_index=index)
     if writer.last_was_table or len(body) == 0:
         writer.paragraph("BodyText")
-
-    sect = _w(body, "sectPr")
-    if has_header:
-        ref = _w(sect, "headerReference", type="default")
-        ref.set(qn("r:id"), "rIdHeader1")
-    if has_footer:
-        ref = _w(sect, "footerReference", type="default")
-        ref.set(qn("r:id"), "rIdFooter1")
-    _w(sect, "pgSz", w=str(_PAGE_WIDTH), h=str(_PAGE_HEIGHT))
-    _w(sect, "pgMar", top=str(_MARGIN), right=str(_MARGIN), bottom=str(_MARGIN), left=str(_MARGIN),
-       header="567", footer="567", gutter="0")
+    sect_pr(body)
     return _xml(root), plan
 
 
@@ -365,12 +565,16 @@ def _footer_xml(options: DocxWriteOptions) -> bytes:
         ppr = _w(p, "pPr")
         _w(ppr, "pStyle", val="Footer")
         _w(ppr, "jc", val="right")
-        add_page_x_of_y(p, options.page_number_template)
+        add_page_x_of_y(p, options.page_number_template,
+                        pages_field=SECTIONPAGES if options.section_starts else NUMPAGES)
     return _xml(root)
 
 
-def _settings_xml() -> bytes:
+def _settings_xml(update_fields: bool = False) -> bytes:
     root = etree.Element(qn("w:settings"), nsmap={"w": NS["w"]})
+    if update_fields:
+        # Word refreshes the contents list's page numbers (and every field) on opening.
+        _w(root, "updateFields", val="true")
     _w(root, "defaultTabStop", val="567")
     _w(root, "characterSpacingControl", val="doNotCompress")
     compat = _w(root, "compat")
@@ -395,7 +599,7 @@ def document_to_docx(document: Document, options: DocxWriteOptions = DocxWriteOp
         "word/document.xml": body,
         "word/styles.xml": styles_xml(options.font, options.font_size_points * 2),
         "word/numbering.xml": numbering_xml(plan.scheme),
-        "word/settings.xml": _settings_xml(),
+        "word/settings.xml": _settings_xml(update_fields=options.contents),
     }
     doc_rels = [
         ("rIdStyles", f"{_REL}/styles", "styles.xml"),

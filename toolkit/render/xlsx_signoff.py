@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..ooxml.xlsx import cells_as_text
+from ..ooxml.xlsx import cells_as_text, print_setup
 from ..ooxml.zip_writer import write_zip
 
 HEADERS = ("Name", "Role", "Email", "Policy", "Version", "Issued", "Signed (Yes/No)", "Date signed", "Notes")
@@ -48,8 +48,10 @@ def signoff_workbook(
     signed = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True)
     signed.add(f"G2:G{max(last, 2)}")
     sheet.add_data_validation(signed)
-    sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:I{last}"
+    # Nine columns: landscape, one page wide, the header row on every printed page
+    # (the school office prints this to collect signatures), panes frozen below it.
+    print_setup(sheet, header_rows=1)
     stamp = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None) if timestamp.tzinfo else timestamp
     workbook.properties.creator = school
     workbook.properties.lastModifiedBy = school
