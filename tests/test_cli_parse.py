@@ -24,7 +24,7 @@ def test_parse_json_contract(key):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["schema"] == "policykit.document/1"
-    assert set(data) == {"schema", "source", "title", "metadata", "furniture", "clauses"}
+    assert set(data) == {"schema", "source", "title", "metadata", "furniture", "clauses", "policy_type"}
     ids = {clause["id"] for clause in data["clauses"]}
     for clause in data["clauses"]:
         assert set(clause) == {"id", "number", "heading", "text", "level", "kind", "parent", "page", "line"}
