@@ -26,18 +26,15 @@ _JOINED = re.compile(r"\b(e|cyber|on|co|pre|non|re|sub)[-\s](?=[a-z])")
 
 # Words that carry no topic on their own; dropped from phrases so that
 # "photos or video" and "videos and photos" become the same two stems.
-STOPWORDS = frozenset(
-    """a an and are as at be been being but by can could do does for from has have he her his i if in into is it
-    its may might must not of on or our shall she should so such than that the their them then there these
-    they this those to up us was we were what when where which who will with would you your any all also
-    only own very via eg ie etc""".split()
-)
+STOPWORDS = frozenset(["a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "at", "by", "with", "from", "as", "into", "your", "their", "our", "its", "his", "her", "any", "all", "also", "this", "that", "these", "those", "is", "are", "be", "been", "being", "was", "were"])
+# Kept on purpose: modal verbs and pronouns ("will monitor", "I confirm", "must not"),
+# which carry the meaning of many phrases.
 
 _IRREGULAR = {
     "children": "child", "people": "person", "men": "man", "women": "woman", "staff": "staff", "media": "media",
     "data": "data", "criteria": "criterion", "analyses": "analysis",
 }
-_KEEP = frozenset("this his was has is us bus gas yes plus status bias thus less unless process across news series".split())
+_KEEP = frozenset(["this", "his", "was", "has", "is", "us", "bus", "gas", "yes", "plus", "status", "bias", "thus", "less", "unless", "process", "across", "news", "series"])
 
 
 @lru_cache(maxsize=65536)
@@ -49,15 +46,10 @@ def stem(word: str) -> str:
         return _IRREGULAR[word]
     if len(word) <= 3 or word in _KEEP or word.isdigit():
         return word
-    if word.endswith("'s"):
-        word = word[:-2]
-    if word.endswith("ies") and len(word) > 4:
+    word = word.removesuffix("'s")
+    if word.endswith("ies") and len(word) > 4 or word.endswith("ied") and len(word) > 4:
         word = word[:-3] + "y"
-    elif word.endswith("ied") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith(("ches", "shes", "xes", "zes", "sses")):
+    elif word.endswith(("sses", "ches", "shes", "xes", "zes")):
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
@@ -126,41 +118,52 @@ NO_SYNONYMS = Synonyms({}, 1)
 
 
 def tokens(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[str]:
-    """The stem sequence of a text, synonyms folded, stopwords kept out."""
-    stems = [stem(w) for w in words(text) if w not in STOPWORDS]
-    return synonyms.fold(stems)
+    """The stem sequence of a text, synonyms folded. Function words stay in the
+    sequence (phrases made only of them and one word match exactly); phrases
+    skip them when matching in any order."""
+    return synonyms.fold([stem(w) for w in words(text)])
+
+
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """A catalogue phrase ready for matching: its stems (``*`` keeps a prefix)."""
+    """A catalogue phrase ready for matching: its content stems (``*`` keeps a prefix)."""
 
     text: str
-    terms: tuple[str, ...]  # stems; a trailing "*" marks a prefix
+    terms: tuple[str, ...]  # content stems; a trailing "*" marks a prefix
     exact: frozenset[str]  # whole-stem terms, for a quick subset test
+    size: int  # all words, function words included: the span the terms may spread over
+    sequence: tuple[str, ...] = ()  # set when the phrase must match word for word, in order
 
     @staticmethod
     def compile(text: str, synonyms: Synonyms = NO_SYNONYMS) -> Phrase:
-        terms: list[str] = []
-        raw = [w for w in words(text) if w.rstrip("*") not in STOPWORDS]
-        plain = [stem(w) for w in raw if not w.endswith("*")]
-        if len(plain) == len(raw):
-            terms = synonyms.fold(plain)
+        raw = words(text)
+        if any(w.endswith("*") for w in raw):
+            # A prefix is stemmed like a word, so "grievance*" finds "grievances" (stem "grievanc").
+            stems = [stem(w[:-1]) + "*" if w.endswith("*") else stem(w) for w in raw]
         else:
-            terms = [w[:-1] + "*" if w.endswith("*") else stem(w) for w in raw]
-        return Phrase(text, tuple(terms), frozenset(t for t in terms if not t.endswith("*")))
+            stems = synonyms.fold([stem(w) for w in raw])
+        content = [t for t in stems if t.rstrip("*") not in _STOP_STEMS]
+        if len(content) <= 1 and len(stems) > 1:
+            # "the press", "to monitor", "be monitored": the small words are the meaning.
+            return Phrase(text, tuple(stems), frozenset(t for t in stems if not t.endswith("*")), len(stems), tuple(stems))
+        return Phrase(text, tuple(content), frozenset(t for t in content if not t.endswith("*")), len(stems))
 
-    def find(self, text_tokens: Sequence[str], token_set: frozenset[str] | set[str], window: int = 3) -> bool:
-        """True when every term occurs within len(terms) + window tokens, in any order."""
+    def find(self, text_tokens: Sequence[str], token_set: frozenset[str] | set[str], window: int = 1) -> bool:
+        """True when every term occurs within the phrase's length plus ``window`` tokens, in any order."""
         if not self.terms or not self.exact <= token_set:
-            return False if self.terms else False
+            return False
+        if self.sequence:
+            return _find_sequence(self.sequence, text_tokens)
         if len(self.terms) == 1:
             term = self.terms[0]
             if term.endswith("*"):
                 prefix = term[:-1]
                 return any(t.startswith(prefix) for t in token_set)
             return True
-        span = len(self.terms) + window
+        span = self.size + window
         positions: list[list[int]] = []
         for term in self.terms:
             if term.endswith("*"):
@@ -173,9 +176,30 @@ class Phrase:
             positions.append(found)
         anchor = min(positions, key=len)
         for start in anchor:
-            if all(any(abs(p - start) < span for p in others) for others in positions):
-                # every term near the anchor; check the whole group fits one window
-                chosen = [min(others, key=lambda p: abs(p - start)) for others in positions]
+            chosen: list[int] = []
+            for others in positions:
+                # A term that appears twice ("photos and videos" folds to one word twice)
+                # needs two different words of the text.
+                free = [p for p in others if p not in chosen]
+                if not free:
+                    break
+                nearest = min(free, key=lambda p: abs(p - start))
+                if abs(nearest - start) >= span:
+                    break
+                chosen.append(nearest)
+            else:
                 if max(chosen) - min(chosen) < span:
                     return True
         return False
+
+
+def _find_sequence(sequence: Sequence[str], text_tokens: Sequence[str]) -> bool:
+    size = len(sequence)
+    for index in range(len(text_tokens) - size + 1):
+        if all(_term_is(text_tokens[index + k], sequence[k]) for k in range(size)):
+            return True
+    return False
+
+
+def _term_is(token: str, term: str) -> bool:
+    return token.startswith(term[:-1]) if term.endswith("*") else token == term
