@@ -24,7 +24,14 @@ from .report import (
     governance_of,
     review_status,
 )
-from .schools import DEFAULT_SCHOOL_TYPE, SchoolInfo, gather, name_words, same_school
+from .schools import (
+    DEFAULT_SCHOOL_TYPE,
+    MAPPING_NAMES,
+    SchoolInfo,
+    gather,
+    name_words,
+    same_school,
+)
 
 PolicyInput = str | os.PathLike[str] | Document
 
@@ -196,6 +203,13 @@ def compare_policies(
     for raw in paths:
         if not Path(raw).exists():
             raise FileMissingError("no such file or folder", path=raw)
+        if Path(raw).is_dir() and not any(
+            p.is_file() and not p.name.startswith((".", "~$")) and p.name not in MAPPING_NAMES
+            for p in Path(raw).rglob("*")
+            if not any(part.startswith(".") for part in p.relative_to(raw).parts[:-1])
+        ):
+            raise InputError(f"no policy files here (policykit reads {', '.join(sorted(supported_extensions()))})",
+                             path=raw)
     found = gather(paths, mapping=mapping, school_type=school_type, exclude=frozenset(model_paths))
     items.extend(found.files)
     not_read.extend(NotRead(str(item.path), item.school, item.reason) for item in found.skipped)
@@ -203,6 +217,7 @@ def compare_policies(
         raise InputError("no policies to compare")
 
     documents: list[tuple[Document, str | None]] = []
+    first_error: BaseException | None = None
     for item, school in items:
         if isinstance(item, Document):
             document = item
@@ -211,10 +226,20 @@ def compare_policies(
                 document = _read_one(Path(item), cache)
             except Exception as exc:  # noqa: BLE001 - one bad file never stops the register
                 not_read.append(NotRead(str(item), school, _not_read_reason(exc)))
+                first_error = first_error or exc
                 continue
         if on_document is not None:
             on_document(Path(document.source).name)
         documents.append((document, school))
+
+    if not documents:
+        # Nothing at all to put in a register: that is bad input, not a report.
+        if len(not_read) == 1 and isinstance(first_error, ToolkitError):
+            raise first_error
+        if len(not_read) == 1:
+            raise InputError(not_read[0].reason, path=not_read[0].file)
+        first = not_read[0]
+        raise InputError(f"none of the {len(not_read)} files could be read; the first: {first.file}: {first.reason}")
 
     # -- models by type -------------------------------------------------------------------
     model_entries: list[DocumentEntry] = []

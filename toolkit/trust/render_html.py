@@ -71,10 +71,10 @@ topics: {{ report.catalogue }} · review dates checked as of {{ report.as_of.iso
 {% if report.baselines %}· trust model{{ '' if report.baselines|length == 1 else 's' }}: {{ report.baselines|map(attribute='id')|join(', ') }}{% endif %}</p>
 <p>{{ overdue_count }} overdue for review · {{ missing_count }} statutory polic{{ 'y' if missing_count == 1 else 'ies' }} missing · {{ gap_documents }} document{{ '' if gap_documents == 1 else 's' }} with topics not found{% if mismatch_count %} · {{ mismatch_count }} naming another school{% endif %}.</p>
 
-<form class="filters" aria-label="Filter the report" onsubmit="return false">
+<div class="filters" role="search" aria-label="Filter the report">
 <label>School <select id="filter-school"><option value="">All schools</option>{% for row in report.schools %}<option value="{{ row.id }}">{{ row.name }}</option>{% endfor %}</select></label>
 <label>Policy type <select id="filter-type"><option value="">All policy types</option>{% for type_id in columns %}<option value="{{ type_id }}">{{ type_label(type_id) }}</option>{% endfor %}</select></label>
-</form>
+</div>
 
 <h2 class="first" id="register">Register: schools and policy types</h2>
 <p class="legend"><span class="present">present</span><span class="overdue">overdue</span><span class="undated">no review date</span><span class="missing">missing (statutory)</span><span>— not required</span>
