@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-
 from conftest import FIXTURES, SAMPLES
+
 from toolkit.dates import PartialDate
 from toolkit.errors import FileMissingError
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue

@@ -11,8 +11,8 @@ import tomllib
 from collections import defaultdict
 
 import pytest
-
 from conftest import FIXTURES, corpus_dir, shared_dir
+
 from toolkit.topics import TopicClassifier, builtin_catalogue
 
 LABELS = tomllib.loads((FIXTURES / "topics" / "corpus_coverage.toml").read_text("utf-8"))

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SAMPLES, sample
+
 from toolkit.cli import main
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue
 from toolkit.trust import (

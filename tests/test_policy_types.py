@@ -8,11 +8,17 @@ from importlib import resources
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SAMPLES, corpus_dir, shared_dir
+
 from toolkit.cli import main
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue
-from toolkit.policy_types import OTHER, classify_policy_type, policy_type_ids, policy_type_info, policy_type_source
+from toolkit.policy_types import (
+    OTHER,
+    classify_policy_type,
+    policy_type_ids,
+    policy_type_info,
+    policy_type_source,
+)
 
 ISSUE_TYPES = [
     "child_protection_safeguarding", "behaviour", "anti_bullying", "complaints", "online_safety", "acceptable_use",

@@ -8,8 +8,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from test_qa_cli_errors import _workspace
+
 from toolkit.cli import main
 
 BAD_FILES = ["empty.txt", "binary.txt", "corrupt.docx", "corrupt.pdf", "policy.rtf"]

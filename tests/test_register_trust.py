@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SAMPLES, sample, shared_dir
+
 from toolkit.cli import main
 
 AS_OF = "2024-09-01"
