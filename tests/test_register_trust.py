@@ -183,3 +183,33 @@ def test_a_bad_school_mapping_is_one_line_exit_2(tmp_path):
     result = CliRunner().invoke(main, ["compare", str(trust), "-o", str(tmp_path / "r.json")])
     assert result.exit_code == 2 and "schools.toml" in result.output and "type" in result.output
     assert not (tmp_path / "r.json").exists()
+
+
+def test_html_filters_by_school_and_type_in_a_real_browser(register, tmp_path):
+    """Choose a school and a policy type in headless Chromium: other rows and columns hide."""
+    import re
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("no chromium on this machine")
+    trust, plan, out, result = register
+    html = tmp_path / "out" / "register.html"
+    CliRunner().invoke(main, ["compare", str(trust), "-o", str(html), "--as-of", AS_OF])
+    choose = ('<script>var s=document.getElementById("filter-school");s.value="riverside";'
+              's.dispatchEvent(new Event("change"));var t=document.getElementById("filter-type");'
+              't.value="whistleblowing";t.dispatchEvent(new Event("change"));</script></body>')
+    page = html.read_text("utf-8").replace("</body>", choose)
+    path = tmp_path / "filtered.html"
+    path.write_text(page, encoding="utf-8")
+    try:
+        dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", path.as_uri()],
+                             capture_output=True, text=True, timeout=60).stdout
+    except subprocess.TimeoutExpired:
+        pytest.skip("chromium did not answer in time")
+    register_table = dom.split('<table class="register')[1].split("</table>")[0]
+    rows = re.findall(r'<tr data-school="([^"]+)"( hidden="")?', register_table)
+    assert {school for school, hidden in rows if not hidden} == {"riverside"}
+    columns = re.findall(r'<th class="sortable ptype"[^>]*>', register_table)
+    visible = [re.search(r'data-ptype="([^"]+)"', tag).group(1) for tag in columns if " hidden" not in tag]
+    assert visible == ["whistleblowing"], visible
