@@ -213,3 +213,15 @@ def test_html_filters_by_school_and_type_in_a_real_browser(register, tmp_path):
     columns = re.findall(r'<th class="sortable ptype"[^>]*>', register_table)
     visible = [re.search(r'data-ptype="([^"]+)"', tag).group(1) for tag in columns if " hidden" not in tag]
     assert visible == ["whistleblowing"], visible
+
+
+def test_a_report_written_inside_the_trust_folder_is_not_a_school(tmp_path, monkeypatch):
+    trust = tmp_path / "trust"
+    (trust / "a").mkdir(parents=True)
+    shutil.copy(sample("mowbray"), trust / "a")
+    monkeypatch.chdir(trust)
+    for _ in range(2):  # the second run finds the first run's output folder in the trust folder
+        result = CliRunner().invoke(main, ["compare", ".", "-o", "output/register.json", "--as-of", AS_OF])
+        assert result.exit_code == 0, result.output
+    data = json.loads((trust / "output" / "register.json").read_text("utf-8"))
+    assert [row["id"] for row in data["schools"]] == ["a"] and data["not_read"] == []

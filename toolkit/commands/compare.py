@@ -17,6 +17,7 @@ from ..trust import (
     DEFAULT_OUTPUT,
     SCHOOL_TYPES,
     format_for_path,
+    gather,
     load_mapping,
     run_comparison,
 )
@@ -89,18 +90,16 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
     for raw in inputs:
         if not Path(raw).exists():
             raise FileMissingError("no such file or folder", path=raw)
-    candidates = [Path(raw) for raw in inputs if Path(raw).is_file()]
-    for raw in inputs:
-        if Path(raw).is_dir():
-            candidates += [p for p in Path(raw).rglob("*") if p.is_file()]
+    mapping = load_mapping(schools) if schools else None
+    found = gather(list(inputs), mapping=mapping, school_type=school_type, skip_folders=(Path(output).parent,))
+    candidates = [path for path, _ in found.files] + [item.path for item in found.skipped]
     # --topics may be JSON and the report may be JSON: never let one replace the other.
     check_not_an_input(output, (*candidates, baseline, topics, schools))
     if baseline and not Path(baseline).exists():
         raise InputError("no such model policy file or folder", path=baseline)
     if topics is not None:
         load_catalogue(topics)  # a bad catalogue is a usage error, before any reading
-    mapping = load_mapping(schools) if schools else None
-    files = list(candidates)
+    files = [path for path, _ in found.files]
     show_progress = len(files) > _PROGRESS_THRESHOLD and (sys.stderr.isatty() or _force_progress())
     options = {"baseline": baseline, "as_of": as_of_date, "topics": topics, "use_cache": not no_cache,
                    "mapping": mapping, "school_type": school_type}

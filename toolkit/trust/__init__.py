@@ -117,7 +117,9 @@ def run_comparison(
     folder = output.parent
     cache = DocumentCache((Path(cache_dir) if cache_dir else folder / CACHE_DIRNAME) if use_cache else None)
     report = compare_policies(inputs, baseline, as_of, topics, cache=cache, on_document=on_document, differ=differ,
-                              mapping=mapping, school_type=school_type)
+                              mapping=mapping, school_type=school_type,
+                              # A report written inside the trust folder is not one of its schools.
+                              skip_folders=(folder,))
     files: dict[str, str | bytes] = {}
     links: dict[str, str] = {}
     for entry in report.documents:

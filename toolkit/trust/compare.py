@@ -141,6 +141,7 @@ def compare_policies(
     differ: Callable[[Document, Document], object] | None = None,
     mapping: dict[str, dict] | None = None,
     school_type: str = DEFAULT_SCHOOL_TYPE,
+    skip_folders: tuple[Path, ...] = (),
 ) -> TrustReport:
     """Compare a trust's policies: the register of schools x policy types, topic coverage
     against each type's catalogue, review dates and (with models) drift.
@@ -210,7 +211,8 @@ def compare_policies(
         ):
             raise InputError(f"no policy files here (policykit reads {', '.join(sorted(supported_extensions()))})",
                              path=raw)
-    found = gather(paths, mapping=mapping, school_type=school_type, exclude=frozenset(model_paths))
+    found = gather(paths, mapping=mapping, school_type=school_type, exclude=frozenset(model_paths),
+                   skip_folders=skip_folders)
     items.extend(found.files)
     not_read.extend(NotRead(str(item.path), item.school, item.reason) for item in found.skipped)
     if not items and not not_read:

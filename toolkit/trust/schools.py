@@ -135,11 +135,22 @@ def gather(
     mapping: dict[str, dict] | None = None,
     school_type: str = DEFAULT_SCHOOL_TYPE,
     exclude: set[Path] | frozenset[Path] = frozenset(),
+    skip_folders: tuple[Path, ...] = (),
 ) -> Gathered:
     """Files to read with their schools; unsupported files as skipped.
 
     ``exclude``: resolved paths never read as a school's (the trust's models).
+    ``skip_folders``: resolved folders never searched (where the report itself is written).
     """
+    skip = tuple(folder.resolve() for folder in skip_folders)
+
+    def skipped_folder(path: Path, root: Path) -> bool:
+        # Only a folder strictly inside the input: a report written into the trust
+        # folder itself must not hide the trust's own files.
+        resolved, top = path.resolve(), root.resolve()
+        return any(folder != top and top in folder.parents and (resolved == folder or folder in resolved.parents)
+                   for folder in skip)
+
     extensions = set(supported_extensions())
     result = Gathered()
     seen: set[Path] = set()
@@ -163,8 +174,11 @@ def gather(
         for name in MAPPING_NAMES:
             if (path / name).is_file() and mapping is None:
                 folder_mapping = load_mapping(path / name)
-        subfolders = [child for child in sorted(path.iterdir()) if child.is_dir() and not child.name.startswith(".")]
+        subfolders = [child for child in sorted(path.iterdir())
+                      if child.is_dir() and not child.name.startswith(".") and not skipped_folder(child, path)]
         for file in _visible_files(path):
+            if skipped_folder(file.parent, path):
+                continue
             relative = file.relative_to(path)
             if len(relative.parts) == 1:
                 if file.name in MAPPING_NAMES:
