@@ -89,6 +89,7 @@ Click a column heading to sort; click a cell for the document's detail.</p>
 {% for row in report.schools %}{% set cells = register[loop.index0] %}
 <tr data-school="{{ row.id }}">
 <th scope="row" data-sort="{{ row.name }}">{{ row.name }}<div class="small">{{ row.school_type }}{% if row.folder %} · folder {{ row.id }}{% endif %}</div>
+{% if row.names_in_documents %}<div class="small">documents say: {{ row.names_in_documents|join('; ') }}</div>{% endif %}
 {% if row.mismatched %}<div class="warn small">⚠ {{ row.mismatched|length }} document{{ '' if row.mismatched|length == 1 else 's' }} name{{ 's' if row.mismatched|length == 1 else '' }} another school</div>{% endif %}</th>
 <td class="num" data-sort="{{ cells|selectattr('status', 'equalto', 'missing')|list|length }}">{{ cells|selectattr('status', 'equalto', 'missing')|list|length }}</td>
 {% for cell in cells %}
