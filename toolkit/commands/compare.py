@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -101,7 +102,7 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
         load_catalogue(topics)  # a bad catalogue is a usage error, before any reading
     files = [path for path, _ in found.files]
     show_progress = len(files) > _PROGRESS_THRESHOLD and (sys.stderr.isatty() or _force_progress())
-    options = {"baseline": baseline, "as_of": as_of_date, "topics": topics, "use_cache": not no_cache,
+    options: dict[str, Any] = {"baseline": baseline, "as_of": as_of_date, "topics": topics, "use_cache": not no_cache,
                    "mapping": mapping, "school_type": school_type}
     if show_progress:
         from rich.console import Console
@@ -134,8 +135,9 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
         for warning in entry.document.warnings:
             click.echo(f"policykit: warning: {warning}", err=True)
         if entry.school_mismatch:
+            row = report.school(entry.school)
             click.echo(f"policykit: warning: {entry.source}: names the school {entry.governance.school!r}, "
-                       f"but is in the folder of {report.school(entry.school).name if report.school(entry.school) else entry.school}", err=True)
+                       f"but is in the folder of {row.name if row else entry.school}", err=True)
     for item in report.not_read:
         click.echo(f"policykit: not read: {item.file}: {item.reason}", err=True)
     gaps = sum(1 for entry in report.documents if entry.topics is not None and entry.topics.missing)

@@ -285,8 +285,8 @@ def compare_policies(
                 if not same_school(printed, infos[school]):
                     mismatch = True
                     mismatched.setdefault(school, []).append(document_id)
-        model = models_by_type.get(kind.id) or catch_all
-        diff = differ(model, document) if model is not None and differ is not None else None
+        matched: Document | None = models_by_type.get(kind.id) or catch_all
+        diff = differ(matched, document) if matched is not None and differ is not None else None
         classifier = classifier_for(kind.id)
         entries.append(DocumentEntry(
             id=document_id,
@@ -300,7 +300,7 @@ def compare_policies(
             school_mismatch=mismatch,
             policy_type=kind,
             review=review_status(governance, document, kind.id, as_of),
-            model=Path(model.source).name if model is not None and diff is not None else None,
+            model=Path(matched.source).name if matched is not None and diff is not None else None,
         ))
     for school_id, info in infos.items():
         schools[school_id] = SchoolRow(

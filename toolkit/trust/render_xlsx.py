@@ -59,6 +59,9 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
     book = Workbook()
     names = {row.id: row.name for row in report.schools}
 
+    def school(school_id: str | None) -> str:
+        return names.get(school_id or "", school_id or "")
+
     # -- Register: one row per school, one column per policy type ------------------------
     sheet = book.active
     sheet.title = "Register"
@@ -105,7 +108,7 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
         found = sum(entry.coverage(t.id).covered for t in topics)
         mandatory_gaps = [t.label for t in topics if t.mandatory and not entry.coverage(t.id).covered]
         docs.append([_cell(v) for v in (
-            entry.id, names.get(entry.school, entry.school), policy_type_info(entry.type_id).label,
+            entry.id, school(entry.school), policy_type_info(entry.type_id).label,
             entry.policy_type.confidence if entry.policy_type else None, g.title, g.school,
             "yes" if entry.school_mismatch else "", g.version, g.approved, g.last_review, g.next_review,
             entry.review.due if entry.review and entry.review.due else g.next_review_latest, g.approved_by,
@@ -132,7 +135,7 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
                   "Clauses", "Evidence"])
     for entry in report.documents:
         if entry.topics is None:
-            cov.append([_cell(entry.id), _cell(names.get(entry.school, entry.school)),
+            cov.append([_cell(entry.id), _cell(school(entry.school)),
                         policy_type_info(entry.type_id).label, "none for this type", "", "", "", "",
                         "not scored against another type's topics"])
             continue
@@ -142,7 +145,7 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
             evidence = "; ".join(f"{ev.kind} {ev.text!r}" for ev in best.evidence) if best else \
                 "; ".join(f"{ev.kind} {ev.text}" for ev in coverage.document_evidence)
             cov.append([_cell(v) for v in (
-                entry.id, names.get(entry.school, entry.school), policy_type_info(entry.type_id).label,
+                entry.id, school(entry.school), policy_type_info(entry.type_id).label,
                 entry.catalogue, topic.label, "yes" if topic.mandatory else "",
                 "covered" if coverage.covered else NOT_FOUND, ", ".join(coverage.references[:8]), evidence[:500],
             )])
@@ -164,7 +167,7 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
         d = entry.divergence
         if d is None:
             continue
-        drift.append([_cell(entry.id), _cell(names.get(entry.school, entry.school)), policy_type_info(entry.type_id).label,
+        drift.append([_cell(entry.id), _cell(school(entry.school)), policy_type_info(entry.type_id).label,
                       _cell(entry.model), d.unchanged, d.modified, d.missing, d.extra,
                       d.share("unchanged"), d.share("modified"), d.share("missing"), _cell(links.get(entry.id))])
         r = drift.max_row
@@ -180,7 +183,7 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
     bad = book.create_sheet("Not read")
     _header(bad, ["File", "School", "Why it was not read"])
     for item in report.not_read:
-        bad.append([_cell(item.file), _cell(names.get(item.school, item.school) or ""), _cell(item.reason)])
+        bad.append([_cell(item.file), _cell(school(item.school)), _cell(item.reason)])
     if not report.not_read:
         bad.append(["", "", "Every file was read."])
     _widths(bad, [50, 24, 80])
