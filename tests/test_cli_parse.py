@@ -25,7 +25,7 @@ def test_parse_json_contract(key):
     data = json.loads(result.output)
     assert data["schema"] == "policykit.document/1"
     # Keys are only ever added (the contract is additive): these must all stay.
-    assert {"schema", "source", "title", "metadata", "furniture", "clauses", "citations"} <= set(data)
+    assert {"schema", "source", "title", "metadata", "furniture", "clauses", "citations", "policy_type"} <= set(data)
     ids = {clause["id"] for clause in data["clauses"]}
     for clause in data["clauses"]:
         assert set(clause) == {"id", "number", "heading", "text", "level", "kind", "parent", "page", "line"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-
 from conftest import FIXTURES, SAMPLES
+
 from toolkit.dates import PartialDate
 from toolkit.errors import FileMissingError
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue
@@ -187,14 +187,20 @@ def test_classifier_agrees_with_hand_labels_on_the_samples(capsys):
                 absent += 1
                 flagged += not found
     agreement, recall = agree / cells, flagged / absent
+    present_found = (agree - flagged) / (cells - absent)
     with capsys.disabled():
         print(f"\ntopic coverage: agreement {agree}/{cells} = {agreement:.1%}; "
-              f"absent topics flagged {flagged}/{absent} = {recall:.1%}")
+              f"present topics found {present_found:.1%}; absent topics flagged {flagged}/{absent} = {recall:.1%}")
         for line in disagreements:
             print("  disagrees:", line)
     assert cells == 125
-    assert agreement >= 0.90, disagreements
-    assert recall >= 0.80, disagreements
+    assert agreement >= 0.92, disagreements
+    assert present_found >= 0.95, disagreements
+    # The classifier now matches stems, synonyms and reordered phrases so that it works on
+    # documents it was not tuned on (tests/test_compare_topics_corpus.py); the price is a few
+    # bare mentions in the samples counted as coverage. Absent topics were flagged 22/23
+    # by the exact-string classifier, which found 40% of present topics out of sample.
+    assert recall >= 0.65, disagreements
 
 
 def test_json_catalogue_file_is_accepted(tmp_path):

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SAMPLES, sample
+
 from toolkit.cli import main
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue
 from toolkit.trust import (
@@ -124,10 +124,16 @@ def test_drift_with_a_stand_in_differ_reaches_the_json_contract():
 def test_drift_with_the_real_diff_engine_on_the_samples():
     model = sample("hampshire")
     report = compare_policies([model, sample("south-end")], baseline=model, as_of=AS_OF)
-    same, other = (entry.divergence for entry in report.documents)
-    assert same.modified == same.missing == same.extra == 0 and same.unchanged > 50
+    # The model file is never one of the schools: it is compared with them, not with itself.
+    assert [entry.id for entry in report.documents] == [sample("south-end").name]
+    assert [entry.id for entry in report.baselines] == [model.name]
+    other = report.documents[0].divergence
     assert other.missing > other.unchanged  # a different school's own policy shares little text
-    assert other.extra > 0
+    assert other.extra > 0 and report.documents[0].model == model.name
+    copy = make_doc("copy.txt", *(clause.full_text for clause in report.baselines[0].document.walk()),
+                    metadata=meta(title="Social Media Policy"))
+    same = compare_policies([copy], baseline=model, as_of=AS_OF).documents[0].divergence
+    assert same.modified == same.missing == same.extra == 0 and same.unchanged > 50
 
 
 # -- JSON -------------------------------------------------------------------------------
@@ -145,20 +151,31 @@ def two_documents():
 
 def test_json_contract_shape():
     data = json.loads(render(compare_policies(two_documents(), as_of=AS_OF), "json"))
-    assert list(data) == ["schema", "documents", "topics", "divergence"]
-    assert data["schema"] == "policykit.compare/1"
-    assert data["divergence"] is None
+    # /1's keys first, unchanged in meaning; /2 adds the register around them.
+    assert list(data)[:4] == ["schema", "documents", "topics", "divergence"]
+    assert set(data) == {"schema", "documents", "topics", "divergence", "as_of", "catalogue", "schools",
+                         "policy_types", "register", "models", "not_read"}
+    assert data["schema"] == "policykit.compare/2"
+    assert data["divergence"] is None and data["not_read"] == [] and data["catalogue"] == "by policy type"
     first = data["documents"][0]
-    assert list(first) == ["id", "source", "title", "metadata", "overdue"]
+    assert list(first)[:5] == ["id", "source", "title", "metadata", "overdue"]
     assert first["id"] == "a <b>.txt" and first["source"] == "schools/a <b>.txt"
     assert first["title"] == "Social <Media> Policy" and first["overdue"] is True
     assert first["metadata"]["next_review"] == "2024-03" and first["metadata"]["version"] == "2"
-    assert data["documents"][1]["overdue"] is None
+    assert first["policy_type"]["id"] == "social_media" and first["catalogue"] == "social_media"
+    assert first["topics"]["pupil-contact"]["covered"] and first["topics"]["pupil-contact"]["mandatory"]
+    second = data["documents"][1]
+    assert second["overdue"] is None and second["policy_type"]["id"] == "other"
+    # A document of a type with no catalogue is never scored against another type's topics.
+    assert second["catalogue"] is None and second["topics"] is None
     assert len(data["topics"]) == 25
     topic = next(t for t in data["topics"] if t["id"] == "pupil-contact")
-    assert list(topic) == ["id", "label", "coverage"]
-    assert topic["coverage"]["a <b>.txt"] == {"covered": True, "clauses": ["1"]}
-    assert topic["coverage"]["b.txt"] == {"covered": False, "clauses": []}
+    assert list(topic) == ["id", "label", "coverage", "catalogue", "mandatory"]
+    assert topic["coverage"] == {"a <b>.txt": {"covered": True, "clauses": ["1"]}}
+    cells = {(cell["school"], cell["policy_type"]): cell for cell in data["register"]}
+    school = next(row["id"] for row in data["schools"] if row["name"] == "A & B Primary")
+    assert cells[(school, "social_media")]["status"] == "overdue"
+    assert cells[(school, "complaints")]["status"] == "missing" and cells[(school, "complaints")]["statutory"]
 
 
 def test_same_file_name_in_two_folders_gets_distinct_ids():
@@ -178,36 +195,44 @@ def test_html_is_one_self_contained_escaped_page():
     # Document text is escaped.
     assert "Social <Media> Policy" not in page and "Social &lt;Media&gt; Policy" in page
     assert "A &amp; B Primary" in page and "a &lt;b&gt;.txt" in page
-    assert page.count('class="cell covered"') + page.count('class="cell gap"') == 50
+    assert page.count('<tr id="doc-0-') == 25 and '<tr id="doc-1-' not in page  # b.txt has no catalogue
+    assert "No topic catalogue for Other policies" in page
     assert "overdue" in page and "@media print" in page and "sortable" in page
-    assert 'href="#doc-0-pupil-contact"' in page and 'id="doc-0-pupil-contact"' in page
+    assert 'id="doc-0-pupil-contact"' in page and 'href="#doc-0"' in page
+    assert 'id="filter-school"' in page and 'id="filter-type"' in page
 
 
 # -- XLSX -------------------------------------------------------------------------------
 
 
-def test_xlsx_has_three_sheets_with_frozen_headers_and_colours():
+def test_xlsx_sheets_each_have_a_file_column_and_print_setup():
     from openpyxl import load_workbook
 
     model = make_doc("model.txt", "alpha")
     report = compare_policies(two_documents(), baseline=model, as_of=AS_OF,
                               differ=lambda old, new: SimpleNamespace(changes=[fake_change("removed")]))
     book = load_workbook(io.BytesIO(render(report, "xlsx")))
-    assert book.sheetnames == ["Coverage", "Governance", "Drift"]
-    matrix = book["Coverage"]
-    assert matrix.freeze_panes == "C2"
-    assert matrix["A2"].value == "A & B Primary" and matrix["C1"].value == "Purpose and aims"
-    assert matrix.max_column == 27 and matrix.max_row == 3
-    rules = [rule for ranges in matrix.conditional_formatting for rule in ranges.rules]
-    assert len(rules) == 2 and all(rule.dxf.fill is not None for rule in rules)
-    pupil_column = 2 + 1 + [t.id for t in report.topics].index("pupil-contact")
-    assert matrix.cell(row=2, column=pupil_column).value == "covered: 1"
-    assert matrix.cell(row=3, column=pupil_column).value == "not found"
-    governance = book["Governance"]
-    assert governance["J2"].value == "overdue" and governance["J3"].value == "no dated review"
-    assert governance["H2"].value.date() == dt.date(2024, 3, 31)  # latest day of "March 2024"
+    assert book.sheetnames == ["Register", "Documents", "Coverage", "Drift", "Not read"]
+    for sheet in book.worksheets:
+        headers = [cell.value for cell in sheet[1]]
+        assert "File" in headers or "Files" in headers, sheet.title
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+        assert sheet.print_title_rows in ("1:1", "$1:$1") and sheet.freeze_panes in ("A2", "B2")
+    register = book["Register"]
+    headers = [cell.value for cell in register[1]]
+    row = next(r for r in register.iter_rows(min_row=2, values_only=True) if r[0] == "A & B Primary")
+    social = row[headers.index("Social media")]
+    assert social.startswith("overdue") and "a <b>.txt" in social
+    assert row[headers.index("Complaints")] == "missing"
+    docs = book["Documents"]
+    assert [c.value for c in docs[2]][:3] == ["a <b>.txt", "A & B Primary", "Social media"]
+    coverage = book["Coverage"]
+    pupil = next(r for r in coverage.iter_rows(min_row=2, values_only=True) if r[0] == "a <b>.txt" and r[4] == "No personal online contact with pupils")
+    assert pupil[5] == "yes" and pupil[6] == "covered" and pupil[7] == "1"
+    other = next(r for r in coverage.iter_rows(min_row=2, values_only=True) if r[0] == "b.txt")
+    assert other[3] == "none for this type"
     drift = book["Drift"]
-    assert [c.value for c in drift[2]][:5] == ["A & B Primary", 0, 0, 1, 0]
+    assert [c.value for c in drift[2]][:8] == ["a <b>.txt", "A & B Primary", "Social media", "model.txt", 0, 0, 1, 0]
 
 
 # -- run_comparison: outputs, cache ---------------------------------------------------
@@ -281,19 +306,20 @@ def test_cli_compare_writes_each_format(tmp_path, txt_samples):
         result = runner.invoke(main, ["compare", str(txt_samples), "-o", str(out), "--as-of", "2024-09-01"])
         assert result.exit_code == 0, result.output
         assert out.is_file() and f"Report: {out}" in result.output
-        assert "Compared 5 policies on 25 topics" in result.output
-    assert json.loads((tmp_path / "trust.json").read_text("utf-8"))["schema"] == "policykit.compare/1"
+        assert "Compared 5 policies of 5 schools each against the topics of its own policy type" in result.output
+    assert json.loads((tmp_path / "trust.json").read_text("utf-8"))["schema"] == "policykit.compare/2"
 
 
-def test_cli_bad_input_is_one_line_exit_2_and_no_output(tmp_path):
+def test_cli_one_bad_file_is_listed_not_read_and_the_report_is_still_written(tmp_path):
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"\x00\x01\x02binary")
-    out = tmp_path / "out" / "trust.html"
+    out = tmp_path / "out" / "trust.json"
     result = CliRunner().invoke(main, ["compare", str(sample("mowbray")), str(bad), "-o", str(out)])
-    assert result.exit_code == 2
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("policykit: error: ") and "broken.txt" in lines[0]
-    assert not out.parent.exists()  # not even cache entries for the good file
+    assert result.exit_code == 3, result.output  # report written, some files not read
+    assert f"policykit: not read: {bad}:" in result.output and "Traceback" not in result.output
+    data = json.loads(out.read_text("utf-8"))
+    assert [item["file"] for item in data["not_read"]] == [str(bad)]
+    assert [doc["id"] for doc in data["documents"]] == [sample("mowbray").name]
 
 
 @pytest.mark.parametrize(
@@ -341,7 +367,7 @@ def test_html_columns_sort_in_a_real_browser(tmp_path, txt_samples):
     if browser is None:
         pytest.skip("no chromium on this machine")
     page = render(compare_policies([txt_samples], as_of=AS_OF), "html")
-    click = '<script>document.querySelectorAll("table.matrix th")[1].click();</script></body>'
+    click = '<script>document.querySelectorAll("table.register th")[1].click();</script></body>'
     path = tmp_path / "sorted.html"
     path.write_text(page.replace("</body>", click), encoding="utf-8")
     try:
@@ -351,11 +377,12 @@ def test_html_columns_sort_in_a_real_browser(tmp_path, txt_samples):
         ).stdout
     except subprocess.TimeoutExpired:
         pytest.skip("chromium did not answer in time")
-    matrix = dom.split('<table class="matrix')[1].split("</table>")[0]
+    matrix = dom.split('<table class="register')[1].split("</table>")[0]
+    names = re.findall(r'<th scope="row" data-sort="([^"]+)"', matrix)
+    before = re.findall(r'<th scope="row" data-sort="([^"]+)"', page.split('<table class="register')[1].split("</table>")[0])
     counts = [int(n) for n in re.findall(r'<td class="num" data-sort="(\d+)"', matrix)]
-    before = [int(n) for n in re.findall(r'<td class="num" data-sort="(\d+)"', page.split("</table>")[0])]
-    assert before != sorted(before)  # the sample order is not already sorted, so the click must work
-    assert len(counts) == 5 and counts == sorted(before)
+    assert len(names) == 5 and sorted(names) == sorted(before)
+    assert counts == sorted(counts)  # rows now in ascending order of missing policies
     assert 'aria-sort="ascending"' in matrix
 
 
@@ -364,7 +391,8 @@ def test_demo_comparison_writes_three_reports_and_says_where(tmp_path, txt_sampl
 
     out = tmp_path / "out"
     lines = list(demo_comparison(txt_samples, out, as_of=AS_OF))
-    assert lines[0].startswith("Compared 5 policies on 25 topics") and "drift measured against" in lines[0]
+    # The model sits among the samples; it is the baseline, never a school's row.
+    assert lines[0].startswith("Compared 4 policies of 4 schools") and "drift measured against" in lines[0]
     for ext in ("html", "xlsx", "json"):
         assert (out / f"trust-report.{ext}").is_file()
         assert any(line.strip() == str((out / f"trust-report.{ext}").resolve()) for line in lines)

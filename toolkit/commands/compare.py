@@ -6,14 +6,24 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..dates import parse_date
-from ..errors import InputError
+from ..errors import FileMissingError, InputError
 from ..io import check_not_an_input, display_path
+from ..topics import load_catalogue
+from ..trust import (
+    DEFAULT_OUTPUT,
+    SCHOOL_TYPES,
+    format_for_path,
+    gather,
+    load_mapping,
+    run_comparison,
+)
+from ..trust.schools import DEFAULT_SCHOOL_TYPE
 from ._progress import working
-from ..trust import DEFAULT_OUTPUT, expand_inputs, format_for_path, run_comparison
 
 # More files than this and a progress bar is worth showing.
 _PROGRESS_THRESHOLD = 5
@@ -32,36 +42,77 @@ def _as_of(value: str | None) -> dt.date:
         return parsed.as_date()  # type: ignore[return-value]
 
 
+# Exit statuses of `policykit compare` (documented in --help and the README).
+EXIT_OK = 0  # every file read, report written
+EXIT_ERROR = 2  # bad input or output: one line on stderr, nothing written
+EXIT_NOT_ALL_READ = 3  # report written, but some files were not read (listed in it and on stderr)
+
+
 @click.command("compare")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str), metavar="FILES_OR_FOLDERS...")
-@click.option("--baseline", "baseline", type=click.Path(dir_okay=False, path_type=str), metavar="MODEL",
-              help="The trust's model policy: measure each school's drift from it and write a diff page per school.")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str), metavar="TRUST_FOLDER_OR_FILES...")
+@click.option("--baseline", "baseline", type=click.Path(path_type=str), metavar="MODEL",
+              help="The trust's model policy, or a folder of models (one per policy type): each school's "
+                   "document is compared with the model of its own type, with a diff page per document.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), default=str(DEFAULT_OUTPUT),
               show_default=True, help="Report file; .html, .xlsx or .json picks the format.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge review dates as of this day (default: today).")
 @click.option("--topics", "topics", metavar="FILE", type=click.Path(path_type=str),
-              help="Your own topic catalogue (TOML or JSON), or a built-in catalogue name (default: social_media).")
+              help="Check every document against this topic catalogue (a TOML or JSON file, or a built-in name) "
+                   "instead of the catalogue of its own policy type.")
+@click.option("--schools", "schools", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+              help="School names and types by folder (default: schools.toml in the trust folder, if any).")
+@click.option("--school-type", "school_type", type=click.Choice(SCHOOL_TYPES), default=DEFAULT_SCHOOL_TYPE,
+              show_default=True, help="Which policies are statutory for schools the mapping does not describe.")
 @click.option("--no-cache", is_flag=True, help="Parse every file afresh instead of reusing parsed copies.")
-def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: str | None, topics: str | None, no_cache: bool) -> None:
-    """Compare policies across a trust: topics covered, reviews due, drift from the model.
+def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: str | None, topics: str | None,
+            schools: str | None, school_type: str, no_cache: bool) -> None:
+    """A trust's policy register: every school's policies by type, reviews due, topics, drift.
 
     \b
-    Folders are searched (with their subfolders) for .txt, .md, .docx and .pdf files.
+    Each immediate subfolder of a trust folder is one school (its folder name, unless
+    schools.toml says otherwise); files at the top level are placed by the school
+    named in them. Folders are searched for .txt, .md, .docx and .pdf files; other
+    files, and files that are damaged, encrypted, scanned or empty, are listed as
+    "not read" with the reason, and the report is still written.
+
+    \b
+    Exit status: 0 report written, every file read;
+                 3 report written, but some files were not read;
+                 2 bad input or output: nothing written.
+
+    \b
     Examples:
-      policykit compare source_policies/
-      policykit compare schools/ --baseline model.docx -o output/trust.xlsx --as-of 2024-09-01
+      policykit compare trust/ -o output/register.html
+      policykit compare trust/ --baseline models/ -o output/register.xlsx --as-of 2024-09-01
+      policykit compare source_policies/ --topics social_media
     """
     as_of_date = _as_of(as_of)
     format_for_path(output)  # refuse an unknown extension before reading anything
-    files = expand_inputs(inputs)
+    for raw in inputs:
+        if not Path(raw).exists():
+            raise FileMissingError("no such file or folder", path=raw)
+    mapping = load_mapping(schools) if schools else None
+    found = gather(list(inputs), mapping=mapping, school_type=school_type, skip_folders=(Path(output).parent,))
+    candidates = [path for path, _ in found.files] + [item.path for item in found.skipped]
     # --topics may be JSON and the report may be JSON: never let one replace the other.
-    check_not_an_input(output, (*files, baseline, topics))
-    if baseline and not Path(baseline).is_file():
-        raise InputError("no such model policy file", path=baseline)
+    check_not_an_input(output, (*candidates, baseline, topics, schools))
+    if baseline and not Path(baseline).exists():
+        raise InputError("no such model policy file or folder", path=baseline)
+    if topics is not None:
+        load_catalogue(topics)  # a bad catalogue is a usage error, before any reading
+    files = [path for path, _ in found.files]
     show_progress = len(files) > _PROGRESS_THRESHOLD and (sys.stderr.isatty() or _force_progress())
+    options: dict[str, Any] = {"baseline": baseline, "as_of": as_of_date, "topics": topics, "use_cache": not no_cache,
+                   "mapping": mapping, "school_type": school_type}
     if show_progress:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         with Progress(
             TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
@@ -69,29 +120,44 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
         ) as progress:
             task = progress.add_task("", total=len(files))
             result = run_comparison(
-                files, output, baseline=baseline, as_of=as_of_date, topics=topics, use_cache=not no_cache,
+                list(inputs), output, **options,
                 on_document=lambda name: progress.update(task, advance=1, description=name),
             )
     else:
         # A few files can still take seconds (long PDFs): a spinner on a terminal, silent elsewhere.
         with working(f"Reading {len(files)} file{'s' if len(files) != 1 else ''}…") as status:
             result = run_comparison(
-                files, output, baseline=baseline, as_of=as_of_date, topics=topics, use_cache=not no_cache,
+                list(inputs), output, **options,
                 on_document=lambda name: status.update(f"Read {name}…"),
             )
     report = result.report
     for entry in report.documents:
         for warning in entry.document.warnings:
             click.echo(f"policykit: warning: {warning}", err=True)
-    gaps = sum(1 for entry in report.documents if entry.topics.missing)
+        if entry.school_mismatch:
+            row = report.school(entry.school)
+            click.echo(f"policykit: warning: {entry.source}: names the school {entry.governance.school!r}, "
+                       f"but is in the folder of {row.name if row else entry.school}", err=True)
+    for item in report.not_read:
+        click.echo(f"policykit: not read: {item.file}: {item.reason}", err=True)
+    gaps = sum(1 for entry in report.documents if entry.topics is not None and entry.topics.missing)
+    missing = sum(cell.status == "missing" for row in report.register() for cell in row)
+    count = len(report.documents)
+    topic_note = (f"on {len(report.topics)} topics" if report.topics
+                  else "each against the topics of its own policy type")
     click.echo(
-        f"Compared {len(report.documents)} polic{'y' if len(report.documents) == 1 else 'ies'} "
-        f"on {len(report.topics)} topics: "
-        f"{gaps} with topics not found, {len(report.overdue)} overdue for review (as of {report.as_of.isoformat()})."
+        f"Compared {count} polic{'y' if count == 1 else 'ies'} of {len(report.schools)} "
+        f"school{'' if len(report.schools) == 1 else 's'} {topic_note}: "
+        f"{gaps} with topics not found, {len(report.overdue)} overdue for review, "
+        f"{missing} statutory polic{'y' if missing == 1 else 'ies'} missing (as of {report.as_of.isoformat()})."
     )
+    if report.not_read:
+        click.echo(f"Not read: {len(report.not_read)} file{'s' if len(report.not_read) != 1 else ''} (listed in the report).")
     click.echo(f"Report: {display_path(result.output)}")
     if result.diff_reports:
         click.echo(f"Diff pages against the model: {display_path(result.diff_reports[0].parent)}/ ({len(result.diff_reports)} files)")
+    if report.not_read:
+        sys.exit(EXIT_NOT_ALL_READ)
 
 
 def _force_progress() -> bool:

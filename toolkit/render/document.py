@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 from ..model import METADATA_FIELDS, Document
+from ..policy_types import policy_type_of
 
 SCHEMA = "policykit.document/1"
 
@@ -40,7 +41,9 @@ def document_to_dict(document: Document) -> dict:
             }
             for clause, parent in document.flat()
         ],
+        # Added after the first release of /1: new keys go last, old ones never change.
         "citations": _citations(document),
+        "policy_type": policy_type_of(document).as_dict(),
     }
 
 

@@ -16,7 +16,14 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import FileMissingError, InputError
 from ..model import METADATA_FIELDS, ClauseKind
@@ -50,6 +57,14 @@ class Topic(BaseModel):
     metadata: tuple[str, ...] = ()
     clause_kinds: tuple[ClauseKind, ...] = ()
     citations: bool = False
+    # The guidance makes this topic a requirement of the policy (shown in reports).
+    mandatory: bool = False
+    # Where the topic comes from: the statutory guidance and section it follows.
+    source: str = ""
+    # A context rule: phrase, keyword and example evidence only counts when the clause
+    # or one of its headings also holds one of these words, so "mobile phone" in a
+    # child-safety tip is not staff use of phones at work. Headings always count.
+    context: tuple[str, ...] = ()
 
     @field_validator("id")
     @classmethod
@@ -58,7 +73,7 @@ class Topic(BaseModel):
             raise ValueError("must be lower-case words joined by hyphens, like 'pupil-contact'")
         return value
 
-    @field_validator("headings", "phrases", "keywords", "examples")
+    @field_validator("headings", "phrases", "keywords", "examples", "context")
     @classmethod
     def _no_empty_strings(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(_clean_strings(list(value)))
@@ -84,6 +99,8 @@ class CatalogueInfo(BaseModel):
     name: str = Field(min_length=1)
     label: str = Field(min_length=1)
     family: str = ""
+    # The policy types (toolkit.policy_types ids) whose documents this catalogue checks.
+    policy_types: tuple[str, ...] = ()
 
 
 class Catalogue(BaseModel):
@@ -91,6 +108,9 @@ class Catalogue(BaseModel):
 
     catalogue: CatalogueInfo
     topics: tuple[Topic, ...] = Field(min_length=1)
+    # Extra synonym groups for this catalogue (first word canonical), on top of the
+    # shared ones in data/topics/_synonyms.toml.
+    synonyms: tuple[tuple[str, ...], ...] = ()
     source: str = ""  # where it was loaded from, for messages and reports
 
     @model_validator(mode="after")
@@ -170,10 +190,30 @@ def load_catalogue_file(path: str | os.PathLike[str]) -> Catalogue:
 
 def builtin_catalogues() -> list[str]:
     folder = resources.files("toolkit") / "data" / "topics"
-    return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
+    # Files starting with "_" hold shared data (synonyms), not catalogues.
+    return sorted(
+        entry.name.removesuffix(".toml")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml") and not entry.name.startswith("_")
+    )
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
+def shared_synonyms() -> tuple[tuple[str, ...], ...]:
+    """The sector synonym groups every catalogue is matched with."""
+    resource = resources.files("toolkit") / "data" / "topics" / "_synonyms.toml"
+    return tuple(tuple(group) for group in tomllib.loads(resource.read_text("utf-8"))["groups"])
+
+
+def catalogue_for_type(policy_type: str) -> str | None:
+    """The built-in catalogue that checks documents of a policy type, if there is one."""
+    for name in builtin_catalogues():
+        if policy_type in builtin_catalogue(name).catalogue.policy_types:
+            return name
+    return None
+
+
+@lru_cache(maxsize=32)
 def builtin_catalogue(name: str = DEFAULT_CATALOGUE) -> Catalogue:
     names = builtin_catalogues()
     if name not in names:

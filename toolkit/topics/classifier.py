@@ -5,7 +5,8 @@ coverage matrix says "covered":
 
 * ``heading``  a topic heading word in the clause's own heading;
 * ``section``  a topic heading word in an enclosing section's heading (context);
-* ``phrase``   a catalogue phrase found in the clause;
+* ``phrase``   a catalogue phrase found in the clause: on word stems, with sector
+  synonyms folded together, its words in any order within a short window;
 * ``keyword``  single catalogue keywords (weak, capped);
 * ``example``  TF-IDF cosine similarity to one of the catalogue's example sentences;
 * ``metadata`` / ``clause-kind``  document facts that cover a topic outright
@@ -24,7 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Clause, ClauseKind, Document
-from .catalogue import Catalogue, Topic, load_catalogue
+from .catalogue import Catalogue, Topic, load_catalogue, shared_synonyms
+from .text import Phrase, Synonyms, tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,25 +106,9 @@ class DocumentTopics:
 
 # Words too common in these documents to say anything about a topic.
 _STOPWORDS = frozenset(
-    """a an and are as at be been being but by can could do does for from has have he her his i if in into is it
-    its may might must no not of on or our shall she should so such than that the their them then there these
-    they this those to under up us was we were what when where which who will with would you your any all also
-    other only own out over more most very via eg ie etc
-    school schools staff social media policy colleague colleagues member members employee employees use used
-    using trust academy organisation""".split()
+    ["a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could", "do", "does", "for", "from", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "may", "might", "must", "no", "not", "of", "on", "or", "our", "shall", "she", "should", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "under", "up", "us", "was", "we", "were", "what", "when", "where", "which", "who", "will", "with", "would", "you", "your", "any", "all", "also", "other", "only", "own", "out", "over", "more", "most", "very", "via", "eg", "ie", "etc", "school", "schools", "staff", "social", "media", "policy", "colleague", "colleagues", "member", "members", "employee", "employees", "use", "used", "using", "trust", "academy", "organisation"]
 )
 _TOKEN = re.compile(r"[a-z0-9]+")
-_SOCIAL_MEDIA = re.compile(r"\bsocial media\b")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
-
-
-def normalise(text: str) -> str:
-    """Lower case, words separated by single spaces: what phrases are matched against.
-
-    "social media" becomes one word, so that "media" phrases (press contact) do
-    not fire inside the name of the very subject of the policy.
-    """
-    return _SOCIAL_MEDIA.sub("socialmedia", " ".join(_TOKEN.findall(text.translate(_APOSTROPHES).lower())))
 
 
 def _stem(word: str) -> str:
@@ -137,33 +123,31 @@ def _terms(text: str) -> list[str]:
     return [_stem(word) for word in _TOKEN.findall(text.lower()) if word not in _STOPWORDS and not word.isdigit()]
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """``friend request*`` -> words in sequence, ``*`` matching any word ending."""
-    words = re.findall(r"[a-z0-9]+\*?", _SOCIAL_MEDIA.sub("socialmedia", phrase.translate(_APOSTROPHES).lower()))
-    parts = [re.escape(word[:-1]) + r"[a-z0-9]*" if word.endswith("*") else re.escape(word) for word in words]
-    return re.compile(r"\b" + " ".join(parts) + r"\b")
-
-
-@dataclass(frozen=True)
-class _Phrase:
-    text: str
-    pattern: re.Pattern[str]
-    # The phrase's whole words: a clause lacking any of them cannot match, which
-    # lets most regex searches be skipped with a set test.
-    words: frozenset[str]
-
-
-def _compile_phrase(text: str) -> _Phrase:
-    words = re.findall(r"[a-z0-9]+\*?", _SOCIAL_MEDIA.sub("socialmedia", text.translate(_APOSTROPHES).lower()))
-    return _Phrase(text, _phrase_pattern(text), frozenset(word for word in words if not word.endswith("*")))
-
-
 @dataclass(frozen=True)
 class _CompiledTopic:
     topic: Topic
-    headings: tuple[_Phrase, ...]
-    phrases: tuple[_Phrase, ...]
-    keywords: frozenset[str]
+    headings: tuple[Phrase, ...]
+    phrases: tuple[Phrase, ...]
+    keywords: frozenset[str]  # single stems (synonyms folded)
+    keyword_phrases: tuple[Phrase, ...]  # keywords of several words
+    context: tuple[Phrase, ...]
+
+
+@dataclass(frozen=True)
+class _Zone:
+    """A piece of text ready for matching: its stem sequence and set."""
+
+    tokens: tuple[str, ...]
+    token_set: frozenset[str]
+
+    def has(self, phrase: Phrase, window: int) -> bool:
+        return phrase.find(self.tokens, self.token_set, window)
+
+
+# Phrases in running text may have this many other words among theirs, in any order
+# ("photos or video" finds "videos and photographs"); in headings they must be adjacent.
+_TEXT_WINDOW = 1
+_HEADING_WINDOW = 0
 
 
 class TopicClassifier:
@@ -172,17 +156,39 @@ class TopicClassifier:
     def __init__(self, catalogue: Catalogue | str | None = None, options: ClassifierOptions | None = None) -> None:
         self.catalogue = load_catalogue(catalogue)
         self.options = options or ClassifierOptions()
-        self._topics = [
-            _CompiledTopic(
-                topic,
-                tuple(_compile_phrase(h) for h in topic.headings),
-                tuple(_compile_phrase(p) for p in topic.phrases),
-                frozenset(normalise(k) for k in topic.keywords),
-            )
-            for topic in self.catalogue.topics
-        ]
+        self._synonyms = Synonyms.build((*shared_synonyms(), *self.catalogue.synonyms))
+        self._topics = [self._compile(topic) for topic in self.catalogue.topics]
         self._build_example_vectors()
         self._heading_memo: dict[str, dict[str, str]] = {}
+        self._zone_memo: dict[str, _Zone] = {}
+
+    def _compile(self, topic: Topic) -> _CompiledTopic:
+        syn = self._synonyms
+        keywords: set[str] = set()
+        keyword_phrases: list[Phrase] = []
+        for keyword in topic.keywords:
+            stems = tokens(keyword, syn)
+            if len(stems) == 1:
+                keywords.add(stems[0])
+            elif stems:
+                keyword_phrases.append(Phrase.compile(keyword, syn))
+        return _CompiledTopic(
+            topic,
+            tuple(Phrase.compile(h, syn) for h in topic.headings),
+            tuple(Phrase.compile(p, syn) for p in topic.phrases),
+            frozenset(keywords),
+            tuple(keyword_phrases),
+            tuple(Phrase.compile(c, syn) for c in topic.context),
+        )
+
+    def _zone(self, text: str) -> _Zone:
+        zone = self._zone_memo.get(text)
+        if zone is None:
+            stems = tuple(tokens(text, self._synonyms))
+            zone = _Zone(stems, frozenset(stems))
+            if len(self._zone_memo) < 4096:
+                self._zone_memo[text] = zone
+        return zone
 
     # -- similarity to the catalogue's examples ------------------------------------
 
@@ -222,14 +228,14 @@ class TopicClassifier:
         return best
 
     def _heading_hits(self, heading: str) -> dict[str, str]:
-        """Per topic, the first of its heading phrases found in a (normalised) heading."""
+        """Per topic, the first of its heading phrases found in a heading."""
         hits = self._heading_memo.get(heading)
         if hits is None:
-            tokens = set(heading.split())
+            zone = self._zone(heading)
             hits = {}
             for compiled in self._topics:
                 for phrase in compiled.headings:
-                    if phrase.words <= tokens and phrase.pattern.search(heading):
+                    if zone.has(phrase, _HEADING_WINDOW):
                         hits[compiled.topic.id] = phrase.text
                         break
             self._heading_memo[heading] = hits
@@ -248,10 +254,10 @@ class TopicClassifier:
     def score_clause(self, clause: Clause, section_headings: Iterable[str] = (), *, reference: str | None = None) -> list[TopicMatch]:
         """The topics one clause covers. ``section_headings``: enclosing headings, nearest first."""
         options = self.options
-        sections = [normalise(h) for h in section_headings if h]
-        own_heading = normalise(clause.heading or "")
-        text = normalise(clause.full_text)
-        tokens = set(text.split())
+        sections = [h for h in section_headings if h]
+        own_heading = clause.heading or ""
+        text = self._zone(clause.full_text)
+        heading_zones = [self._zone(h) for h in ([own_heading] if own_heading else []) + sections[:2]]
         citation_only = self._is_citation_context(clause, sections)
         similar = self._best_examples(self._vector(clause.full_text))
         own_hits = self._heading_hits(own_heading) if own_heading else {}
@@ -270,19 +276,27 @@ class TopicClassifier:
                 if topic.id in hits:
                     evidence.append(Evidence("section", hits[topic.id], options.section_weight))
                     break
-            phrase_score = 0.0
-            for phrase in compiled.phrases:
-                if phrase_score >= options.phrase_cap:
-                    break
-                if phrase.words <= tokens and phrase.pattern.search(text):
-                    evidence.append(Evidence("phrase", phrase.text, options.phrase_weight))
-                    phrase_score += options.phrase_weight
-            keywords = sorted(compiled.keywords & tokens)
-            if keywords:
-                evidence.append(Evidence("keyword", ", ".join(keywords), min(options.keyword_cap, options.keyword_weight * len(keywords))))
-            similarity, example = similar.get(topic.id, (0.0, ""))
-            if example and similarity >= options.min_similarity:
-                evidence.append(Evidence("example", example, round(similarity * options.similarity_weight, 3)))
+            # The context rule: words of the clause only count for this topic when the
+            # clause (or a heading over it) is about the topic's setting.
+            in_context = not compiled.context or any(
+                zone.has(word, _TEXT_WINDOW) for zone in (text, *heading_zones) for word in compiled.context
+            )
+            if in_context:
+                phrase_score = 0.0
+                for phrase in compiled.phrases:
+                    if phrase_score >= options.phrase_cap:
+                        break
+                    if text.has(phrase, _TEXT_WINDOW):
+                        evidence.append(Evidence("phrase", phrase.text, options.phrase_weight))
+                        phrase_score += options.phrase_weight
+                keywords = sorted(compiled.keywords & text.token_set)
+                keywords += [p.text for p in compiled.keyword_phrases if text.has(p, _HEADING_WINDOW)]
+                if keywords:
+                    evidence.append(Evidence("keyword", ", ".join(k.lstrip("=") for k in keywords),
+                                             min(options.keyword_cap, options.keyword_weight * len(keywords))))
+                similarity, example = similar.get(topic.id, (0.0, ""))
+                if example and similarity >= options.min_similarity:
+                    evidence.append(Evidence("example", example, round(similarity * options.similarity_weight, 3)))
             score = round(sum(item.score for item in evidence), 3)
             if score >= options.threshold:
                 matches.append(TopicMatch(topic.id, clause.id, reference or clause.number or clause.heading or clause.id, clause.heading, score, tuple(evidence)))

@@ -21,7 +21,20 @@ from .cache import CACHE_DIRNAME, DocumentCache
 from .compare import PolicyInput, compare_policies, expand_inputs, read_policies
 from .render import format_for_path, get_renderer, render, renderer_names, report_data
 from .render_html import diff_link_name
-from .report import SCHEMA, Divergence, DocumentEntry, Governance, TopicInfo, TrustReport, divergence_of, governance_of
+from .report import (
+    SCHEMA,
+    Divergence,
+    DocumentEntry,
+    Governance,
+    NotRead,
+    RegisterCell,
+    SchoolRow,
+    TopicInfo,
+    TrustReport,
+    divergence_of,
+    governance_of,
+)
+from .schools import DEFAULT_SCHOOL_TYPE, SCHOOL_TYPES, gather, load_mapping
 
 DEFAULT_OUTPUT = Path("output") / "trust-report.html"
 
@@ -29,11 +42,15 @@ __all__ = [
     "CACHE_DIRNAME",
     "DEFAULT_OUTPUT",
     "SCHEMA",
+    "SCHOOL_TYPES",
     "ComparisonResult",
     "Divergence",
     "DocumentCache",
     "DocumentEntry",
     "Governance",
+    "NotRead",
+    "RegisterCell",
+    "SchoolRow",
     "TopicInfo",
     "TrustReport",
     "compare_policies",
@@ -41,8 +58,10 @@ __all__ = [
     "divergence_of",
     "expand_inputs",
     "format_for_path",
+    "gather",
     "get_renderer",
     "governance_of",
+    "load_mapping",
     "read_policies",
     "render",
     "renderer_names",
@@ -59,10 +78,15 @@ class ComparisonResult:
     cache_hits: int
     cache_misses: int
 
+    @property
+    def not_read(self):
+        """Files left out of the register, each with its reason."""
+        return self.report.not_read
+
 
 def _diff_report_html(diff) -> str:
     """A school's clause-by-clause changes against the model, by the diff HTML renderer."""
-    from ..render import render_diff  # noqa: PLC0415 - only drift needs the diff renderers
+    from ..render import render_diff
 
     return render_diff(diff, "html")
 
@@ -78,6 +102,8 @@ def run_comparison(
     cache_dir: str | os.PathLike[str] | None = None,
     on_document: Callable[[str], None] | None = None,
     differ=None,
+    mapping: dict[str, dict] | None = None,
+    school_type: str = DEFAULT_SCHOOL_TYPE,
 ) -> ComparisonResult:
     """Compare and write the report (and per-school diff pages) as one all-or-nothing unit.
 
@@ -90,7 +116,10 @@ def run_comparison(
     check_output_file(output)  # and so does a place that cannot be written
     folder = output.parent
     cache = DocumentCache((Path(cache_dir) if cache_dir else folder / CACHE_DIRNAME) if use_cache else None)
-    report = compare_policies(inputs, baseline, as_of, topics, cache=cache, on_document=on_document, differ=differ)
+    report = compare_policies(inputs, baseline, as_of, topics, cache=cache, on_document=on_document, differ=differ,
+                              mapping=mapping, school_type=school_type,
+                              # A report written inside the trust folder is not one of its schools.
+                              skip_folders=(folder,))
     files: dict[str, str | bytes] = {}
     links: dict[str, str] = {}
     for entry in report.documents:
@@ -131,8 +160,8 @@ def demo_comparison(samples: str | os.PathLike[str], output: str | os.PathLike[s
     report = result.report
     links = {entry.id: diff_link_name(result.output.name, entry.id) for entry in report.documents if entry.diff}
     extra = write_outputs(output, {f"trust-report.{fmt}": render(report, fmt, links=links) for fmt in ("xlsx", "json")})
-    gaps = sum(1 for entry in report.documents if entry.topics.missing)
-    yield (f"Compared {len(report.documents)} policies on {len(report.topics)} topics: {gaps} with topics not found, "
+    gaps = sum(1 for entry in report.documents if entry.topics is not None and entry.topics.missing)
+    yield (f"Compared {len(report.documents)} policies of {len(report.schools)} schools: {gaps} with topics not found, "
            f"{len(report.overdue)} overdue for review" + (f", drift measured against {DEMO_MODEL}:" if baseline else ":"))
     for path in (result.output, *extra):
         yield f"  {display_path(path)}"

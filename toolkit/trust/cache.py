@@ -20,9 +20,9 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from ..io import atomic_write
-from ..errors import OutputError
 from .. import storage
+from ..errors import OutputError
+from ..io import atomic_write
 from ..model import Document, replace
 from ..readers import ReadOptions, read_document, reader_for
 

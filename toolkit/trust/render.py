@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import OutputError
+from ..policy_types import policy_type_info
 from .report import SCHEMA, TrustReport
 
 Renderer = Callable[..., "str | bytes"]  # (report, links=None)
@@ -57,8 +58,29 @@ def render(report: TrustReport, format_name: str, links: dict[str, str] | None =
     return get_renderer(format_name)(report, links=links)
 
 
+def _coverage_data(entry, topic) -> dict:
+    coverage = entry.coverage(topic.id)
+    return {"covered": coverage.covered, "clauses": coverage.references}
+
+
+def _evidence_data(entry, topic) -> dict:
+    coverage = entry.coverage(topic.id)
+    return {
+        "covered": coverage.covered,
+        "mandatory": topic.mandatory,
+        "clauses": coverage.references,
+        "evidence": [
+            {"clause": match.reference, "score": match.score,
+             "why": [{"kind": ev.kind, "text": ev.text, "score": ev.score} for ev in match.evidence]}
+            for match in coverage.matches[:6]
+        ] + [{"clause": None, "score": ev.score, "why": [{"kind": ev.kind, "text": ev.text, "score": ev.score}]}
+             for ev in coverage.document_evidence],
+    }
+
+
 def report_data(report: TrustReport) -> dict:
-    """The ``policykit.compare/1`` JSON contract as plain data."""
+    """The ``policykit.compare/2`` JSON contract as plain data (changes from /1: README)."""
+    columns = report.type_columns
     return {
         "schema": SCHEMA,
         "documents": [
@@ -70,7 +92,22 @@ def report_data(report: TrustReport) -> dict:
                     name: (value.json_value if value.json_value is not None else value.raw)
                     for name, value in entry.document.metadata.items()
                 },
-                "overdue": entry.governance.overdue,
+                "overdue": entry.overdue,
+                "school": entry.school,
+                "school_in_document": entry.governance.school,
+                "school_mismatch": entry.school_mismatch,
+                "policy_type": entry.policy_type.as_dict() if entry.policy_type else None,
+                "review": (
+                    {"overdue": entry.review.overdue, "due": entry.review.due.isoformat() if entry.review.due else None,
+                     "reason": entry.review.reason}
+                    if entry.review else None
+                ),
+                "catalogue": entry.catalogue,
+                "topics": (
+                    {topic.id: _evidence_data(entry, topic) for topic in report.topics_of(entry)}
+                    if entry.topics is not None else None
+                ),
+                "model": entry.model,
             }
             for entry in report.documents
         ],
@@ -79,20 +116,44 @@ def report_data(report: TrustReport) -> dict:
                 "id": topic.id,
                 "label": topic.label,
                 "coverage": {
-                    entry.id: {
-                        "covered": entry.coverage(topic.id).covered,
-                        "clauses": entry.coverage(topic.id).references,
-                    }
+                    entry.id: _coverage_data(entry, topic)
                     for entry in report.documents
+                    if entry.catalogue == name
                 },
+                "catalogue": name,
+                "mandatory": topic.mandatory,
             }
-            for topic in report.topics
+            for name, topics in report.catalogues.items()
+            for topic in topics
         ],
         "divergence": (
             {entry.id: entry.divergence.as_dict() for entry in report.documents if entry.divergence is not None}
-            if report.baseline is not None
+            if report.baselines or report.baseline is not None
             else None
         ),
+        "as_of": report.as_of.isoformat(),
+        "catalogue": report.catalogue,
+        "schools": [
+            {"id": row.id, "name": row.name, "type": row.school_type, "folder": row.folder,
+             "names_in_documents": list(row.names_in_documents), "mismatched_documents": list(row.mismatched)}
+            for row in report.schools
+        ],
+        "policy_types": [
+            {"id": info.id, "label": info.label, "statutory_maintained": info.statutory_maintained,
+             "statutory_academy": info.statutory_academy, "review_months": info.review_months}
+            for info in (policy_type_info(type_id) for type_id in columns)
+        ],
+        "register": [
+            {"school": cell.school, "policy_type": cell.policy_type, "status": cell.status,
+             "statutory": cell.statutory, "documents": [entry.id for entry in cell.documents],
+             "current": cell.current.id if cell.current else None}
+            for row in report.register()
+            for cell in row
+        ],
+        "models": [
+            {"id": entry.id, "source": entry.source, "policy_type": entry.type_id} for entry in report.baselines
+        ],
+        "not_read": [{"file": item.file, "school": item.school, "reason": item.reason} for item in report.not_read],
     }
 
 
@@ -102,4 +163,4 @@ def render_json(report: TrustReport, links: dict[str, str] | None = None) -> str
 
 
 # Register the other built-in renderers.
-from . import render_html, render_xlsx  # noqa: E402,F401
+from . import render_html, render_xlsx  # noqa: F401

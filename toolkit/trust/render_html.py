@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import jinja2
 
 from ..io import slugify
+from ..policy_types import policy_type_info
 from .render import register_renderer
 from .report import TrustReport
 
@@ -19,7 +20,7 @@ _TEMPLATE = r"""<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Trust policy comparison — {{ report.as_of.isoformat() }}</title>
+<title>Trust policy register — {{ report.as_of.isoformat() }}</title>
 <style>
 :root { --ok:#1b7f3b; --okbg:#dff3e4; --gap:#a61b1b; --gapbg:#fbe1e1; --warn:#8a5a00; --warnbg:#fff1cc; --line:#d0d4da; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Arial, sans-serif; margin: 1.5rem; color:#1d2329; }
@@ -45,6 +46,14 @@ td.num { text-align:right; font-variant-numeric: tabular-nums; }
 .detail { page-break-inside: avoid; }
 .evidence { color:#555; font-size: 12px; }
 .small { font-size: 12px; color:#555; }
+.filters { margin: .5rem 0 1rem; } .filters label { margin-right: 1.5rem; font-weight: 600; }
+.register td.rcell { min-width: 7rem; font-size: 12px; } .register td.rcell a { color: inherit; }
+td.present, .legend .present { background: var(--okbg); color: var(--ok); }
+td.missing, .legend .missing { background: var(--gapbg); color: var(--gap); font-weight: 700; }
+td.undated, .legend .undated { background: #eef1f5; }
+.legend .overdue { background: var(--warnbg); color: var(--warn); }
+.warn { color: var(--gap); font-weight: 700; }
+.register th.ptype { writing-mode: vertical-rl; transform: rotate(180deg); height: 11rem; text-align: left; }
 @media print {
   body { margin: 0; font-size: 10pt; }
   th.sortable::after { content: ""; }
@@ -55,69 +64,98 @@ td.num { text-align:right; font-variant-numeric: tabular-nums; }
 </style>
 </head>
 <body>
-<h1>Trust policy comparison</h1>
-<p class="meta">{{ report.documents|length }} document{{ '' if report.documents|length == 1 else 's' }} ·
-topics: {{ report.catalogue }} ({{ report.topics|length }}) · review dates checked as of {{ report.as_of.isoformat() }}
-{% if report.baseline %}· model: {{ report.baseline.id }}{% endif %}</p>
-<p>{{ overdue_count }} overdue for review · {{ gap_documents }} with at least one topic not found.</p>
+<h1>Trust policy register</h1>
+<p class="meta">{{ report.schools|length }} school{{ '' if report.schools|length == 1 else 's' }} ·
+{{ report.documents|length }} document{{ '' if report.documents|length == 1 else 's' }} read{% if report.not_read %} · <a href="#not-read">{{ report.not_read|length }} not read</a>{% endif %} ·
+topics: {{ report.catalogue }} · review dates checked as of {{ report.as_of.isoformat() }}
+{% if report.baselines %}· trust model{{ '' if report.baselines|length == 1 else 's' }}: {{ report.baselines|map(attribute='id')|join(', ') }}{% endif %}</p>
+<p>{{ overdue_count }} overdue for review · {{ missing_count }} statutory polic{{ 'y' if missing_count == 1 else 'ies' }} missing · {{ gap_documents }} document{{ '' if gap_documents == 1 else 's' }} with topics not found{% if mismatch_count %} · {{ mismatch_count }} naming another school{% endif %}.</p>
 
-<h2 class="first" id="coverage">Topic coverage</h2>
-<p class="legend"><span class="covered" style="background:var(--okbg)">✓ covered</span><span style="background:var(--gapbg)">✗ not found</span>
-Click a column heading to sort; click a cell for the clauses.</p>
-<table class="matrix sortable-table">
+<div class="filters" role="search" aria-label="Filter the report">
+<label>School <select id="filter-school"><option value="">All schools</option>{% for row in report.schools %}<option value="{{ row.id }}">{{ row.name }}</option>{% endfor %}</select></label>
+<label>Policy type <select id="filter-type"><option value="">All policy types</option>{% for type_id in columns %}<option value="{{ type_id }}">{{ type_label(type_id) }}</option>{% endfor %}</select></label>
+</div>
+
+<h2 class="first" id="register">Register: schools and policy types</h2>
+<p class="legend"><span class="present">present</span><span class="overdue">overdue</span><span class="undated">no review date</span><span class="missing">missing (statutory)</span><span>— not required</span>
+Click a column heading to sort; click a cell for the document's detail.</p>
+<table class="register sortable-table">
 <thead><tr>
-<th class="sortable" data-type="text">Document</th>
-<th class="sortable" data-type="num">Covered</th>
-{% for topic in report.topics %}<th class="sortable topic" data-type="num" title="{{ topic.description }}">{{ topic.label }}</th>{% endfor %}
+<th class="sortable" data-type="text" scope="col">School</th>
+<th class="sortable" data-type="num" scope="col">Missing</th>
+{% for type_id in columns %}<th class="sortable ptype" data-type="text" data-ptype="{{ type_id }}" scope="col" title="{{ type_title(type_id) }}">{{ type_label(type_id) }}</th>{% endfor %}
 </tr></thead>
 <tbody>
-{% for entry in report.documents %}{% set n = loop.index0 %}
-<tr>
-<td data-sort="{{ entry.label }}"><a href="#doc-{{ n }}">{{ entry.label }}</a><div class="small">{{ entry.id }}</div></td>
-<td class="num" data-sort="{{ covered_counts[n] }}">{{ covered_counts[n] }}/{{ report.topics|length }}</td>
-{% for topic in report.topics %}{% set cov = entry.coverage(topic.id) %}
-<td class="cell {{ 'covered' if cov.covered else 'gap' }}" data-sort="{{ 1 if cov.covered else 0 }}"
- title="{{ topic.label }}: {% if cov.covered %}{{ cell_titles[n][topic.id] }}{% else %}not found{% endif %}"><a href="#doc-{{ n }}-{{ topic.id }}">{{ '✓' if cov.covered else '✗' }}</a></td>
+{% for row in report.schools %}{% set cells = register[loop.index0] %}
+<tr data-school="{{ row.id }}">
+<th scope="row" data-sort="{{ row.name }}">{{ row.name }}<div class="small">{{ row.school_type }}{% if row.folder %} · folder {{ row.id }}{% endif %}</div>
+{% if row.names_in_documents %}<div class="small">documents say: {{ row.names_in_documents|join('; ') }}</div>{% endif %}
+{% if row.mismatched %}<div class="warn small">⚠ {{ row.mismatched|length }} document{{ '' if row.mismatched|length == 1 else 's' }} name{{ 's' if row.mismatched|length == 1 else '' }} another school</div>{% endif %}</th>
+<td class="num" data-sort="{{ cells|selectattr('status', 'equalto', 'missing')|list|length }}">{{ cells|selectattr('status', 'equalto', 'missing')|list|length }}</td>
+{% for cell in cells %}
+<td class="rcell {{ cell.status }}" data-ptype="{{ cell.policy_type }}" data-sort="{{ status_rank[cell.status] }}">
+{% if cell.documents %}{% for entry in cell.documents %}{% set g = entry.governance %}<a href="#doc-{{ index[entry.id] }}">{{ status_word[cell.status] if entry is sameas cell.current else 'also' }}{% if g.version %} · v{{ g.version }}{% endif %}{% if g.approved %} · approved {{ g.approved }}{% endif %}{% if g.next_review %} · next review {{ g.next_review }}{% endif %}</a>{% if entry.school_mismatch %} <span class="warn" title="the document names {{ g.school }}">⚠</span>{% endif %}<div class="small">{{ entry.id }}</div>{% endfor %}
+{% elif cell.status == 'missing' %}missing<div class="small">statutory for {{ 'academies' if school_type(cell.school) == 'academy' else 'maintained schools' }}</div>
+{% else %}—{% endif %}
+</td>
 {% endfor %}
 </tr>
 {% endfor %}
 </tbody>
 </table>
 
-<h2 id="governance">Governance</h2>
+{% if report.not_read %}
+<h2 id="not-read">Not read ({{ report.not_read|length }})</h2>
+<p>These files are not in the register. Fix or convert them and run again.</p>
 <table class="sortable-table">
+<thead><tr><th class="sortable" data-type="text">File</th><th class="sortable" data-type="text">School</th><th class="sortable" data-type="text">Why</th></tr></thead>
+<tbody>
+{% for item in report.not_read %}<tr data-school="{{ item.school or '' }}"><td>{{ item.file }}</td><td>{{ school_name(item.school) }}</td><td>{{ item.reason }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% endif %}
+
+<h2 id="documents">Documents</h2>
+<table class="documents sortable-table">
 <thead><tr>
-<th class="sortable" data-type="text">Document</th><th class="sortable" data-type="text">Title</th><th class="sortable" data-type="text">School</th>
-<th class="sortable" data-type="text">Version</th><th class="sortable" data-type="text">Approved</th><th class="sortable" data-type="text">Last review</th>
-<th class="sortable" data-type="text">Next review</th><th class="sortable" data-type="text">Approver</th><th class="sortable" data-type="text">Status</th>
+<th class="sortable" data-type="text">School</th><th class="sortable" data-type="text">File</th><th class="sortable" data-type="text">Title</th>
+<th class="sortable" data-type="text">Policy type</th><th class="sortable" data-type="text">School named in document</th>
+<th class="sortable" data-type="text">Version</th><th class="sortable" data-type="text">Approved</th><th class="sortable" data-type="text">Next review</th>
+<th class="sortable" data-type="text">Review</th><th class="sortable" data-type="num">Topics found</th><th class="sortable" data-type="num">Drift: unchanged</th>
 </tr></thead>
 <tbody>
-{% for entry in report.documents %}{% set g = entry.governance %}
-<tr>
-<td data-sort="{{ entry.id }}"><a href="#doc-{{ loop.index0 }}">{{ entry.id }}</a></td>
-<td>{{ g.title or '—' }}</td><td>{{ g.school or '—' }}</td><td>{{ g.version or '—' }}</td>
+{% for entry in report.documents %}{% set g = entry.governance %}{% set n = loop.index0 %}
+<tr data-school="{{ entry.school or '' }}" data-ptype="{{ entry.type_id }}">
+<td>{{ school_name(entry.school) }}</td>
+<td data-sort="{{ entry.id }}"><a href="#doc-{{ n }}">{{ entry.id }}</a></td>
+<td>{{ g.title or '—' }}</td>
+<td data-sort="{{ type_label(entry.type_id) }}">{{ type_label(entry.type_id) }} <span class="small">({{ '%.0f'|format(entry.policy_type.confidence * 100) if entry.policy_type else 0 }}%)</span></td>
+<td>{{ g.school or '—' }}{% if entry.school_mismatch %} <span class="warn">⚠ not {{ school_name(entry.school) }}</span>{% endif %}</td>
+<td>{{ g.version or '—' }}</td>
 <td data-sort="{{ g.approved_iso or '' }}">{{ g.approved or '—' }}</td>
-<td>{{ g.last_review or '—' }}</td>
 <td data-sort="{{ g.next_review_latest.isoformat() if g.next_review_latest else '' }}">{{ g.next_review or '—' }}</td>
-<td>{{ g.approved_by or '—' }}</td>
-{% if g.overdue %}<td class="overdue" data-sort="0">overdue</td>{% elif g.overdue is none %}<td data-sort="1">no dated review</td>{% else %}<td data-sort="2">in date</td>{% endif %}
+{% if entry.overdue %}<td class="overdue" data-sort="0" title="{{ entry.review.reason if entry.review else '' }}">overdue</td>{% elif entry.overdue is none %}<td data-sort="1" title="{{ entry.review.reason if entry.review else '' }}">no dated review</td>{% else %}<td data-sort="2" title="{{ entry.review.reason if entry.review else '' }}">in date</td>{% endif %}
+{% if entry.topics is not none %}<td class="num" data-sort="{{ found_counts[n] }}">{{ found_counts[n] }}/{{ report.topics_of(entry)|length }}</td>{% else %}<td class="num" data-sort="-1">no catalogue</td>{% endif %}
+{% if entry.divergence %}<td class="num" data-sort="{{ entry.divergence.share('unchanged') or 0 }}">{{ pct(entry.divergence.share('unchanged')) }}</td>{% else %}<td data-sort="-1">—</td>{% endif %}
 </tr>
 {% endfor %}
 </tbody>
 </table>
 
-{% if report.baseline %}
-<h2 id="drift">Drift from the model</h2>
-<p>Shares of the model's clauses ({{ report.baseline.id }}) found unchanged (including renumbered or moved), reworded, or missing; extra = local clauses the model does not have.</p>
+{% if drift_entries %}
+<h2 id="drift">Drift from the trust's models</h2>
+<p>Shares of the model's clauses found unchanged (including renumbered or moved), reworded, or missing; extra = local clauses the model does not have. Each document is compared with the model of its own policy type.</p>
 <table class="sortable-table">
 <thead><tr>
-<th class="sortable" data-type="text">Document</th><th class="sortable" data-type="num">Unchanged</th><th class="sortable" data-type="num">Modified</th>
-<th class="sortable" data-type="num">Missing</th><th class="sortable" data-type="num">Extra clauses</th><th>Profile</th><th>Changes</th>
+<th class="sortable" data-type="text">School</th><th class="sortable" data-type="text">Policy type</th><th class="sortable" data-type="text">File</th><th class="sortable" data-type="text">Model</th>
+<th class="sortable" data-type="num">Unchanged</th><th class="sortable" data-type="num">Modified</th><th class="sortable" data-type="num">Missing</th><th class="sortable" data-type="num">Extra clauses</th><th>Profile</th><th>Changes</th>
 </tr></thead>
 <tbody>
-{% for entry in report.documents if entry.divergence %}{% set d = entry.divergence %}
-<tr>
-<td data-sort="{{ entry.label }}"><a href="#doc-{{ loop.index0 }}">{{ entry.label }}</a></td>
+{% for entry in drift_entries %}{% set d = entry.divergence %}
+<tr data-school="{{ entry.school or '' }}" data-ptype="{{ entry.type_id }}">
+<td>{{ school_name(entry.school) }}</td><td>{{ type_label(entry.type_id) }}</td>
+<td data-sort="{{ entry.id }}"><a href="#doc-{{ index[entry.id] }}">{{ entry.id }}</a></td><td>{{ entry.model or '—' }}</td>
 {% for name in ['unchanged', 'modified', 'missing'] %}<td class="num" data-sort="{{ d.share(name) or 0 }}">{{ pct(d.share(name)) }} <span class="small">({{ d.as_dict()[name] }})</span></td>{% endfor %}
 <td class="num" data-sort="{{ d.extra }}">{{ d.extra }}</td>
 <td><div class="bar" aria-hidden="true"><i class="u" style="width:{{ width(d.share('unchanged')) }}%"></i><i class="m" style="width:{{ width(d.share('modified')) }}%"></i><i class="x" style="width:{{ width(d.share('missing')) }}%"></i></div></td>
@@ -130,17 +168,23 @@ Click a column heading to sort; click a cell for the clauses.</p>
 
 <h2 id="detail">Detail by document</h2>
 {% for entry in report.documents %}{% set n = loop.index0 %}
-<section class="detail" id="doc-{{ n }}">
-<h3>{{ entry.label }} <span class="small">{{ entry.source }}</span></h3>
-{% if entry.governance.overdue %}<p><span class="overdue">Overdue for review</span> (next review {{ entry.governance.next_review }}).</p>{% endif %}
-{% if links.get(entry.id) %}<p><a href="{{ links[entry.id] }}">Changes against the model, clause by clause</a></p>{% endif %}
+<section class="detail" id="doc-{{ n }}" data-school="{{ entry.school or '' }}" data-ptype="{{ entry.type_id }}">
+<h3>{{ school_name(entry.school) }} — {{ type_label(entry.type_id) }} <span class="small">{{ entry.source }}</span></h3>
+<p class="small">Policy type {{ type_label(entry.type_id) }}{% if entry.policy_type and entry.policy_type.evidence %}, from {% for ev in entry.policy_type.evidence[:4] %}{{ ev.kind }} “{{ ev.text }}”{{ ', ' if not loop.last }}{% endfor %}{% endif %}.
+{% if entry.governance.school %} The document names the school “{{ entry.governance.school }}”{% if entry.school_mismatch %}, <strong class="warn">not {{ school_name(entry.school) }}</strong>{% endif %}.{% endif %}</p>
+{% if entry.review %}<p>{% if entry.overdue %}<span class="overdue">Overdue for review</span>: {% endif %}{{ entry.review.reason }}.</p>{% endif %}
+{% if links.get(entry.id) %}<p><a href="{{ links[entry.id] }}">Changes against the model {{ entry.model }}, clause by clause</a></p>{% endif %}
 {% if entry.document.warnings %}<p class="small">Reader warnings: {{ entry.document.warnings|join('; ') }}</p>{% endif %}
+{% if entry.topics is none %}
+<p>No topic catalogue for {{ type_label(entry.type_id) }} policies: this document is not scored against another type's topics (use <code>--topics</code> to force a catalogue).</p>
+{% else %}
+<p class="small">Topics of the {{ entry.catalogue }} catalogue; ★ marks a topic the statutory guidance requires.</p>
 <table>
 <thead><tr><th>Topic</th><th>Found</th><th>Clauses and evidence</th></tr></thead>
 <tbody>
-{% for topic in report.topics %}{% set cov = entry.coverage(topic.id) %}
+{% for topic in report.topics_of(entry) %}{% set cov = entry.coverage(topic.id) %}
 <tr id="doc-{{ n }}-{{ topic.id }}">
-<td>{{ topic.label }}</td>
+<td>{{ topic.label }}{% if topic.mandatory %} <span title="required by the guidance: {{ topic.source }}">★</span>{% endif %}</td>
 <td class="{{ 'covered' if cov.covered else 'gap' }}">{{ 'covered' if cov.covered else 'not found' }}</td>
 <td>
 {% for ev in cov.document_evidence %}<div>document {{ ev.kind }}: {{ ev.text }}</div>{% endfor %}
@@ -152,9 +196,10 @@ Click a column heading to sort; click a cell for the clauses.</p>
 {% endfor %}
 </tbody>
 </table>
+{% endif %}
 </section>
 {% endfor %}
-<p class="small">Made by policykit. Topic evidence: heading, section, phrase, keyword, example similarity, metadata, clause kind.</p>
+<p class="small">Made by policykit. Policy type evidence: title, opening lines, headings, statutes cited. Topic evidence: heading, section, phrase (word stems, synonyms, any order), keyword, example similarity, metadata, clause kind.</p>
 <script>
 (function () {
   function key(cell, type) {
@@ -183,6 +228,19 @@ Click a column heading to sort; click a cell for the clauses.</p>
       th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
     });
   });
+  var school = document.getElementById("filter-school"), ptype = document.getElementById("filter-type");
+  function applyFilters() {
+    var s = school.value, t = ptype.value;
+    document.querySelectorAll("[data-school]").forEach(function (el) {
+      var okSchool = !s || el.getAttribute("data-school") === s;
+      var okType = !t || !el.hasAttribute("data-ptype") || el.getAttribute("data-ptype") === t || el.tagName === "TH";
+      if (el.tagName === "TR" || el.tagName === "SECTION") el.hidden = !(okSchool && okType);
+    });
+    document.querySelectorAll("table.register [data-ptype]").forEach(function (el) {
+      el.hidden = !!t && el.getAttribute("data-ptype") !== t;
+    });
+  }
+  if (school && ptype) { school.addEventListener("change", applyFilters); ptype.addEventListener("change", applyFilters); }
 })();
 </script>
 </body>
@@ -207,26 +265,47 @@ def diff_link_name(report_name: str, document_id: str) -> str:
     return f"{stem}-diffs/{slugify(document_id.rsplit('.', 1)[0])}.html"
 
 
+_STATUS_WORD = {"present": "present", "overdue": "overdue", "undated": "no review date", "missing": "missing",
+                "not-required": "—"}
+_STATUS_RANK = {"missing": 0, "overdue": 1, "undated": 2, "present": 3, "not-required": 4}
+
+
 @register_renderer("html", (".html", ".htm"))
 def render_html(report: TrustReport, links: Mapping[str, str] | None = None) -> str:
-    covered_counts = [sum(entry.coverage(topic.id).covered for topic in report.topics) for entry in report.documents]
-    cell_titles = [
-        {
-            topic.id: ", ".join(
-                entry.coverage(topic.id).references[:8]
-                + [ev.text for ev in entry.coverage(topic.id).document_evidence]
-            )
-            for topic in report.topics
-        }
-        for entry in report.documents
+    found_counts = [
+        sum(entry.coverage(topic.id).covered for topic in report.topics_of(entry)) for entry in report.documents
     ]
+    register = report.register()
+    columns = report.type_columns
+    names = {row.id: row.name for row in report.schools}
+    kinds = {row.id: row.school_type for row in report.schools}
+
+    def type_title(type_id: str) -> str:
+        info = policy_type_info(type_id)
+        statutory = [who for who, yes in (("maintained schools", info.statutory_maintained),
+                                          ("academies", info.statutory_academy)) if yes]
+        return (f"{info.label}: statutory for {' and '.join(statutory)}" if statutory else f"{info.label}: not statutory") + \
+            f"; review every {info.review_months} months"
+
     return _COMPILED.render(
         report=report,
         links=dict(links or {}),
-        covered_counts=covered_counts,
-        cell_titles=cell_titles,
+        register=register,
+        columns=columns,
+        found_counts=found_counts,
+        index={entry.id: n for n, entry in enumerate(report.documents)},
         overdue_count=len(report.overdue),
-        gap_documents=sum(1 for count in covered_counts if count < len(report.topics)),
+        missing_count=sum(cell.status == "missing" for row in register for cell in row),
+        mismatch_count=sum(entry.school_mismatch for entry in report.documents),
+        gap_documents=sum(1 for entry, count in zip(report.documents, found_counts)
+                          if entry.topics is not None and count < len(report.topics_of(entry))),
+        drift_entries=[entry for entry in report.documents if entry.divergence is not None],
+        status_word=_STATUS_WORD,
+        status_rank=_STATUS_RANK,
+        type_label=lambda type_id: policy_type_info(type_id).label,
+        type_title=type_title,
+        school_name=lambda school_id: names.get(school_id, school_id or "—"),
+        school_type=lambda school_id: kinds.get(school_id, "academy"),
         pct=_pct,
         width=_width,
     )

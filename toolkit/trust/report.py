@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from ..dates import PartialDate
 from ..model import Document, MetaValue
+from ..policy_types import OTHER, PolicyType, policy_type_info, policy_types
 from ..topics import DocumentTopics, TopicCoverage
 
-SCHEMA = "policykit.compare/1"
+SCHEMA = "policykit.compare/2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +56,48 @@ class Divergence:
         return {"unchanged": self.unchanged, "modified": self.modified, "missing": self.missing, "extra": self.extra}
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewStatus:
+    """Whether a document is due for review, and why."""
+
+    overdue: bool | None  # None: no date to judge by
+    due: dt.date | None  # the last day it is in date
+    reason: str  # "next review July 2023 passed", "approved 2019, older than the 12-month cycle", ...
+
+
+@dataclass(frozen=True, slots=True)
+class NotRead:
+    """A file that could not be read, with the one-line reason; the register goes on without it."""
+
+    file: str
+    school: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolRow:
+    id: str
+    name: str
+    school_type: str  # "academy" | "maintained"
+    folder: str | None = None
+    names_in_documents: tuple[str, ...] = ()  # as printed in its documents
+    mismatched: tuple[str, ...] = ()  # ids of documents naming another school
+
+
 @dataclass(frozen=True)
 class DocumentEntry:
     id: str  # the file name, unique in the report
     source: str
     document: Document = field(repr=False)
-    topics: DocumentTopics = field(repr=False)
+    topics: DocumentTopics | None = field(repr=False)  # None: no catalogue for its type
     governance: Governance
     divergence: Divergence | None = None
     diff: object | None = field(default=None, repr=False)  # toolkit.diff.DocumentDiff against the model
+    school: str | None = None  # SchoolRow id
+    school_mismatch: bool = False  # the document names a school other than its folder's
+    policy_type: PolicyType | None = None
+    review: ReviewStatus | None = None
+    model: str | None = None  # id of the trust model it was compared with
 
     @property
     def title(self) -> str | None:
@@ -74,8 +108,22 @@ class DocumentEntry:
         """What a trust lead calls this document: the school, else the title, else the file."""
         return self.governance.school or self.governance.title or self.id
 
+    @property
+    def type_id(self) -> str:
+        return self.policy_type.id if self.policy_type else OTHER
+
+    @property
+    def catalogue(self) -> str | None:
+        return self.topics.catalogue if self.topics is not None else None
+
     def coverage(self, topic_id: str) -> TopicCoverage:
+        if self.topics is None:
+            return TopicCoverage(topic_id)
         return self.topics[topic_id]
+
+    @property
+    def overdue(self) -> bool | None:
+        return self.review.overdue if self.review is not None else self.governance.overdue
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,15 +131,40 @@ class TopicInfo:
     id: str
     label: str
     description: str
+    mandatory: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterCell:
+    """One school and one policy type: what the register shows."""
+
+    school: str
+    policy_type: str
+    status: str  # present | overdue | undated | missing | not-required
+    documents: tuple[DocumentEntry, ...] = ()
+    statutory: bool = False
+
+    @property
+    def current(self) -> DocumentEntry | None:
+        """The document the school works to: the most recently approved or reviewed."""
+        def key(entry: DocumentEntry):
+            g = entry.governance
+            return (g.approved_iso or g.next_review_iso or "", entry.id)
+        return max(self.documents, key=key, default=None)
 
 
 @dataclass(frozen=True)
 class TrustReport:
     as_of: dt.date
-    catalogue: str  # catalogue name
-    topics: tuple[TopicInfo, ...]
+    catalogue: str  # the forced catalogue's name, or "by policy type"
+    topics: tuple[TopicInfo, ...]  # the forced catalogue's topics (empty when chosen by type)
     documents: tuple[DocumentEntry, ...]
-    baseline: DocumentEntry | None = None
+    baseline: DocumentEntry | None = None  # a single model file, when one was given
+    schools: tuple[SchoolRow, ...] = ()
+    not_read: tuple[NotRead, ...] = ()
+    baselines: tuple[DocumentEntry, ...] = ()  # every model, matched to documents by type
+    catalogues: dict[str, tuple[TopicInfo, ...]] = field(default_factory=dict)
 
     def document(self, document_id: str) -> DocumentEntry:
         for entry in self.documents:
@@ -101,14 +174,53 @@ class TrustReport:
 
     @property
     def overdue(self) -> list[DocumentEntry]:
-        return [entry for entry in self.documents if entry.governance.overdue]
+        return [entry for entry in self.documents if entry.overdue]
 
     def gaps(self) -> dict[str, list[str]]:
         """Per document id, the topic ids not found."""
-        return {entry.id: entry.topics.missing for entry in self.documents}
+        return {entry.id: entry.topics.missing for entry in self.documents if entry.topics is not None}
 
     def topic_count(self, topic_id: str) -> int:
         return sum(entry.coverage(topic_id).covered for entry in self.documents)
+
+    def topics_of(self, entry: DocumentEntry) -> tuple[TopicInfo, ...]:
+        return self.catalogues.get(entry.catalogue or "", ()) if entry.catalogue else ()
+
+    def school(self, school_id: str | None) -> SchoolRow | None:
+        for row in self.schools:
+            if row.id == school_id:
+                return row
+        return None
+
+    # -- the register: schools x policy types -------------------------------------
+
+    @property
+    def type_columns(self) -> list[str]:
+        """Policy types shown: every type statutory for a school here, and every type found."""
+        types = {entry.type_id for entry in self.documents}
+        kinds = {row.school_type for row in self.schools}
+        shown = []
+        for info in policy_types():
+            statutory = any(info.statutory_for(kind) for kind in kinds)
+            if info.id in types or (statutory and self.schools):
+                shown.append(info.id)
+        return shown
+
+    def cell(self, school_id: str, type_id: str) -> RegisterCell:
+        row = self.school(school_id)
+        school_type = row.school_type if row else "academy"
+        statutory = policy_type_info(type_id).statutory_for(school_type)
+        found = tuple(entry for entry in self.documents if entry.school == school_id and entry.type_id == type_id)
+        if not found:
+            return RegisterCell(school_id, type_id, "missing" if statutory else "not-required", (), statutory)
+        current = RegisterCell(school_id, type_id, "present", found, statutory).current
+        overdue = current.overdue if current is not None else None
+        status = "overdue" if overdue else ("undated" if overdue is None else "present")
+        return RegisterCell(school_id, type_id, status, found, statutory)
+
+    def register(self) -> list[list[RegisterCell]]:
+        columns = self.type_columns
+        return [[self.cell(row.id, type_id) for type_id in columns] for row in self.schools]
 
 
 def _text(value: MetaValue | None) -> str | None:
@@ -156,3 +268,36 @@ def divergence_of(diff) -> Divergence:
         else:  # unchanged, renumbered, moved but not reworded
             unchanged += 1
     return Divergence(unchanged, modified, missing, extra)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    return dt.date(year, month, 28)
+
+
+def review_status(governance: Governance, document: Document, type_id: str, as_of: dt.date) -> ReviewStatus:
+    """Overdue when the next review date has passed or, with no next review date, when
+    the approval (or last review) is older than the DfE's recommended cycle for the type."""
+    if governance.next_review_latest is not None:
+        due = governance.next_review_latest
+        passed = due < as_of
+        return ReviewStatus(passed, due, f"next review {governance.next_review} {'passed' if passed else 'not yet due'}")
+    months = policy_type_info(type_id).review_months
+    for name in ("last_review", "approved"):
+        value = document.metadata.get(name)
+        if value is not None and isinstance(value.value, PartialDate):
+            latest = value.value.latest_day()
+            if latest is None:
+                continue
+            due = _add_months(latest, months)
+            passed = due < as_of
+            label = "last reviewed" if name == "last_review" else "approved"
+            return ReviewStatus(passed, due, f"no next review date; {label} {value.raw.strip()}, "
+                                             f"{'older' if passed else 'newer'} than the {months}-month review cycle")
+    return ReviewStatus(None, None, "no review or approval date found")

@@ -1,0 +1,225 @@
+"""Which school each file belongs to, and the files that cannot be read.
+
+A trust folder holds one subfolder per school::
+
+    trust/
+      schools.toml            optional: names and types of the schools (below)
+      oakfield/               a school: the folder name, unless schools.toml says otherwise
+        behaviour.pdf
+        safeguarding/kcsie-2024.docx   (deeper folders belong to the same school)
+      riverside/
+        ...
+      trust-complaints.pdf    files at the top: school read from the document itself
+
+``schools.toml``::
+
+    [schools.oakfield]                  # the folder name
+    name = "Oakfield Primary School"    # shown in the register
+    type = "academy"                    # or "maintained": which policies are statutory
+    aliases = ["Oakfield Primary"]      # other names the documents use
+
+Files policykit cannot read (old ``.doc``, spreadsheets, images) are listed with a
+reason rather than skipped in silence.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..readers import supported_extensions
+
+MAPPING_NAMES = ("schools.toml", "policykit-schools.toml")
+SCHOOL_TYPES = ("academy", "maintained")
+DEFAULT_SCHOOL_TYPE = "academy"
+
+_SCHOOL_KEYS = {"name", "type", "aliases"}
+
+# Words that do not tell one school from another: "Oakfield Primary School" and
+# "Oakfield Primary Academy" are the same school.
+_GENERIC = frozenset(
+    ["the", "school", "schools", "primary", "secondary", "junior", "infant", "infants", "nursery", "academy", "academies", "trust", "community", "church", "england", "ce", "c", "of", "e", "cofe", "rc", "catholic", "voluntary", "aided", "controlled", "federation", "college", "high", "upper", "lower", "middle", "first", "free", "pre", "preschool", "and", "st", "saint"]
+)
+
+_HINTS = {
+    ".doc": "old Word 97-2003 .doc files are not read; open it in Word or LibreOffice and save it as .docx",
+    ".xls": "spreadsheets are not policies policykit reads (.txt, .md, .docx, .pdf)",
+    ".xlsx": "spreadsheets are not policies policykit reads (.txt, .md, .docx, .pdf)",
+    ".rtf": "RTF files are not read; save it as .docx",
+    ".odt": "OpenDocument text is not read; save it as .docx",
+    ".pages": "Pages files are not read; export it as .docx or PDF",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolInfo:
+    id: str  # the folder name, or a name taken from a document
+    name: str  # shown to people
+    school_type: str
+    folder: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file found in a folder that no reader handles."""
+
+    path: Path
+    school: str | None
+    reason: str
+
+
+@dataclass
+class Gathered:
+    """Files to read, each with its school (None: read the school from the document)."""
+
+    files: list[tuple[Path, str | None]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    schools: dict[str, SchoolInfo] = field(default_factory=dict)
+
+
+def load_mapping(path: str | os.PathLike[str]) -> dict[str, dict]:
+    """The ``[schools.<folder>]`` tables of a mapping file, checked key by key."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise InputError("no such school mapping file", path=path) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"school mapping is not valid TOML: {exc}", path=path) from None
+    unknown = set(data) - {"schools"}
+    if unknown:
+        raise InputError(f"unknown table {min(unknown)!r}; the file holds [schools.<folder>] tables", path=path)
+    schools = data.get("schools", {})
+    if not isinstance(schools, dict):
+        raise InputError("'schools' must be a table of [schools.<folder>] tables", path=path)
+    for folder, entry in schools.items():
+        if not isinstance(entry, dict):
+            raise InputError(f"schools.{folder} must be a table with name, type, aliases", path=path)
+        extra = set(entry) - _SCHOOL_KEYS
+        if extra:
+            raise InputError(f"schools.{folder}: unknown key {min(extra)!r} (known: name, type, aliases)", path=path)
+        if "type" in entry and entry["type"] not in SCHOOL_TYPES:
+            raise InputError(f"schools.{folder}.type must be 'academy' or 'maintained', not {entry['type']!r}", path=path)
+        if "name" in entry and (not isinstance(entry["name"], str) or not entry["name"].strip()):
+            raise InputError(f"schools.{folder}.name must be a non-empty string", path=path)
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise InputError(f"schools.{folder}.aliases must be a list of names", path=path)
+    return schools
+
+
+def _unsupported_reason(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return _HINTS.get(suffix, f"unsupported file type {suffix or '(no extension)'}; policykit reads "
+                      + ", ".join(sorted(supported_extensions())))
+
+
+def _visible_files(folder: Path) -> list[Path]:
+    return sorted(
+        candidate
+        for candidate in folder.rglob("*")
+        if candidate.is_file()
+        and not candidate.name.startswith(("~$", "."))
+        and not any(part.startswith(".") for part in candidate.relative_to(folder).parts[:-1])
+    )
+
+
+def gather(
+    inputs: list[str | os.PathLike[str]],
+    *,
+    mapping: dict[str, dict] | None = None,
+    school_type: str = DEFAULT_SCHOOL_TYPE,
+    exclude: set[Path] | frozenset[Path] = frozenset(),
+    skip_folders: tuple[Path, ...] = (),
+) -> Gathered:
+    """Files to read with their schools; unsupported files as skipped.
+
+    ``exclude``: resolved paths never read as a school's (the trust's models).
+    ``skip_folders``: resolved folders never searched (where the report itself is written).
+    """
+    skip = tuple(folder.resolve() for folder in skip_folders)
+
+    def skipped_folder(path: Path, root: Path) -> bool:
+        # Only a folder strictly inside the input: a report written into the trust
+        # folder itself must not hide the trust's own files.
+        resolved, top = path.resolve(), root.resolve()
+        return any(folder != top and top in folder.parents and (resolved == folder or folder in resolved.parents)
+                   for folder in skip)
+
+    extensions = set(supported_extensions())
+    result = Gathered()
+    seen: set[Path] = set()
+
+    def add(path: Path, school: str | None) -> None:
+        resolved = path.resolve()
+        if resolved in seen or resolved in exclude:
+            return
+        seen.add(resolved)
+        if path.suffix.lower() in extensions:
+            result.files.append((path, school))
+        else:
+            result.skipped.append(Skipped(path, school, _unsupported_reason(path)))
+
+    for raw in inputs:
+        path = Path(raw)
+        if not path.is_dir():
+            add(path, None)  # a missing file is the reader's to report, as "not read"
+            continue
+        folder_mapping = dict(mapping or {})
+        for name in MAPPING_NAMES:
+            if (path / name).is_file() and mapping is None:
+                folder_mapping = load_mapping(path / name)
+        subfolders = [child for child in sorted(path.iterdir())
+                      if child.is_dir() and not child.name.startswith(".") and not skipped_folder(child, path)]
+        for file in _visible_files(path):
+            if skipped_folder(file.parent, path):
+                continue
+            relative = file.relative_to(path)
+            if len(relative.parts) == 1:
+                if file.name in MAPPING_NAMES:
+                    continue
+                add(file, None)
+                continue
+            school_folder = relative.parts[0]
+            if school_folder not in result.schools:
+                entry = folder_mapping.get(school_folder, {})
+                result.schools[school_folder] = SchoolInfo(
+                    id=school_folder,
+                    name=entry.get("name", school_folder),
+                    school_type=entry.get("type", school_type),
+                    folder=str(path / school_folder),
+                    aliases=tuple(entry.get("aliases", ())),
+                )
+            add(file, school_folder)
+        # A school folder with nothing in it is still a school of the trust: every
+        # statutory policy is missing there.
+        for child in subfolders:
+            if child.name not in result.schools:
+                entry = folder_mapping.get(child.name, {})
+                result.schools[child.name] = SchoolInfo(child.name, entry.get("name", child.name),
+                                                        entry.get("type", school_type), str(child),
+                                                        tuple(entry.get("aliases", ())))
+    return result
+
+
+def name_words(name: str) -> set[str]:
+    """The words of a school's name that tell it from other schools."""
+    words = re.findall(r"[a-z0-9]+", name.lower().replace("&", " and "))
+    return {word for word in words if word not in _GENERIC and len(word) > 1}
+
+
+def same_school(document_name: str, school: SchoolInfo) -> bool:
+    """Whether a school name printed in a document plausibly names this school."""
+    found = name_words(document_name)
+    if not found:
+        return True  # "The School", "Primary School": says nothing either way
+    for candidate in (school.name, school.id, *school.aliases):
+        words = name_words(candidate.replace("-", " ").replace("_", " "))
+        if words and (words <= found or found <= words):
+            return True
+    return False
