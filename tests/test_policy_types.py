@@ -100,7 +100,9 @@ def test_parse_json_shows_policy_type_after_the_existing_keys(tmp_path):
     result = CliRunner().invoke(main, ["parse", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert list(data)[:-1] == ["schema", "source", "title", "metadata", "furniture", "clauses"]
+    # The original keys keep their order; added keys (citations, policy_type) follow them.
+    assert list(data)[:6] == ["schema", "source", "title", "metadata", "furniture", "clauses"]
+    assert "policy_type" in list(data)[6:]
     assert data["schema"] == "policykit.document/1"
     assert data["policy_type"]["id"] == "social_media" and data["policy_type"]["evidence"]
     assert set(data["policy_type"]) >= {"id", "label", "confidence", "evidence", "statutory_academy", "review_months"}
