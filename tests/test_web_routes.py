@@ -54,6 +54,19 @@ def test_upload_reads_each_file_and_shows_title_and_dates(client):
     assert page.status_code == 200 and "Social Media and Networking Policy" in page.text
 
 
+def test_files_carry_the_policy_type_the_reader_recognises(client):
+    # The same recogniser as `policykit parse` decides the type the register groups by.
+    text = (b"Complaints Procedure\n\n1. Purpose\n1.1 This procedure explains how a parent can make a complaint "
+            b"about the school and how the governing board's complaints panel hears it.\n"
+            b"2. Stage 1\n2.1 Raise the complaint informally with the class teacher.\n"
+            b"3. Stage 2\n3.1 A formal complaint is heard by the headteacher.\n"
+            b"4. Panel hearing\n4.1 A complaints panel of governors hears the complaint.\n")
+    batch = upload(client, [("resolving.txt", text), WESTHAVEN], new_school="Typed School")
+    rows = {row["filename"]: row for row in batch["files"]}
+    assert rows[WESTHAVEN.name]["policy_type"] == "social_media"
+    assert rows["resolving.txt"]["policy_type"] == "complaints"
+
+
 def test_damaged_file_shows_its_one_line_error_and_the_rest_go_on(client):
     batch = upload(client, [("broken.pdf", b"%PDF-1.4 this is not really a pdf"), ("notes.exe", b"MZ"), WESTHAVEN],
                    new_school="Alpha")

@@ -317,6 +317,7 @@ class App:
             rows.append({
                 "id": stored.id, "filename": stored.filename, "status": stored.status, "error": stored.error,
                 "title": stored.title, "type": kind_label(stored) if stored.status == "done" else None,
+                "policy_type": stored.policy_type if stored.status == "done" else None,
                 "approved": summary.get("approved"), "next_review": summary.get("next_review"),
                 "overdue": is_overdue(summary) if stored.status == "done" else None,
                 "url": f"/documents/{stored.id}" if stored.status == "done" else None,

@@ -31,19 +31,25 @@ UNKNOWN_TYPE = "unknown"
 def _policy_type(document: Document) -> str:
     """The kind of policy a document is ("social_media", "complaints"), or "unknown".
 
-    The one place the web app learns a document's policy type: the document model
-    may carry one (``policy_type``); until it does, every document is "unknown"
-    and policies are told apart by their titles.
+    The one place the web app learns a document's policy type, from the same
+    recogniser as ``policykit parse`` and the register. A document of no known type
+    ("other") is "unknown" here, so that its versions are still told apart by title.
     """
-    value = getattr(document, "policy_type", None)
-    value = getattr(value, "id", value)  # a type object or its id
-    return str(value) if value else UNKNOWN_TYPE
+    from ..policy_types import policy_type_of
+
+    value = policy_type_of(document).id
+    return value if value and value != "other" else UNKNOWN_TYPE
 
 
 def policy_type_label(policy_type: str | None) -> str:
     if not policy_type or policy_type == UNKNOWN_TYPE:
         return "Unknown type"
-    return policy_type.replace("_", " ").replace("-", " ").capitalize()
+    from ..policy_types import policy_type_info
+
+    try:
+        return policy_type_info(policy_type).label
+    except (KeyError, LookupError, ValueError):  # a type a later catalogue dropped
+        return policy_type.replace("_", " ").replace("-", " ").capitalize()
 
 
 # Words that say a document is a policy but not which one: "Complaints Procedure"
