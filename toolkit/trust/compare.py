@@ -301,6 +301,7 @@ def compare_policies(
             policy_type=kind,
             review=review_status(governance, document, kind.id, as_of),
             model=Path(matched.source).name if matched is not None and diff is not None else None,
+            stale_citations=_stale_citations(document),
         ))
     for school_id, info in infos.items():
         schools[school_id] = SchoolRow(
@@ -322,3 +323,10 @@ def compare_policies(
         baselines=tuple(model_entries),
         catalogues=catalogues,
     )
+
+
+def _stale_citations(document: Document) -> tuple:
+    # Judged at the policy's own date (approval, else review), as `policykit check` does.
+    from ..citations import judge
+
+    return tuple(finding for finding in judge(document) if finding.stale)

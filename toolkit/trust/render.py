@@ -6,6 +6,8 @@ extension of the output picks the format (``renderer_for_path``).
 
 from __future__ import annotations
 
+from ..citations import finding_json
+
 import json
 import os
 from collections.abc import Callable
@@ -108,6 +110,7 @@ def report_data(report: TrustReport) -> dict:
                     if entry.topics is not None else None
                 ),
                 "model": entry.model,
+                "stale_citations": [finding_json(finding) for finding in entry.stale_citations],
             }
             for entry in report.documents
         ],

@@ -74,6 +74,7 @@ topics: {{ report.catalogue }} · review dates checked as of {{ report.as_of.iso
 <div class="filters" role="search" aria-label="Filter the report">
 <label>School <select id="filter-school"><option value="">All schools</option>{% for row in report.schools %}<option value="{{ row.id }}">{{ row.name }}</option>{% endfor %}</select></label>
 <label>Policy type <select id="filter-type"><option value="">All policy types</option>{% for type_id in columns %}<option value="{{ type_id }}">{{ type_label(type_id) }}</option>{% endfor %}</select></label>
+<label><input type="checkbox" id="filter-stale"> Only documents citing superseded guidance ({{ stale_count }})</label>
 </div>
 
 <h2 class="first" id="register">Register: schools and policy types</h2>
@@ -123,10 +124,11 @@ Click a column heading to sort; click a cell for the document's detail.</p>
 <th class="sortable" data-type="text">Policy type</th><th class="sortable" data-type="text">School named in document</th>
 <th class="sortable" data-type="text">Version</th><th class="sortable" data-type="text">Approved</th><th class="sortable" data-type="text">Next review</th>
 <th class="sortable" data-type="text">Review</th><th class="sortable" data-type="num">Topics found</th><th class="sortable" data-type="num">Drift: unchanged</th>
+<th class="sortable" data-type="num">Cites superseded guidance</th>
 </tr></thead>
 <tbody>
 {% for entry in report.documents %}{% set g = entry.governance %}{% set n = loop.index0 %}
-<tr data-school="{{ entry.school or '' }}" data-ptype="{{ entry.type_id }}">
+<tr data-school="{{ entry.school or '' }}" data-ptype="{{ entry.type_id }}" data-stale="{{ 'yes' if entry.stale_citations else 'no' }}">
 <td>{{ school_name(entry.school) }}</td>
 <td data-sort="{{ entry.id }}"><a href="#doc-{{ n }}">{{ entry.id }}</a></td>
 <td>{{ g.title or '—' }}</td>
@@ -138,6 +140,7 @@ Click a column heading to sort; click a cell for the document's detail.</p>
 {% if entry.overdue %}<td class="overdue" data-sort="0" title="{{ entry.review.reason if entry.review else '' }}">overdue</td>{% elif entry.overdue is none %}<td data-sort="1" title="{{ entry.review.reason if entry.review else '' }}">no dated review</td>{% else %}<td data-sort="2" title="{{ entry.review.reason if entry.review else '' }}">in date</td>{% endif %}
 {% if entry.topics is not none %}<td class="num" data-sort="{{ found_counts[n] }}">{{ found_counts[n] }}/{{ report.topics_of(entry)|length }}</td>{% else %}<td class="num" data-sort="-1">no catalogue</td>{% endif %}
 {% if entry.divergence %}<td class="num" data-sort="{{ entry.divergence.share('unchanged') or 0 }}">{{ pct(entry.divergence.share('unchanged')) }}</td>{% else %}<td data-sort="-1">—</td>{% endif %}
+<td data-sort="{{ entry.stale_citations|length }}">{% if entry.stale_citations %}<span class="warn">{% for f in entry.stale_citations %}{{ f.cited }}{% if f.applied_then %} (then: {{ f.applied_then.label }}){% endif %}{{ '; ' if not loop.last }}{% endfor %}</span>{% else %}—{% endif %}</td>
 </tr>
 {% endfor %}
 </tbody>
@@ -229,18 +232,21 @@ Click a column heading to sort; click a cell for the document's detail.</p>
     });
   });
   var school = document.getElementById("filter-school"), ptype = document.getElementById("filter-type");
+  var stale = document.getElementById("filter-stale");
   function applyFilters() {
-    var s = school.value, t = ptype.value;
+    var s = school.value, t = ptype.value, onlyStale = stale && stale.checked;
     document.querySelectorAll("[data-school]").forEach(function (el) {
       var okSchool = !s || el.getAttribute("data-school") === s;
       var okType = !t || !el.hasAttribute("data-ptype") || el.getAttribute("data-ptype") === t || el.tagName === "TH";
-      if (el.tagName === "TR" || el.tagName === "SECTION") el.hidden = !(okSchool && okType);
+      var okStale = !onlyStale || !el.hasAttribute("data-stale") || el.getAttribute("data-stale") === "yes";
+      if (el.tagName === "TR" || el.tagName === "SECTION") el.hidden = !(okSchool && okType && okStale);
     });
     document.querySelectorAll("table.register [data-ptype]").forEach(function (el) {
       el.hidden = !!t && el.getAttribute("data-ptype") !== t;
     });
   }
   if (school && ptype) { school.addEventListener("change", applyFilters); ptype.addEventListener("change", applyFilters); }
+  if (stale) { stale.addEventListener("change", applyFilters); }
 })();
 </script>
 </body>
@@ -297,6 +303,7 @@ def render_html(report: TrustReport, links: Mapping[str, str] | None = None) -> 
         overdue_count=len(report.overdue),
         missing_count=sum(cell.status == "missing" for row in register for cell in row),
         mismatch_count=sum(entry.school_mismatch for entry in report.documents),
+        stale_count=sum(bool(entry.stale_citations) for entry in report.documents),
         gap_documents=sum(1 for entry, count in zip(report.documents, found_counts)
                           if entry.topics is not None and count < len(report.topics_of(entry))),
         drift_entries=[entry for entry in report.documents if entry.divergence is not None],

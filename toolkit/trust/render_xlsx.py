@@ -101,7 +101,7 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
     _header(docs, ["File", "School", "Policy type", "Type confidence", "Title", "School named in document",
                    "Names another school", "Version", "Approved", "Last review", "Next review",
                    "Review due (latest day)", "Approver", "Review", "Why", "Topic catalogue", "Topics found",
-                   "Mandatory topics not found"])
+                   "Mandatory topics not found", "Cites superseded guidance"])
     for entry in report.documents:
         g = entry.governance
         topics = report.topics_of(entry)
@@ -115,6 +115,8 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
             _review_word(entry), entry.review.reason if entry.review else "",
             entry.catalogue or "none for this type", f"{found}/{len(topics)}" if topics else "",
             "; ".join(mandatory_gaps),
+            "; ".join(f"{f.cited} (then: {f.applied_then.label})" if f.applied_then else f.cited
+                      for f in entry.stale_citations),
         )])
         r = docs.max_row
         docs.cell(row=r, column=4).number_format = "0%"
@@ -125,7 +127,7 @@ def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> 
         due = docs.cell(row=r, column=12)
         if due.value:
             due.number_format = "yyyy-mm-dd"
-    _widths(docs, [34, 22, 20, 10, 30, 24, 10, 8, 14, 14, 14, 12, 20, 12, 40, 18, 10, 40])
+    _widths(docs, [34, 22, 20, 10, 30, 24, 10, 8, 14, 14, 14, 12, 20, 12, 40, 18, 10, 40, 40])
     print_setup(docs, header_rows=1, landscape=True)
     docs.freeze_panes = "B2"
 

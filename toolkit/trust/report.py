@@ -98,6 +98,8 @@ class DocumentEntry:
     policy_type: PolicyType | None = None
     review: ReviewStatus | None = None
     model: str | None = None  # id of the trust model it was compared with
+    # Citations of guidance superseded (or Acts repealed) by the policy's own date.
+    stale_citations: tuple = field(default=(), repr=False)  # toolkit.citations.Finding
 
     @property
     def title(self) -> str | None:
