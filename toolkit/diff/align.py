@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
@@ -64,6 +65,8 @@ class _Flat:
     words: list[str]  # similarity tokens
     number: str | None
     section: str
+    part: str = ""  # the policy this clause belongs to, in a document that holds several
+    parent: int = -1  # index of the enclosing clause, -1 at the top level
 
 
 @dataclass(slots=True)
@@ -87,14 +90,38 @@ def _flatten(document: Document, options: DiffOptions) -> list[_Flat]:
     # heading set in capitals still resembles itself.
     word_options = replace(options, ignore_whitespace=False, ignore_case=True)
     flat: list[_Flat] = []
+    where: dict[str, int] = {}
     for top in document.clauses:
         label = _section_label(top)
+        part = _part_key(top)
         for clause in top.walk():
             text = clause.full_text
             key = comparison_key(text, options)
             words = comparison_key(text, word_options).split(" ")
-            flat.append(_Flat(len(flat), clause, key, words, _number_key(clause.number), label))
+            parent_id = document.parent_id(clause.id)
+            parent = where.get(parent_id, -1) if parent_id is not None else -1
+            where[clause.id] = len(flat)
+            flat.append(_Flat(len(flat), clause, key, words, _number_key(clause.number), label, part, parent))
     return flat
+
+
+def _part_key(top: Clause) -> str:
+    # A handbook's second policy restarts its numbering: its "2.3" is not the first
+    # policy's "2.3". The builder opens a part for each ("part-2"); numbers are
+    # matched within the part of the same title.
+    if top.id.startswith("part-"):
+        return " ".join((top.heading or top.text).casefold().split())
+    return ""
+
+
+def _same_opening(a: list[str], b: list[str]) -> bool:
+    """Both open with the same words: at least five, or three and half the shorter."""
+    shared = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        shared += 1
+    return shared >= 5 or (shared >= 3 and shared * 2 >= min(len(a), len(b)))
 
 
 def _similarity(a: list[str], b: list[str]) -> float:
@@ -125,6 +152,9 @@ class _Aligner:
         for p in self.new_pair:
             if p is not None:
                 seen.setdefault(id(p), p)
+        for group in self.groups:  # a group's pairs share clauses: not all are in the arrays
+            for p in group:
+                seen.setdefault(id(p), p)
         return list(seen.values())
 
     # -- passes ----------------------------------------------------------------------
@@ -146,15 +176,15 @@ class _Aligner:
             self.pair(candidates.pop(choice), item.index, MatchedBy.IDENTICAL, 1.0)
 
     def number(self) -> None:
-        by_number: dict[str, list[int]] = defaultdict(list)
+        by_number: dict[tuple[str, str], list[int]] = defaultdict(list)
         for item in self.a:
             if item.number and self.old_pair[item.index] is None:
-                by_number[item.number].append(item.index)
+                by_number[(item.part, item.number)].append(item.index)
         for item in self.b:
             if not item.number or self.new_pair[item.index] is not None:
                 continue
             best, best_score = None, self.options.number_threshold
-            for i in by_number.get(item.number, ()):
+            for i in by_number.get((item.part, item.number), ()):
                 if self.old_pair[i] is None:
                     score = _similarity(self.a[i].words, item.words)
                     if score >= best_score:
@@ -258,17 +288,142 @@ class _Aligner:
         return starts
 
     def in_place_rewrites(self, anchors: list[_Pair]) -> None:
-        """A gap holding exactly one old and one new clause of the same kind: one clause rewritten."""
+        """A gap holding exactly one old and one new clause of the same kind: one clause rewritten.
+
+        Paired when somewhat alike, when they open with the same words (a clause cut
+        short or finished differently: "The child will not be left unsupervised, however
+        ..." -> "... unsupervised. If appropriate ..."), or, for two headings, when the
+        clauses under them are paired (a section renamed: "Time Out" -> "Take Five").
+        """
         threshold = min(self.options.place_threshold, self.options.similarity_threshold)
         for olds, news in self.gaps(anchors):
             if len(olds) != 1 or len(news) != 1:
                 continue
             i, j = olds[0], news[0]
-            if (self.a[i].clause.kind is ClauseKind.SECTION) != (self.b[j].clause.kind is ClauseKind.SECTION):
+            old_section = self.a[i].clause.kind is ClauseKind.SECTION
+            if old_section != (self.b[j].clause.kind is ClauseKind.SECTION):
                 continue  # a heading rewritten as body text is not the same clause
             score = _similarity(self.a[i].words, self.b[j].words)
-            if score >= threshold:
+            # A strict place_threshold (above one half) asks for alike text, nothing less.
+            by_opening = threshold <= 0.5 and _same_opening(self.a[i].words, self.b[j].words)
+            if score >= threshold or by_opening or (
+                old_section and self._children_paired(i, j)
+            ):
                 self.pair(i, j, MatchedBy.PLACE, score)
+
+    def _children_paired(self, i: int, j: int) -> bool:
+        kids = [k for k in range(i + 1, min(i + 4, len(self.a))) if self.a[k].parent == i]
+        for k in kids:
+            p = self.old_pair[k]
+            if p is not None and self.b[p.new].parent == j:
+                return True
+        return False
+
+    def absorbed_neighbours(self) -> None:
+        """A heading (or short line) run into its paragraph in the other version.
+
+        "The role of the Governing Body" + "The governing body monitors ..." printed as
+        one paragraph "The role of the Governing Body The governing body monitors ...":
+        the unpaired clause's words open (or close) the partner of its paired
+        neighbour, so the two are merged into that one (or it is split from it).
+        """
+        for side in ("merge", "split"):
+            mine, other = (self.a, self.b) if side == "merge" else (self.b, self.a)
+            mine_pair = self.old_pair if side == "merge" else self.new_pair
+            for item in mine:
+                if mine_pair[item.index] is not None or not item.key:
+                    continue
+                for step in (1, -1):
+                    k = item.index + step
+                    if not 0 <= k < len(mine):
+                        continue
+                    p = mine_pair[k]
+                    if p is None or p.by in (MatchedBy.SPLIT, MatchedBy.MERGE, MatchedBy.LAYOUT):
+                        continue
+                    partner = other[p.new if side == "merge" else p.old]
+                    neighbour = mine[k]
+                    words, target = item.words, partner.words
+                    if len(target) <= len(neighbour.words) or len(words) > len(target):
+                        continue
+                    edge = target[: len(words)] if step == 1 else target[len(target) - len(words):]
+                    if edge != words:
+                        continue
+                    first, second = (item, neighbour) if step == 1 else (neighbour, item)
+                    joined = first.words + second.words
+                    score = _similarity(joined, target)
+                    if score < max(p.score, self.options.similarity_threshold):
+                        continue
+                    self.unpair(p)
+                    by = MatchedBy.MERGE if side == "merge" else MatchedBy.SPLIT
+                    group = []
+                    for part in (first, second):
+                        i, j = (part.index, partner.index) if side == "merge" else (partner.index, part.index)
+                        q = _Pair(i, j, by, score)
+                        mine_pair[part.index] = q
+                        (self.new_pair if side == "merge" else self.old_pair)[partner.index] = q
+                        group.append(q)
+                    self.groups.append(group)
+                    break
+
+    def regroup(self, anchors: list[_Pair]) -> None:
+        """The same words cut into paragraphs differently: a page break, a form re-flowed.
+
+        In each gap, runs of unpaired clauses whose text is word for word the same on
+        both sides, starting and ending on a clause boundary on both sides, are one
+        group of unchanged text however many clauses each side makes of it.
+        """
+        for olds, news in self.gaps(anchors):
+            olds = [i for i in olds if self.a[i].key]
+            news = [j for j in news if self.b[j].key]
+            if not olds or not news or len(olds) + len(news) < 3:
+                continue
+            tokens_a, bounds_a = self._stream(self.a, olds)
+            tokens_b, bounds_b = self._stream(self.b, news)
+            matcher = SequenceMatcher(None, tokens_a, tokens_b, autojunk=False)
+            for ai, bj, n in matcher.get_matching_blocks():
+                if not n:
+                    continue
+                cuts_a = {start - ai: k for k, (start, end) in enumerate(bounds_a) if ai <= start <= ai + n}
+                ends_a = {end - ai for start, end in bounds_a if ai <= end <= ai + n}
+                cuts_b = {start - bj: k for k, (start, end) in enumerate(bounds_b) if bj <= start <= bj + n}
+                ends_b = {end - bj for start, end in bounds_b if bj <= end <= bj + n}
+                common = sorted((set(cuts_a) | ends_a) & (set(cuts_b) | ends_b))
+                for lo, hi in zip(common, common[1:]):
+                    group_a = [olds[k] for k, (start, end) in enumerate(bounds_a) if ai + lo <= start and end <= ai + hi]
+                    group_b = [news[k] for k, (start, end) in enumerate(bounds_b) if bj + lo <= start and end <= bj + hi]
+                    if group_a and group_b:
+                        self._layout_group(group_a, group_b, bounds_a, bounds_b, olds, news)
+
+    def _stream(self, items: list[_Flat], indices: list[int]):
+        tokens: list[str] = []
+        bounds: list[tuple[int, int]] = []
+        for i in indices:
+            words = items[i].key.split(" ") if not self.options.ignore_whitespace else items[i].words
+            bounds.append((len(tokens), len(tokens) + len(words)))
+            tokens.extend(words)
+        return tokens, bounds
+
+    def _layout_group(self, group_a, group_b, bounds_a, bounds_b, olds, news) -> None:
+        if len(group_a) == 1 and len(group_b) == 1:
+            self.pair(group_a[0], group_b[0], MatchedBy.IDENTICAL, 1.0)
+            return
+        span_a = {i: bounds_a[olds.index(i)] for i in group_a}
+        span_b = {j: bounds_b[news.index(j)] for j in group_b}
+        base_a, base_b = span_a[group_a[0]][0], span_b[group_b[0]][0]
+
+        def overlap(i: int, j: int) -> int:
+            (a0, a1), (b0, b1) = span_a[i], span_b[j]
+            return min(a1 - base_a, b1 - base_b) - max(a0 - base_a, b0 - base_b)
+
+        chosen = {(i, max(group_b, key=lambda j: overlap(i, j))) for i in group_a}
+        chosen |= {(max(group_a, key=lambda i: overlap(i, j)), j) for j in group_b}
+        group = [_Pair(i, j, MatchedBy.LAYOUT, 1.0) for i, j in sorted(chosen, key=lambda t: (t[1], t[0]))]
+        for p in group:
+            if self.old_pair[p.old] is None:
+                self.old_pair[p.old] = p
+            if self.new_pair[p.new] is None:
+                self.new_pair[p.new] = p
+        self.groups.append(group)
 
     def moves(self) -> None:
         threshold = self.options.similarity_threshold
@@ -344,6 +499,8 @@ def compare(old: Document, new: Document, options: DiffOptions = DiffOptions()) 
     aligner.splits_and_merges(anchors)
     aligner.moves()
     aligner.in_place_rewrites(aligner.in_place())
+    aligner.absorbed_neighbours()
+    aligner.regroup(aligner.in_place())
     anchors = aligner.in_place()
     return _assemble(old, new, a, b, aligner, anchors, options)
 
@@ -443,6 +600,8 @@ def _pair_change(p: _Pair, old: _Flat, new: _Flat, in_place: bool, options: Diff
 
 def _group_changes(group: list[_Pair], a, b, options: DiffOptions) -> tuple[ClauseChange, ...]:
     by = group[0].by
+    if by is MatchedBy.LAYOUT:
+        return _layout_changes(group, a, b)
     if by is MatchedBy.SPLIT:
         whole, parts = a[group[0].old], [b[p.new] for p in group]
         joined = " ".join(part.clause.full_text for part in parts)
@@ -463,6 +622,22 @@ def _group_changes(group: list[_Pair], a, b, options: DiffOptions) -> tuple[Clau
         )
         for o, n, words in zip(olds, news, pieces)
     )
+
+
+def _layout_changes(group: list[_Pair], a, b) -> tuple[ClauseChange, ...]:
+    # Unchanged words in other paragraphs: each entry shows the text of the clause it
+    # alone holds (the new one, unless that is shared with another entry).
+    shared_new = Counter(p.new for p in group)
+    changes = []
+    for p in group:
+        old, new = a[p.old], b[p.new]
+        text = new.clause.full_text if shared_new[p.new] == 1 else old.clause.full_text
+        changes.append(ClauseChange(
+            status=Status.UNCHANGED, old=old.clause, new=new.clause, similarity=1.0,
+            words=((EQUAL, text),) if text else (), matched_by=MatchedBy.LAYOUT, modified=False,
+            old_section=old.section, new_section=new.section,
+        ))
+    return tuple(changes)
 
 
 def _removed(item: _Flat) -> ClauseChange:

@@ -21,6 +21,7 @@ PASS_EXPLANATIONS = {
     MatchedBy.SPLIT: "split into two clauses",
     MatchedBy.MERGE: "merged from two clauses",
     MatchedBy.PLACE: "rewritten in place between unchanged neighbours",
+    MatchedBy.LAYOUT: "same words, cut into paragraphs differently",
 }
 
 
