@@ -24,6 +24,7 @@ bounded candidate list, so the whole is near-linear in the number of clauses.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -84,7 +85,7 @@ def _section_label(clause: Clause) -> str:
     return " ".join(part for part in (clause.number, title) if part) or clause.id
 
 
-def _flatten(document: Document, options: DiffOptions) -> list[_Flat]:
+def _flatten(document: Document, options: DiffOptions, skip: set[str] = frozenset()) -> list[_Flat]:
     # Similarity is measured on words, so it keeps the word boundaries that
     # --ignore-whitespace removes from the equality key, and on folded case, so a
     # heading set in capitals still resembles itself.
@@ -95,6 +96,8 @@ def _flatten(document: Document, options: DiffOptions) -> list[_Flat]:
         label = _section_label(top)
         part = _part_key(top)
         for clause in top.walk():
+            if clause.id in skip:
+                continue  # a cover line compared as metadata
             text = clause.full_text
             key = comparison_key(text, options)
             words = comparison_key(text, word_options).split(" ")
@@ -490,7 +493,9 @@ class _Aligner:
 
 def compare(old: Document, new: Document, options: DiffOptions = DiffOptions()) -> DocumentDiff:
     """Align two versions of a policy clause by clause and describe every difference."""
-    a, b = _flatten(old, options), _flatten(new, options)
+    old_cover, new_cover = _cover_lines(old, new), _cover_lines(new, old)
+    a = _flatten(old, options, {clause.id for clause in old_cover.values()})
+    b = _flatten(new, options, {clause.id for clause in new_cover.values()})
     aligner = _Aligner(a, b, options)
     aligner.identical()
     aligner.number()
@@ -502,7 +507,10 @@ def compare(old: Document, new: Document, options: DiffOptions = DiffOptions()) 
     aligner.absorbed_neighbours()
     aligner.regroup(aligner.in_place())
     anchors = aligner.in_place()
-    return _assemble(old, new, a, b, aligner, anchors, options)
+    diff = _assemble(old, new, a, b, aligner, anchors, options)
+    if old_cover or new_cover:
+        diff = replace(diff, metadata_changes=_metadata_changes(old, new, old_cover, new_cover))
+    return diff
 
 
 # -- assembly --------------------------------------------------------------------------
@@ -664,14 +672,58 @@ def _meta_text(value) -> str | None:
     return None if value is None else value.raw
 
 
-def _metadata_changes(old: Document, new: Document) -> tuple[MetadataChange, ...]:
-    old_items, new_items = dict(old.metadata.items()), dict(new.metadata.items())
+_COVER_HINT = re.compile(
+    r"\b(?:amended|reviewed?|approved|adopted|ratified|agreed|version|updated|issued|revised)\b|\b(?:19|20)\d\d\b", re.I)
+_COVER_WORDS = 15
+
+
+def _cover_lines(document: Document, other: Document) -> dict[str, Clause]:
+    """Cover lines read as clauses here that the other version's reader took as metadata.
+
+    "November 2020 Amended Feb 2021" may be a clause on one cover and the date
+    field "November 2020" on the other: it is that field changed, not a clause added.
+    Only the short top-level lines before the first numbered or nested clause count.
+    """
+    own = dict(document.metadata.items())
+    theirs = [(name, value) for name, value in other.metadata.items() if name not in own and name != "title"]
+    found: dict[str, Clause] = {}
+    for clause in document.clauses:
+        if clause.children or clause.number:
+            break
+        text = clause.full_text
+        if len(text.split()) > _COVER_WORDS or not _COVER_HINT.search(text):
+            continue
+        folded = _fold(text)
+        for name, value in theirs:
+            raw = _fold(value.raw)
+            if name not in found and raw and (folded.startswith(raw) or raw.startswith(folded)):
+                found[name] = clause
+                break
+    return found
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _metadata_changes(old: Document, new: Document, old_cover: dict[str, Clause] | None = None,
+                      new_cover: dict[str, Clause] | None = None) -> tuple[MetadataChange, ...]:
+    old_items = {name: (value.json_value or value.raw, value.raw) for name, value in old.metadata.items()}
+    new_items = {name: (value.json_value or value.raw, value.raw) for name, value in new.metadata.items()}
+    for items, cover in ((old_items, old_cover or {}), (new_items, new_cover or {})):
+        for name, clause in cover.items():
+            items[name] = (clause.full_text, clause.full_text)
     names = list(old_items) + [name for name in new_items if name not in old_items]
     changes = []
     for name in names:
         before, after = old_items.get(name), new_items.get(name)
-        before_value = None if before is None else (before.json_value or before.raw)
-        after_value = None if after is None else (after.json_value or after.raw)
-        if before_value != after_value:
-            changes.append(MetadataChange(name, _meta_text(before), _meta_text(after)))
+        # The typed value ("2020-11") and the words as printed both count: "November
+        # 2020" -> "November 2020 Amended Feb 2021" is the same date but a new note.
+        # Spacing never does ("September2018" is "September 2018").
+        if before is None or after is None or before[0] != after[0] or _squash(before[1]) != _squash(after[1]):
+            changes.append(MetadataChange(name, before[1] if before else None, after[1] if after else None))
     return tuple(changes)
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
