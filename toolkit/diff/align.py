@@ -710,6 +710,7 @@ def _metadata_changes(old: Document, new: Document, old_cover: dict[str, Clause]
                       new_cover: dict[str, Clause] | None = None) -> tuple[MetadataChange, ...]:
     old_items = {name: (value.json_value or value.raw, value.raw) for name, value in old.metadata.items()}
     new_items = {name: (value.json_value or value.raw, value.raw) for name, value in new.metadata.items()}
+    inferred = {name for doc in (old, new) for name, value in doc.metadata.items() if not value.consumed}
     for items, cover in ((old_items, old_cover or {}), (new_items, new_cover or {})):
         for name, clause in cover.items():
             items[name] = (clause.full_text, clause.full_text)
@@ -720,6 +721,10 @@ def _metadata_changes(old: Document, new: Document, old_cover: dict[str, Clause]
         # The typed value ("2020-11") and the words as printed both count: "November
         # 2020" -> "November 2020 Amended Feb 2021" is the same date but a new note.
         # Spacing never does ("September2018" is "September 2018").
+        if before is not None and after is not None and name in inferred and (
+            _fold(before[1]) in _fold(after[1]) or _fold(after[1]) in _fold(before[1])
+        ):
+            continue  # guessed from a running header or the body: "Cherry Trees" is "Cherry Trees School"
         if before is None or after is None or before[0] != after[0] or _squash(before[1]) != _squash(after[1]):
             changes.append(MetadataChange(name, before[1] if before else None, after[1] if after else None))
     return tuple(changes)
