@@ -55,7 +55,10 @@ _GAP_WINDOW = 20
 _COMMON_WORD = 40
 _MOVE_CANDIDATES = 8
 _SPLIT_MARGIN = 0.1
-_FORCED = 10**12  # weight that keeps split/merge pairs in the in-place alignment
+_FORCED = 10**12
+_BULLETS = frozenset("-–—•·▪●○◦*")
+# Gaps with more clause pairs than this are not searched for re-flowed text.
+_REGROUP_PAIRS = 40_000  # weight that keeps split/merge pairs in the in-place alignment
 
 
 @dataclass(slots=True)
@@ -195,12 +198,20 @@ class _Aligner:
             if best is not None:
                 self.pair(best, item.index, MatchedBy.NUMBER, best_score)
 
-    def gaps(self, anchors: list[_Pair]):
-        """(old indices, new indices) still unpaired between consecutive anchors."""
+    def gaps(self, anchors: list[_Pair], *, loose: bool = False):
+        """(old indices, new indices) still unpaired between consecutive anchors.
+
+        ``loose`` also gives clauses paired out of order (they would be moves)."""
         bounds = [(-1, -1)] + [(p.old, p.new) for p in anchors] + [(len(self.a), len(self.b))]
+        anchored = {id(p) for p in anchors}
+        grouped = {id(p) for group in self.groups for p in group}
+
+        def free(p: _Pair | None) -> bool:
+            return p is None or (loose and id(p) not in anchored and id(p) not in grouped)
+
         for (o0, n0), (o1, n1) in zip(bounds, bounds[1:]):
-            olds = [i for i in range(o0 + 1, o1) if self.old_pair[i] is None]
-            news = [j for j in range(n0 + 1, n1) if self.new_pair[j] is None]
+            olds = [i for i in range(o0 + 1, o1) if free(self.old_pair[i])]
+            news = [j for j in range(n0 + 1, n1) if free(self.new_pair[j])]
             if olds and news:
                 yield olds, news
 
@@ -375,10 +386,10 @@ class _Aligner:
         both sides, starting and ending on a clause boundary on both sides, are one
         group of unchanged text however many clauses each side makes of it.
         """
-        for olds, news in self.gaps(anchors):
+        for olds, news in self.gaps(anchors, loose=True):
             olds = [i for i in olds if self.a[i].key]
             news = [j for j in news if self.b[j].key]
-            if not olds or not news or len(olds) + len(news) < 3:
+            if not olds or not news or len(olds) + len(news) < 3 or len(olds) * len(news) > _REGROUP_PAIRS:
                 continue
             tokens_a, bounds_a = self._stream(self.a, olds)
             tokens_b, bounds_b = self._stream(self.b, news)
@@ -398,15 +409,29 @@ class _Aligner:
                         self._layout_group(group_a, group_b, bounds_a, bounds_b, olds, news)
 
     def _stream(self, items: list[_Flat], indices: list[int]):
+        # The printed number counts as words here ("Appendix 1" that a reader took for
+        # a heading at the start of a line), and dashes do not: a line starting
+        # "– staff ..." is taken for a bullet, and its dash dropped, by some readers.
         tokens: list[str] = []
         bounds: list[tuple[int, int]] = []
         for i in indices:
-            words = items[i].key.split(" ") if not self.options.ignore_whitespace else items[i].words
+            clause = items[i].clause
+            text = " ".join(part for part in (clause.number, clause.full_text) if part)
+            key = comparison_key(text, self.options) if clause.number else items[i].key
+            words = key.split(" ") if not self.options.ignore_whitespace else comparison_key(
+                text, replace(self.options, ignore_whitespace=False)).split(" ")
+            words = [word for word in words if word not in _BULLETS]
             bounds.append((len(tokens), len(tokens) + len(words)))
             tokens.extend(words)
         return tokens, bounds
 
     def _layout_group(self, group_a, group_b, bounds_a, bounds_b, olds, news) -> None:
+        for i in group_a:
+            if self.old_pair[i] is not None:
+                self.unpair(self.old_pair[i])
+        for j in group_b:
+            if self.new_pair[j] is not None:
+                self.unpair(self.new_pair[j])
         if len(group_a) == 1 and len(group_b) == 1:
             self.pair(group_a[0], group_b[0], MatchedBy.IDENTICAL, 1.0)
             return
@@ -498,6 +523,9 @@ def compare(old: Document, new: Document, options: DiffOptions = DiffOptions()) 
     b = _flatten(new, options, {clause.id for clause in new_cover.values()})
     aligner = _Aligner(a, b, options)
     aligner.identical()
+    # Re-flowed text first, before a piece of a paragraph cut by a page break can
+    # pass for a clause edited.
+    aligner.regroup(aligner.in_place())
     aligner.number()
     aligner.fuzzy(aligner.in_place())
     anchors = aligner.in_place()
