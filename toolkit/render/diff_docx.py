@@ -74,7 +74,8 @@ def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | No
     properties.comments = xml_safe(f"Tracked changes from {diff.old.source} to {diff.new.source}, made by policykit")
 
     paragraphs = _Paragraphs(document)
-    _title(paragraphs, diff, writer)
+    title = _title(paragraphs, diff, writer)
+    _cover_details(document, title, diff, writer)
     move_names: dict[int, str] = {}
     seen_old: set[str] = set()
     seen_new: set[str] = set()
@@ -151,14 +152,36 @@ def _numbered(number: str | None, text: str) -> str:
     return f"{number} {text}" if number else text
 
 
-def _title(paragraphs: _Paragraphs, diff: DocumentDiff, writer: RevisionWriter) -> None:
+def _cover_details(document, title, diff: DocumentDiff, writer: RevisionWriter) -> None:
+    """Cover details that changed, first: a comment on the title ("Next review: Jan 2023 → Jan 2024").
+
+    A comment, not paragraphs, so that accepting every change still gives exactly the
+    new policy's text."""
+    lines = [f"{change.field.replace('_', ' ')}: {change.old or '(none)'} → {change.new or '(none)'}"
+             for change in diff.metadata_changes]
+    if not lines:
+        return
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.text.run import Run
+
+    if title is None:
+        return
+    # An empty run (python-docx's own element class) for the comment to hold on to.
+    anchor = parse_xml(f"<w:r {nsdecls('w')}/>")
+    title.append(anchor)
+    document.add_comment(Run(anchor, document._body), text=xml_safe("Cover details changed:\n" + "\n".join(lines)),
+                         author=xml_safe(writer.author), initials="PK")
+
+
+def _title(paragraphs: _Paragraphs, diff: DocumentDiff, writer: RevisionWriter):
     old, new = diff.old.title, diff.new.title
     if not old and not new:
-        return
+        return None
     p = paragraphs.add("Title", 0)
     if old == new:
         p.append(writer.run(new))
-        return
+        return p
     from ..diff.words import word_diff
 
     for op, chunk in word_diff(old or "", new or "", diff.options):
@@ -170,3 +193,4 @@ def _title(paragraphs: _Paragraphs, diff: DocumentDiff, writer: RevisionWriter) 
         writer.mark_paragraph(p, DELETED)
     elif not old:
         writer.mark_paragraph(p, INSERTED)
+    return p
