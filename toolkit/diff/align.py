@@ -71,6 +71,7 @@ class _Flat:
     section: str
     part: str = ""  # the policy this clause belongs to, in a document that holds several
     parent: int = -1  # index of the enclosing clause, -1 at the top level
+    footnote: bool = False  # a footnote a PDF reader kept as the last clause of its page
 
 
 @dataclass(slots=True)
@@ -108,7 +109,16 @@ def _flatten(document: Document, options: DiffOptions, skip: set[str] = frozense
             parent = where.get(parent_id, -1) if parent_id is not None else -1
             where[clause.id] = len(flat)
             flat.append(_Flat(len(flat), clause, key, words, _number_key(clause.number), label, part, parent))
+    for item, following in zip(flat, flat[1:] + [None]):
+        clause = item.clause
+        last_on_page = clause.page is not None and (following is None or (following.clause.page or 0) > clause.page)
+        item.footnote = last_on_page and not clause.children and bool(
+            _FOOTNOTE.match(" ".join(part for part in (clause.number, clause.full_text) if part)))
     return flat
+
+
+# "9 Toolkit for schools, DfE 2019": a footnote's number, unpunctuated, then its text.
+_FOOTNOTE = re.compile(r"^\d{1,3}\s+\S.{0,400}$", re.S)
 
 
 def _part_key(top: Clause) -> str:
@@ -497,7 +507,12 @@ class _Aligner:
                     score, at = tree_score[x], tree_at[x]
                 x -= x & -x
             # Fewest clauses moved first; among equals, keep the longer text in place.
-            weight = _FORCED if id(p) in grouped else 10_000 + min(len(self.b[p.new].key), 9_999)
+            if id(p) in grouped:
+                weight = _FORCED
+            elif self.a[p.old].footnote and self.b[p.new].footnote:
+                weight = 1  # a footnote follows the page break: let it be the one out of order
+            else:
+                weight = 10_000 + min(len(self.b[p.new].key), 9_999)
             best_score[k] = score + weight
             back[k] = at
             x = p.old + 1
@@ -573,6 +588,8 @@ def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], o
             p = aligner.old_pair[old_ptr]
             if p is None:
                 add(_removed(a[old_ptr]), Placement.HERE)
+            elif id(p) not in anchored and _footnote_pair(p, a, b):
+                pass  # shown where it now stands (below)
             elif id(p) not in anchored:
                 if old_ptr in moved_change:  # moved up: its new place came first
                     layout.append((Placement.MOVED_FROM, moved_change[old_ptr]))
@@ -584,6 +601,10 @@ def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], o
             p = aligner.new_pair[new_ptr]
             if p is None:
                 add(_added(b[new_ptr]), Placement.HERE)
+            elif id(p) not in anchored and _footnote_pair(p, a, b):
+                # A footnote follows its page's last paragraph, wherever the page broke:
+                # the same footnote at another page foot has not moved.
+                add(_pair_change(p, a[p.old], b[p.new], True, options), Placement.HERE)
             elif id(p) not in anchored:
                 index = add(pair_change(p), Placement.MOVED_TO)
                 if p.old in moved_from_row:
@@ -606,6 +627,10 @@ def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], o
         options=options,
         layout=tuple(layout),
     )
+
+
+def _footnote_pair(p: _Pair, a, b) -> bool:
+    return a[p.old].footnote and b[p.new].footnote and a[p.old].key == b[p.new].key and p.by is not MatchedBy.LAYOUT
 
 
 def _pair_change(p: _Pair, old: _Flat, new: _Flat, in_place: bool, options: DiffOptions) -> ClauseChange:

@@ -18,6 +18,10 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _REFERENCE = re.compile(r"\b\d+(?:\.\d+)+\.?(?!\w)")
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
+# A footnote's reference mark run into the word before it by text extraction:
+# "Tool9." is "Tool." with footnote 9. Only after two lower-case letters, so
+# "KS2" or "Y6" keep their digits.
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{2})\d{1,2}(?=[^\w]|$)")
 
 
 class Tokens:
@@ -36,6 +40,7 @@ class Tokens:
                 continue  # a masked cross-reference such as "6.2"
             if options.ignore_punctuation and not (token[0].isalnum() or token[0] == "_"):
                 continue
+            token = _FOOTNOTE_MARK.sub("", token) or token
             keys.append(token.casefold() if options.ignore_case else token)
             starts.append(match.start())
         self.keys = keys
@@ -50,6 +55,7 @@ class Tokens:
 
 def comparison_key(text: str, options: DiffOptions) -> str:
     """The string two clauses must share to count as the same text."""
+    text = _FOOTNOTE_MARK.sub("", text)
     if options.ignore_numbering:
         text = _REFERENCE.sub(" ", text)
     if options.ignore_punctuation:
@@ -98,13 +104,14 @@ def word_diff(old: str, new: str, options: DiffOptions = DiffOptions()) -> tuple
 def _equal_run(old_part: str, new_part: str) -> list[WordOp]:
     """An equal run of tokens whose source text may still differ between the sides.
 
-    Differences in whitespace alone (a doubled space, a space before a comma)
-    become small whitespace edits so both sides stay exactly rebuildable; a
+    Differences in whitespace alone (a doubled space, a space before a comma) or a
+    footnote mark ("Tool9") become small edits so both sides stay exactly rebuildable; a
     difference the options ignore (case, punctuation, numbering) shows the new text.
     """
     if old_part == new_part:
         return [(EQUAL, new_part)]
-    if "".join(old_part.split()) != "".join(new_part.split()):
+    squashed_old, squashed_new = "".join(old_part.split()), "".join(new_part.split())
+    if squashed_old != squashed_new and _FOOTNOTE_MARK.sub("", squashed_old) != _FOOTNOTE_MARK.sub("", squashed_new):
         return [(EQUAL, new_part)]
     ops: list[WordOp] = []
     matcher = SequenceMatcher(None, old_part, new_part, autojunk=False)

@@ -175,7 +175,10 @@ def run_label(changes) -> str:
     """ "4.2–4.9 renumbered 4.3–4.10"; a single clause: "4.2 renumbered 4.3 “opening words…”". """
     first, last = changes[0], changes[-1]
     if len(changes) == 1:
-        return f"{clause_label(first).replace(' → ', ' renumbered ')} {excerpt(first.new or first.old, 6)}"
+        label = clause_label(first)
+        if number_of(first.old) and number_of(first.new):
+            label = label.replace(" → ", " renumbered ")
+        return f"{label} {excerpt(first.new or first.old, 6)}"
 
     def span(a: str, b: str) -> str:
         return a if a == b else f"{a}–{b}"
@@ -249,8 +252,11 @@ def summary_sentence(diff: DocumentDiff) -> str:
     if others:
         parts.append("cover details updated" if len(others) > 1 else f"{others.pop().replace('_', ' ')} updated")
     head = ", ".join(parts) if parts else "no wording changed"
+    # Headings that kept their place do not make "the rest" anything but renumbered.
+    unchanged_body = sum(1 for change in diff.changes if change.status is Status.UNCHANGED
+                         and (change.new or change.old).kind.value != "section")
     if renumbered:
-        rest = "the rest renumbered" if diff.summary.unchanged == 0 else (
+        rest = "the rest renumbered" if unchanged_body == 0 else (
             f"{renumbered} renumbered only, the rest unchanged")
         return f"{head[0].upper()}{head[1:]}; {rest}."
     if not any(tally.values()):
