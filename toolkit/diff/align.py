@@ -134,7 +134,7 @@ def _same_opening(a: list[str], b: list[str]) -> bool:
     """Both open with the same words: at least five, or three and half the shorter."""
     shared = 0
     for x, y in zip(a, b):
-        if x != y:
+        if x != y and x.rstrip("s") != y.rstrip("s"):  # "Trades Union" opens like "trade union"
             break
         shared += 1
     return shared >= 5 or (shared >= 3 and shared * 2 >= min(len(a), len(b)))
@@ -205,6 +205,13 @@ class _Aligner:
                     score = _similarity(self.a[i].words, item.words)
                     if score >= best_score:
                         best, best_score = i, score
+            if best is None and self.options.place_threshold <= 0.5:
+                # Same number, same opening words: the clause, cut or extended
+                # ("5.1 The action taken by the Council ..." -> "5.1 The action taken by the school ...").
+                for i in by_number.get((item.part, item.number), ()):
+                    if self.old_pair[i] is None and _same_opening(self.a[i].words, item.words):
+                        best, best_score = i, _similarity(self.a[i].words, item.words)
+                        break
             if best is not None:
                 self.pair(best, item.index, MatchedBy.NUMBER, best_score)
 
@@ -367,15 +374,20 @@ class _Aligner:
                     partner = other[p.new if side == "merge" else p.old]
                     neighbour = mine[k]
                     words, target = item.words, partner.words
-                    if len(target) <= len(neighbour.words) or len(words) > len(target):
-                        continue
-                    edge = target[: len(words)] if step == 1 else target[len(target) - len(words):]
-                    if edge != words:
+                    if len(words) > len(target):
                         continue
                     first, second = (item, neighbour) if step == 1 else (neighbour, item)
                     joined = first.words + second.words
                     score = _similarity(joined, target)
-                    if score < max(p.score, self.options.similarity_threshold):
+                    if score < self.options.similarity_threshold:
+                        continue
+                    edge = target[: len(words)] if step == 1 else target[len(target) - len(words):]
+                    if edge == words and len(target) > len(neighbour.words):
+                        pass  # printed word for word at that end of the partner
+                    elif not (score > _similarity(neighbour.words, target) + 0.005
+                              and _similarity(words, edge) >= self.options.similarity_threshold):
+                        # Otherwise its words must improve the match and mostly be there,
+                        # at that end ("... Council has" + "a responsibility; or").
                         continue
                     self.unpair(p)
                     by = MatchedBy.MERGE if side == "merge" else MatchedBy.SPLIT
@@ -551,8 +563,9 @@ def compare(old: Document, new: Document, options: DiffOptions = DiffOptions()) 
     aligner.regroup(aligner.in_place())
     anchors = aligner.in_place()
     diff = _assemble(old, new, a, b, aligner, anchors, options)
-    if old_cover or new_cover:
-        diff = replace(diff, metadata_changes=_metadata_changes(old, new, old_cover, new_cover))
+    furniture = _furniture_changes(old, new)
+    if old_cover or new_cover or furniture:
+        diff = replace(diff, metadata_changes=_metadata_changes(old, new, old_cover, new_cover) + furniture)
     return diff
 
 
@@ -726,7 +739,9 @@ def _meta_text(value) -> str | None:
 
 
 _COVER_HINT = re.compile(
-    r"\b(?:amended|reviewed?|approved|adopted|ratified|agreed|version|updated|issued|revised)\b|\b(?:19|20)\d\d\b", re.I)
+    r"\b(?:amended|reviewed?|approved|adopted|ratified|agreed|version|updated|issued|revised|signed)\b"
+    r"|\b(?:19|20)\d\d\b", re.I)
+_PAGE_MARK = re.compile(r"\bpage\s+\d+(?:\s+of\s+\d+)?\b|^\s*\d+\s*$", re.I)
 _COVER_WORDS = 15
 
 
@@ -780,6 +795,46 @@ def _metadata_changes(old: Document, new: Document, old_cover: dict[str, Clause]
             continue  # guessed from a running header or the body: "Cherry Trees" is "Cherry Trees School"
         if before is None or after is None or before[0] != after[0] or _squash(before[1]) != _squash(after[1]):
             changes.append(MetadataChange(name, before[1] if before else None, after[1] if after else None))
+    return tuple(changes)
+
+
+def _furniture_changes(old: Document, new: Document) -> tuple[MetadataChange, ...]:
+    """Running headers and footers that carry cover details, and footnotes, compared as such.
+
+    A footer "Approved by governors March 2020" changing, or "A signed copy of this policy
+    is kept ..." gone, is a detail a governor checks; a page number never is. A reader
+    that keeps footnotes apart (furniture of kind "footnote") has them compared here
+    too, as footnotes rather than as clauses.
+    """
+    # A line holding a metadata value ("Issued: 2 March 2022") is compared as that field.
+    known = {_fold(value.raw) for doc in (old, new) for _, value in doc.metadata.items() if len(value.raw) >= 4}
+
+    def lines(document: Document) -> dict[tuple[str, str], str]:
+        found: dict[tuple[str, str], str] = {}
+        for item in document.furniture:
+            kind = str(item.kind)
+            if kind not in ("header", "footer", "footnote"):
+                continue
+            text = " ".join(_PAGE_MARK.sub(" ", item.text).split())
+            if not text or (kind != "footnote" and not _COVER_HINT.search(text)):
+                continue
+            if kind != "footnote" and any(raw in _fold(text) for raw in known):
+                continue
+            found.setdefault((kind, _fold(text)), text)
+        return found
+
+    before, after = lines(old), lines(new)
+    gone = [key for key in before if key not in after]
+    came = [key for key in after if key not in before]
+    changes = []
+    for kind, folded in gone:
+        partner = next((key for key in came if key[0] == kind and fuzz.ratio(key[1], folded) >= 60), None)
+        if partner is not None:
+            came.remove(partner)
+            changes.append(MetadataChange(kind, before[(kind, folded)], after[partner]))
+        else:
+            changes.append(MetadataChange(kind, before[(kind, folded)], None))
+    changes.extend(MetadataChange(key[0], None, after[key]) for key in came)
     return tuple(changes)
 
 
