@@ -38,6 +38,13 @@ FLOORS = {
     # removed; read side by side, it was merged into "seeking undue favour ... or
     # against the School's Financial Regulations".
     "whistleblowing-2016-2020": {"precision": 0.99, "recall": 1.0},
+    # Held out until every other change was made, then measured once: precision 0.60,
+    # recall 1.00 — the eight false changes were page numbers in the page-numbered
+    # appendix list (one page gone, so every later number dropped by one). Contents-list
+    # page numbers are now layout: 0.92 / 1.00. The one false change left is a table
+    # set in rotated text that pdftotext spells differently in the two files
+    # ("a rt m" / "a tr m"): a reading artefact, not a change of words.
+    "online-safety-2016-2018": {"precision": 0.92, "recall": 1.0},
 }
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})

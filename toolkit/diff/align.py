@@ -109,12 +109,40 @@ def _flatten(document: Document, options: DiffOptions, skip: set[str] = frozense
             parent = where.get(parent_id, -1) if parent_id is not None else -1
             where[clause.id] = len(flat)
             flat.append(_Flat(len(flat), clause, key, words, _number_key(clause.number), label, part, parent))
+    _drop_contents_page_numbers(flat, options, word_options)
     for item, following in zip(flat, flat[1:] + [None]):
         clause = item.clause
         last_on_page = clause.page is not None and (following is None or (following.clause.page or 0) > clause.page)
         item.footnote = last_on_page and not clause.children and bool(
             _FOOTNOTE.match(" ".join(part for part in (clause.number, clause.full_text) if part)))
     return flat
+
+
+_PAGE_REF = re.compile(r"^(.*\D)\s+(\d{1,3})(?:\s*[-–]\s*\d{1,3})?$", re.S)
+
+
+def _drop_contents_page_numbers(flat: list[_Flat], options: DiffOptions, word_options: DiffOptions) -> None:
+    """A list whose items end in rising page numbers is a contents list: its page numbers are layout.
+
+    "School Training Needs Audit 29" -> "... 28" because a page went elsewhere is not a
+    change. Only when at least three siblings, most of the list, end in numbers that
+    never go down; "Pupils in Year 3" alone keeps its number.
+    """
+    siblings: dict[int, list[_Flat]] = defaultdict(list)
+    for item in flat:
+        if item.clause.kind in (ClauseKind.LIST_ITEM, ClauseKind.CLAUSE) and not item.clause.children:
+            siblings[item.parent].append(item)
+    for items in siblings.values():
+        matches = [(item, _PAGE_REF.match(item.clause.full_text)) for item in items]
+        numbered = [(item, match) for item, match in matches if match and len(match[1].split()) <= 14]
+        if len(numbered) < 3 or len(numbered) * 5 < len(items) * 3:
+            continue
+        pages = [int(match[2]) for _, match in numbered]
+        if any(b < a for a, b in zip(pages, pages[1:])):
+            continue
+        for item, match in numbered:
+            item.key = comparison_key(match[1], options)
+            item.words = comparison_key(match[1], word_options).split(" ")
 
 
 # "9 Toolkit for schools, DfE 2019": a footnote's number, unpunctuated, then its text.
