@@ -29,8 +29,8 @@ def _changed(diff):
     return [c for c in diff.changes if c.status is not Status.UNCHANGED]
 
 
-def _doc(*clauses: Clause, source: str = "doc.pdf", metadata: Metadata = Metadata()) -> Document:
-    return Document(source=source, format="pdf", metadata=metadata, clauses=tuple(clauses))
+def _doc(*clauses: Clause, source: str = "doc.pdf", metadata: Metadata | None = None) -> Document:
+    return Document(source=source, format="pdf", metadata=metadata or Metadata(), clauses=tuple(clauses))
 
 
 def _clause(cid: str, text: str, *, kind=ClauseKind.CLAUSE, page=None, number=None, heading=None, level=1,
@@ -306,7 +306,7 @@ def test_a_run_of_renumberings_is_one_line_in_text_markdown_and_html():
     md = render_diff(diff, "md")
     assert "4.2–4.9 renumbered 4.3–4.10" in md and "4.5 → 4.6" not in md
     html = render_diff(diff, "html")
-    folded = re.search(r'<details class="run"><summary>.*?4\.2–4\.9 renumbered 4\.3–4\.10.*?</details>', html, re.S)
+    folded = re.search(r'<details class="run"><summary>.*?4\.2–4\.9 renumbered 4\.3–4\.10.*?</details>', html, re.DOTALL)
     assert folded, "the run is one expandable line"
     # Behind the control, every clause with both numbers and its opening words.
     assert "4.5 → 4.6" in folded.group() and "Rule number 5 about" in folded.group()
@@ -318,7 +318,7 @@ def test_every_entry_shows_old_and_new_numbers_and_an_excerpt():
     text = render_diff(compare(old, new), "text")
     assert "4 → unnumbered" in text
     assert "Staff keep devices locked" in text
-    assert re.search(r"^Renumbered 4\s*$", text, re.M) is None  # the old bare "Renumbered 4"
+    assert re.search(r"^Renumbered 4\s*$", text, re.MULTILINE) is None  # the old bare "Renumbered 4"
 
 
 def test_a_merge_is_one_entry_marked_up_against_the_joined_text():

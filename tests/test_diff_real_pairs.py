@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from conftest import FIXTURES, corpus_dir
@@ -112,7 +112,7 @@ def _found(label: dict, reported, metadata=()) -> bool:
     return any(_matches(label, c) for c in reported)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str):
     expected = json.loads((FIXTURES / "diff_pairs" / f"{name}.json").read_text(encoding="utf-8"))
     folder = corpus_dir(expected["folder"])

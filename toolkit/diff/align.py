@@ -28,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -118,7 +119,7 @@ def _flatten(document: Document, options: DiffOptions, skip: set[str] = frozense
     return flat
 
 
-_PAGE_REF = re.compile(r"^(.*\D)\s+(\d{1,3})(?:\s*[-–]\s*\d{1,3})?$", re.S)
+_PAGE_REF = re.compile(r"^(.*\D)\s+(\d{1,3})(?:\s*[-–]\s*\d{1,3})?$", re.DOTALL)
 
 
 def _drop_contents_page_numbers(flat: list[_Flat], options: DiffOptions, word_options: DiffOptions) -> None:
@@ -138,7 +139,7 @@ def _drop_contents_page_numbers(flat: list[_Flat], options: DiffOptions, word_op
         if len(numbered) < 3 or len(numbered) * 5 < len(items) * 3:
             continue
         pages = [int(match[2]) for _, match in numbered]
-        if any(b < a for a, b in zip(pages, pages[1:])):
+        if any(b < a for a, b in pairwise(pages)):
             continue
         for item, match in numbered:
             item.key = comparison_key(match[1], options)
@@ -146,7 +147,7 @@ def _drop_contents_page_numbers(flat: list[_Flat], options: DiffOptions, word_op
 
 
 # "9 Toolkit for schools, DfE 2019": a footnote's number, unpunctuated, then its text.
-_FOOTNOTE = re.compile(r"^\d{1,3}\s+\S.{0,400}$", re.S)
+_FOOTNOTE = re.compile(r"^\d{1,3}\s+\S.{0,400}$", re.DOTALL)
 
 
 def _part_key(top: Clause) -> str:
@@ -254,7 +255,7 @@ class _Aligner:
         def free(p: _Pair | None) -> bool:
             return p is None or (loose and id(p) not in anchored and id(p) not in grouped)
 
-        for (o0, n0), (o1, n1) in zip(bounds, bounds[1:]):
+        for (o0, n0), (o1, n1) in pairwise(bounds):
             olds = [i for i in range(o0 + 1, o1) if free(self.old_pair[i])]
             news = [j for j in range(n0 + 1, n1) if free(self.new_pair[j])]
             if olds and news:
@@ -452,7 +453,7 @@ class _Aligner:
                 cuts_b = {start - bj: k for k, (start, end) in enumerate(bounds_b) if bj <= start <= bj + n}
                 ends_b = {end - bj for start, end in bounds_b if bj <= end <= bj + n}
                 common = sorted((set(cuts_a) | ends_a) & (set(cuts_b) | ends_b))
-                for lo, hi in zip(common, common[1:]):
+                for lo, hi in pairwise(common):
                     group_a = [olds[k] for k, (start, end) in enumerate(bounds_a) if ai + lo <= start and end <= ai + hi]
                     group_b = [news[k] for k, (start, end) in enumerate(bounds_b) if bj + lo <= start and end <= bj + hi]
                     if group_a and group_b:
@@ -768,8 +769,8 @@ def _meta_text(value) -> str | None:
 
 _COVER_HINT = re.compile(
     r"\b(?:amended|reviewed?|approved|adopted|ratified|agreed|version|updated|issued|revised|signed)\b"
-    r"|\b(?:19|20)\d\d\b", re.I)
-_PAGE_MARK = re.compile(r"\bpage\s+\d+(?:\s+of\s+\d+)?\b|^\s*\d+\s*$", re.I)
+    r"|\b(?:19|20)\d\d\b", re.IGNORECASE)
+_PAGE_MARK = re.compile(r"\bpage\s+\d+(?:\s+of\s+\d+)?\b|^\s*\d+\s*$", re.IGNORECASE)
 _COVER_WORDS = 15
 
 

@@ -27,7 +27,7 @@ _FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{2})\d{1,2}(?=[^\w]|$)")
 class Tokens:
     """A text cut into significant tokens, each with the span of source text it owns."""
 
-    __slots__ = ("text", "keys", "starts")
+    __slots__ = ("keys", "starts", "text")
 
     def __init__(self, text: str, options: DiffOptions) -> None:
         self.text = text

@@ -17,7 +17,15 @@ import io
 import docx
 from lxml import etree
 
-from ..diff.model import DELETE, EQUAL, INSERT, DocumentDiff, MatchedBy, Placement, Status
+from ..diff.model import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    DocumentDiff,
+    MatchedBy,
+    Placement,
+    Status,
+)
 from ..model import ClauseKind
 from ..ooxml import qn
 from ..ooxml.fields import xml_safe

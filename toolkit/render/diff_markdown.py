@@ -6,7 +6,14 @@ import re
 
 from ..diff.model import DELETE, INSERT, DocumentDiff, Status
 from . import register_diff_renderer
-from ._diff_common import STATUS_LABELS, excerpt, governor_entries, option_notes, summary_sentence, title_of
+from ._diff_common import (
+    STATUS_LABELS,
+    excerpt,
+    governor_entries,
+    option_notes,
+    summary_sentence,
+    title_of,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]#|~{}])")
 

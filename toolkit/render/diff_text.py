@@ -11,7 +11,14 @@ from rich.text import Text
 
 from ..diff.model import DELETE, INSERT, DocumentDiff, Status
 from . import register_diff_renderer
-from ._diff_common import STATUS_LABELS, excerpt, governor_entries, option_notes, summary_sentence, title_of
+from ._diff_common import (
+    STATUS_LABELS,
+    excerpt,
+    governor_entries,
+    option_notes,
+    summary_sentence,
+    title_of,
+)
 
 STYLES = {
     Status.UNCHANGED: "dim",

@@ -55,7 +55,7 @@ class BuildOptions:
 
 _TERMINAL = (".", "!", "?", ":", ";", ":-")
 # The title of one policy among several in a handbook or policy pack.
-_POLICY_TITLE = re.compile(r"\b(?:policy|procedures?|code of conduct|statement|protocol|guidance|charter)\b", re.I)
+_POLICY_TITLE = re.compile(r"\b(?:policy|procedures?|code of conduct|statement|protocol|guidance|charter)\b", re.IGNORECASE)
 _HAS_WORD = re.compile(r"\w")
 
 
