@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
-from ..diff.model import DELETE, INSERT, ClauseChange, DocumentDiff, Placement, Status
+from ..diff.model import DELETE, INSERT, ClauseChange, DocumentDiff, MatchedBy, Placement, Status
 from . import register_diff_renderer
 from ._diff_common import (
     STATUS_LABELS,
@@ -104,7 +104,6 @@ New: {{ new.source }}{% if new.title %} ({{ new.title }}){% endif %}{% if notes 
 {% endif %}
 <h2>Summary of changes</h2>
 <p class="headline"><strong>{{ headline }}</strong></p>
-{% if identical %}<p><strong>No differences.</strong></p>{% endif %}
 <table class="counts">
 <tr>{% for s in statuses %}<th class="st-{{ s.value }}">{{ labels[s] }}</th>{% endfor %}</tr>
 <tr>{% for s in statuses %}<td class="n{% if not summary[s] %} zero{% endif %}">{{ summary[s] }}</td>{% endfor %}</tr>
@@ -199,6 +198,8 @@ def _number_html(change: ClauseChange, placement: Placement):
     old, new = number_of(change.old), number_of(change.new)
     if placement is Placement.MOVED_FROM:
         return escape(old)
+    if change.matched_by is MatchedBy.LAYOUT:
+        return escape(new)  # the same words cut differently: the new cut's number, unmarked
     if change.status is Status.ADDED:
         return Markup("<ins>") + escape(new) + Markup("</ins>") if new else ""
     if change.status is Status.REMOVED:

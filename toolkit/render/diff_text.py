@@ -58,7 +58,8 @@ def print_diff(diff: DocumentDiff, console: Console) -> None:
             line.append(" → ")
             line.append(change.new or "(none)", style="blue underline")
             console.print(line)
-    console.print(Text(summary_sentence(diff), style="bold"))
+    if not diff.identical:
+        console.print(Text(summary_sentence(diff), style="bold"))
     summary = Table(title=None, show_edge=False, box=None, padding=(0, 2))
     for status in Status:
         summary.add_column(STATUS_LABELS[status], justify="right", style=STYLES[status])
