@@ -88,7 +88,7 @@ def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | No
     seen_old: set[str] = set()
     seen_new: set[str] = set()
     last = None
-    for placement, index in diff.layout:
+    for position, (placement, index) in enumerate(diff.layout):
         change = diff.changes[index]
         clause = change.old if placement is Placement.MOVED_FROM else (change.new or change.old)
         indent = _INDENT_TWIPS * (clause.level - 1) if clause.kind is not ClauseKind.SECTION else 0
@@ -140,9 +140,16 @@ def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | No
                 p.append(writer.wrap(DELETED, chunk, bold=bold))
             else:
                 p.append(writer.wrap(INSERTED, chunk, bold=bold))
+        layout_break = _layout_break(diff, position, change)
         if change.status is Status.ADDED or first_of_split:
             writer.mark_paragraph(p, INSERTED)
             last = INSERTED
+        elif layout_break is not None:
+            # The same words cut differently: the paragraph break is the only revision,
+            # and the space that joins the two halves again goes with it.
+            p.append(writer.run(" ", bold=bold))
+            writer.mark_paragraph(p, layout_break)
+            last = layout_break
         elif change.status is Status.REMOVED or first_of_merge:
             writer.mark_paragraph(p, DELETED)
             last = DELETED
@@ -154,6 +161,21 @@ def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | No
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _layout_break(diff: DocumentDiff, position: int, change) -> str | None:
+    """For re-flowed text: INSERTED where one old paragraph is cut in two after this row,
+    DELETED where two old paragraphs are joined after it, None elsewhere."""
+    if change.matched_by is not MatchedBy.LAYOUT or position + 1 >= len(diff.layout):
+        return None
+    following = diff.changes[diff.layout[position + 1][1]]
+    if following.matched_by is not MatchedBy.LAYOUT:
+        return None
+    if following.old is change.old and following.new is not change.new:
+        return INSERTED
+    if following.new is change.new and following.old is not change.old:
+        return DELETED
+    return None
 
 
 def _numbered(number: str | None, text: str) -> str:
