@@ -391,3 +391,15 @@ def test_re_flowed_text_in_the_tracked_word_file_revises_only_paragraph_breaks()
     assert resolved(True) == paragraphs(letter)
     assert closed(resolved(False)) == closed(paragraphs(a4))
     assert _revised_runs(xml.decode("utf-8")) == 0  # only paragraph breaks are revised
+
+
+def test_page_numbers_of_a_contents_list_are_layout_but_counted_items_keep_theirs():
+    contents_old = "\n".join(f"- {title} {page}" for title, page in
+                             (("Pupil agreement", 22), ("Class charter", 23), ("Reporting log", 28), ("Training audit", 29)))
+    contents_new = "\n".join(f"- {title} {page}" for title, page in
+                             (("Pupil agreement", 22), ("Class charter", 23), ("Reporting log", 27), ("Training audit", 28)))
+    lead = "# 9 Appendices\nThe appendices are listed below with their pages:\n"
+    assert compare(outline(lead + contents_old), outline(lead + contents_new)).identical
+    years_old = "# 3 Groups\nThe groups meet as follows:\n- Pupils in Year 1\n- Pupils in Year 2\n- Pupils in Year 3"
+    years_new = "# 3 Groups\nThe groups meet as follows:\n- Pupils in Year 1\n- Pupils in Year 2\n- Pupils in Year 4"
+    assert not compare(outline(years_old), outline(years_new)).identical

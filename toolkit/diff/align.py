@@ -114,11 +114,14 @@ def _flatten(document: Document, options: DiffOptions, skip: set[str] = frozense
     for item, following in zip(flat, flat[1:] + [None]):
         clause = item.clause
         last_on_page = clause.page is not None and (following is None or (following.clause.page or 0) > clause.page)
-        item.footnote = last_on_page and not clause.children and bool(
+        item.footnote = last_on_page and not clause.children and clause.kind is not ClauseKind.SECTION and bool(
             _FOOTNOTE.match(" ".join(part for part in (clause.number, clause.full_text) if part)))
     return flat
 
 
+_COUNTED = re.compile(
+    r"\b(?:year|stage|ks|level|section|part|appendix|annex|schedule|chapter|step|phase|grade|class|"
+    r"room|tier|version|paragraph|clause|item|point|no|number|group)\.?$", re.IGNORECASE)
 _PAGE_REF = re.compile(r"^(.*\D)\s+(\d{1,3})(?:\s*[-–]\s*\d{1,3})?$", re.DOTALL)
 
 
@@ -141,6 +144,10 @@ def _drop_contents_page_numbers(flat: list[_Flat], options: DiffOptions, word_op
         pages = [int(match[2]) for _, match in numbered]
         if any(b < a for a, b in pairwise(pages)):
             continue
+        if pages[0] <= 1 and all(b == a + 1 for a, b in pairwise(pages)):
+            continue  # 1, 2, 3 ...: items counted, not pages
+        if any(_COUNTED.search(match[1]) for _, match in numbered):
+            continue  # "Year 3", "Stage 2", "Key Stage 1": the number is the item's
         for item, match in numbered:
             item.key = comparison_key(match[1], options)
             item.words = comparison_key(match[1], word_options).split(" ")
