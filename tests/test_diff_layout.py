@@ -403,3 +403,19 @@ def test_page_numbers_of_a_contents_list_are_layout_but_counted_items_keep_their
     years_old = "# 3 Groups\nThe groups meet as follows:\n- Pupils in Year 1\n- Pupils in Year 2\n- Pupils in Year 3"
     years_new = "# 3 Groups\nThe groups meet as follows:\n- Pupils in Year 1\n- Pupils in Year 2\n- Pupils in Year 4"
     assert not compare(outline(years_old), outline(years_new)).identical
+
+
+def test_a_markdown_handbook_with_policies_under_its_title_is_compared_policy_by_policy(tmp_path):
+    def markdown(text: str) -> str:
+        return (text.replace("Staff Handbook\n", "# Staff Handbook\n")
+                .replace("Anti-Bullying Policy\n", "## Anti-Bullying Policy\n")
+                .replace("Whistleblowing Policy\n", "## Whistleblowing Policy\n"))
+
+    old, new = tmp_path / "handbook-2023.md", tmp_path / "handbook-2024.md"
+    old.write_text(markdown(_HANDBOOK.format(inserted="", a=2, b=3, c=4)), encoding="utf-8")
+    new.write_text(markdown(_HANDBOOK.format(
+        inserted="2.2 You may telephone the safeguarding lead if the concern is about a child.\n", a=3, b=4, c=5)),
+        encoding="utf-8")
+    diff = compare(read_document(old), read_document(new))
+    assert [(c.status, c.old.number if c.old else None) for c in _changed(diff)] == [
+        (Status.ADDED, None), (Status.RENUMBERED, "2.2"), (Status.RENUMBERED, "2.3"), (Status.RENUMBERED, "2.4")]

@@ -453,8 +453,8 @@ class _TreeBuilder:
         """
         if not self.seen_decimal or self.last_top < 2 or following is None:
             return False
-        if block.heading_level is not None and block.heading_level > 1:
-            return False
+        if block.heading_level is not None and block.heading_level > 2:
+            return False  # a handbook's policies are its top headings, or just below its own title
         number = parse_number(strip_markers(following.text).text) if not following.number else parse_number(
             f"{following.number} {strip_markers(following.text).text}")
         if number is None or number.style != "decimal" or number.key not in ((1,), (1, 1)):
