@@ -419,3 +419,23 @@ def test_a_markdown_handbook_with_policies_under_its_title_is_compared_policy_by
     diff = compare(read_document(old), read_document(new))
     assert [(c.status, c.old.number if c.old else None) for c in _changed(diff)] == [
         (Status.ADDED, None), (Status.RENUMBERED, "2.2"), (Status.RENUMBERED, "2.3"), (Status.RENUMBERED, "2.4")]
+
+
+def _table(cid: str, rows) -> Clause:
+    rows = tuple(tuple(row) for row in rows)
+    return Clause(id=cid, number=None, heading=None, text="\n".join("\t".join(row) for row in rows), level=1,
+                  kind=ClauseKind.TABLE, rows=rows)
+
+
+def test_a_table_broken_over_two_pages_with_its_header_repeated_is_unchanged():
+    head = ("Stage", "Consequence")
+    rows = [("1", "See the response to bullying listed above"), ("2", "Meeting between the children involved"),
+            ("3", "The parents of both children are told"), ("4", "Privileges are lost for a week")]
+    old = _doc(_clause("h", "", heading="Consequences", kind=ClauseKind.SECTION), _table("t1", [head, *rows]))
+    new = _doc(_clause("h", "", heading="Consequences", kind=ClauseKind.SECTION),
+               _table("t1", [head, *rows[:2]]), _table("t2", [head, *rows[2:]]))
+    assert _changed(compare(old, new)) == []
+    # A row really reworded is still a change.
+    edited = _doc(_clause("h", "", heading="Consequences", kind=ClauseKind.SECTION),
+                  _table("t1", [head, *rows[:2]]), _table("t2", [head, rows[2], ("4", "Privileges are lost for a term")]))
+    assert _changed(compare(old, edited))

@@ -472,10 +472,18 @@ class _Aligner:
         # "– staff ..." is taken for a bullet, and its dash dropped, by some readers.
         tokens: list[str] = []
         bounds: list[tuple[int, int]] = []
+        header: tuple[str, ...] | None = None
         for i in indices:
             clause = items[i].clause
             text = " ".join(part for part in (clause.number, clause.full_text) if part)
             key = comparison_key(text, self.options) if clause.number else items[i].key
+            if clause.kind is ClauseKind.TABLE and clause.rows:
+                # A table broken over two pages repeats its header row on the second.
+                rows = clause.rows[1:] if header is not None and clause.rows[0] == header else clause.rows
+                header = clause.rows[0]
+                key = comparison_key(" ".join(cell for row in rows for cell in row if cell), self.options)
+            else:
+                header = None
             words = key.split(" ") if not self.options.ignore_whitespace else comparison_key(
                 text, replace(self.options, ignore_whitespace=False)).split(" ")
             words = [word for word in words if word not in _BULLETS]
