@@ -58,6 +58,9 @@ _MOVE_CANDIDATES = 8
 _SPLIT_MARGIN = 0.1
 _FORCED = 10**12
 _BULLETS = frozenset("-–—•·▪●○◦*")
+# A list item's label printed as text: "d. ", "(iv) ", "3) ".
+_LIST_LABEL = re.compile(r"^\(?([a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+(?=\S)")
+_LABEL_TOKEN = re.compile(r"^(?:[a-z]|[ivx]{1,4}|\d{1,2})$")
 # Gaps with more clause pairs than this are not searched for re-flowed text.
 _REGROUP_PAIRS = 40_000  # weight that keeps split/merge pairs in the in-place alignment
 
@@ -103,13 +106,19 @@ def _flatten(document: Document, options: DiffOptions, skip: set[str] = frozense
         for clause in top.walk():
             if clause.id in skip:
                 continue  # a cover line compared as metadata
-            text = clause.full_text
+            text, number = clause.full_text, clause.number
+            if number is None and clause.kind in (ClauseKind.CLAUSE, ClauseKind.LIST_ITEM):
+                # "d. Marital status" read as text by one reader is item d of a list
+                # whose label the other reader took from Word's numbering.
+                printed = _LIST_LABEL.match(text)
+                if printed:
+                    number, text = printed[1], text[printed.end():]
             key = comparison_key(text, options)
             words = comparison_key(text, word_options).split(" ")
             parent_id = document.parent_id(clause.id)
             parent = where.get(parent_id, -1) if parent_id is not None else -1
             where[clause.id] = len(flat)
-            flat.append(_Flat(len(flat), clause, key, words, _number_key(clause.number), label, part, parent))
+            flat.append(_Flat(len(flat), clause, key, words, _number_key(number), label, part, parent))
     _drop_contents_page_numbers(flat, options, word_options)
     for item, following in zip(flat, flat[1:] + [None]):
         clause = item.clause
@@ -155,6 +164,23 @@ def _drop_contents_page_numbers(flat: list[_Flat], options: DiffOptions, word_op
 
 # "9 Toolkit for schools, DfE 2019": a footnote's number, unpunctuated, then its text.
 _FOOTNOTE = re.compile(r"^\d{1,3}\s+\S.{0,400}$", re.DOTALL)
+
+
+def _without_labels(words: list[str]) -> list[str]:
+    """Tokens without list labels ("g", "."): Word draws them, readers keep them or not."""
+    out: list[str] = []
+    skip = False
+    for index, word in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if _LABEL_TOKEN.match(word) and following in (".", ")") and (index == 0 or out and out[-1] in ".;:)"
+                                                                      or not out or out[-1][-1:].isalnum()):
+            skip = True
+            continue
+        out.append(word)
+    return out
 
 
 def _part_key(top: Clause) -> str:
@@ -475,8 +501,9 @@ class _Aligner:
         header: tuple[str, ...] | None = None
         for i in indices:
             clause = items[i].clause
-            text = " ".join(part for part in (clause.number, clause.full_text) if part)
-            key = comparison_key(text, self.options) if clause.number else items[i].key
+            printed = clause.number if clause.number and not _LABEL_TOKEN.match(clause.number.strip("().")) else None
+            text = " ".join(part for part in (printed, clause.full_text) if part)
+            key = comparison_key(text, self.options) if printed else items[i].key
             if clause.kind is ClauseKind.TABLE and clause.rows:
                 # A table broken over two pages repeats its header row on the second.
                 rows = clause.rows[1:] if header is not None and clause.rows[0] == header else clause.rows
@@ -486,7 +513,7 @@ class _Aligner:
                 header = None
             words = key.split(" ") if not self.options.ignore_whitespace else comparison_key(
                 text, replace(self.options, ignore_whitespace=False)).split(" ")
-            words = [word for word in words if word not in _BULLETS]
+            words = _without_labels([word for word in words if word not in _BULLETS])
             bounds.append((len(tokens), len(tokens) + len(words)))
             tokens.extend(words)
         return tokens, bounds
@@ -590,8 +617,9 @@ class _Aligner:
 def compare(old: Document, new: Document, options: DiffOptions = DiffOptions()) -> DocumentDiff:
     """Align two versions of a policy clause by clause and describe every difference."""
     old_cover, new_cover = _cover_lines(old, new), _cover_lines(new, old)
-    a = _flatten(old, options, {clause.id for clause in old_cover.values()})
-    b = _flatten(new, options, {clause.id for clause in new_cover.values()})
+    running = _running_lines(old) | _running_lines(new)
+    a = _flatten(old, options, {clause.id for clause in old_cover.values()} | _furniture_clauses(old, running))
+    b = _flatten(new, options, {clause.id for clause in new_cover.values()} | _furniture_clauses(new, running))
     aligner = _Aligner(a, b, options)
     aligner.identical()
     # Re-flowed text first, before a piece of a paragraph cut by a page break can
@@ -812,6 +840,22 @@ def _cover_lines(document: Document, other: Document) -> dict[str, Clause]:
                 found[name] = clause
                 break
     return found
+
+
+def _running_lines(document: Document) -> set[str]:
+    return {_fold(item.text) for item in document.furniture if str(item.kind) in ("header", "footer")}
+
+
+def _furniture_clauses(document: Document, running: set[str]) -> set[str]:
+    """Clauses that are a running header or footer line in either version.
+
+    A letterhead footer one reader recognised ("Positive Progress Tuition T: 0151 ...")
+    and the other kept as a line of text on every page is furniture, not a clause
+    added ten times."""
+    if not running:
+        return set()
+    return {clause.id for clause in document.walk()
+            if not clause.children and len(clause.full_text.split()) <= 20 and _fold(clause.full_text) in running}
 
 
 def _fold(text: str) -> str:

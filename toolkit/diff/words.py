@@ -22,6 +22,9 @@ _SPACE = re.compile(r"\s+")
 # "Tool9." is "Tool." with footnote 9. Only after two lower-case letters, so
 # "KS2" or "Y6" keep their digits.
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{2})\d{1,2}(?=[^\w]|$)")
+# A blank to fill in on a form: a run of underscores or dots, however long the
+# line was drawn ("Signed: ________" / "Signed: ___________ ___").
+_BLANK = re.compile(r"(?:_{3,}|\.{4,}|…+|(?:\.\s){3,}\.?)(?:\s*(?:_{3,}|\.{4,}|…+|(?:\.\s){3,}\.?))*")
 
 
 class Tokens:
@@ -41,6 +44,8 @@ class Tokens:
             if options.ignore_punctuation and not (token[0].isalnum() or token[0] == "_"):
                 continue
             token = _FOOTNOTE_MARK.sub("", token) or token
+            if len(token) >= 3 and not token.strip("_"):
+                token = "___"  # a blank on a form, whatever its length
             keys.append(token.casefold() if options.ignore_case else token)
             starts.append(match.start())
         self.keys = keys
@@ -55,7 +60,7 @@ class Tokens:
 
 def comparison_key(text: str, options: DiffOptions) -> str:
     """The string two clauses must share to count as the same text."""
-    text = _FOOTNOTE_MARK.sub("", text)
+    text = _BLANK.sub(" ___ ", _FOOTNOTE_MARK.sub("", text))
     if options.ignore_numbering:
         text = _REFERENCE.sub(" ", text)
     if options.ignore_punctuation:
@@ -111,7 +116,7 @@ def _equal_run(old_part: str, new_part: str) -> list[WordOp]:
     if old_part == new_part:
         return [(EQUAL, new_part)]
     squashed_old, squashed_new = "".join(old_part.split()), "".join(new_part.split())
-    if squashed_old != squashed_new and _FOOTNOTE_MARK.sub("", squashed_old) != _FOOTNOTE_MARK.sub("", squashed_new):
+    if squashed_old != squashed_new and _loose(squashed_old) != _loose(squashed_new):
         return [(EQUAL, new_part)]
     ops: list[WordOp] = []
     matcher = SequenceMatcher(None, old_part, new_part, autojunk=False)
@@ -124,6 +129,10 @@ def _equal_run(old_part: str, new_part: str) -> list[WordOp]:
         if j1 < j2:
             ops.append((INSERT, new_part[j1:j2]))
     return ops
+
+
+def _loose(text: str) -> str:
+    return _BLANK.sub("___", _FOOTNOTE_MARK.sub("", text))
 
 
 def _is_trivial(keys: list[str], start: int, length: int) -> bool:
