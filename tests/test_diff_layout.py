@@ -17,7 +17,7 @@ from diff_docs import outline
 
 from toolkit.dates import PartialDate
 from toolkit.diff import MatchedBy, Status, compare
-from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue, replace
+from toolkit.model import Clause, ClauseKind, Document, Furniture, FurnitureKind, Metadata, MetaValue, replace
 from toolkit.readers import read_document
 from toolkit.render import render_diff
 from toolkit.render._diff_common import summary_sentence
@@ -439,3 +439,67 @@ def test_a_table_broken_over_two_pages_with_its_header_repeated_is_unchanged():
     edited = _doc(_clause("h", "", heading="Consequences", kind=ClauseKind.SECTION),
                   _table("t1", [head, *rows[:2]]), _table("t2", [head, rows[2], ("4", "Privileges are lost for a term")]))
     assert _changed(compare(old, edited))
+
+
+# -- one Word file against its own PDF export (real documents) --------------------------------------
+
+_WORD_CEILINGS = {  # false changes left today (0 before is the goal); see the closing note of issue 11
+    "pp_esafety": 0, "pp_smoking_alcohol_drugs": 0, "pp_tuition_terms": 0,
+    "pp_procedures_manual": 3, "pp_code_of_conduct": 3,
+}
+
+
+@pytest.fixture(scope="module")
+def word_and_pdf(tmp_path_factory):
+    import shutil
+    import subprocess
+
+    from conftest import corpus_dir
+
+    folder = corpus_dir("positive-progress-docx")
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path_factory.mktemp("pdf-exports")
+    sources = [folder / f"{name}.docx" for name in _WORD_CEILINGS]
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out), *map(str, sources)],
+                   check=True, capture_output=True, timeout=300)
+    return {source.stem: (source, out / f"{source.stem}.pdf") for source in sources}
+
+
+@pytest.mark.parametrize("name", sorted(_WORD_CEILINGS))
+def test_a_real_word_file_and_its_pdf_export_differ_in_almost_no_clause(word_and_pdf, name):
+    docx_path, pdf_path = word_and_pdf[name]
+    diff = compare(read_document(docx_path), read_document(pdf_path))
+    # 335 false changes over the twelve positive-progress files before issue 11; these five
+    # had 100 (procedures manual 47, code of conduct 34, e-safety 21, smoking 11, tuition 1).
+    assert diff.summary.changed <= _WORD_CEILINGS[name], [
+        (c.status.value, (c.old or c.new).full_text[:60]) for c in _changed(diff)]
+
+
+def test_a_list_label_printed_as_text_is_the_items_number():
+    numbered = _doc(_clause("p", "We recognise these characteristics:", children=(
+        Clause(id="p/d", number="d", heading=None, text="Marital or civil partnership status", level=2,
+               kind=ClauseKind.LIST_ITEM),
+        Clause(id="p/e", number="(e)", heading=None, text="Pregnancy or maternity", level=2, kind=ClauseKind.LIST_ITEM),
+    )))
+    printed = _doc(_clause("p", "We recognise these characteristics:", children=(
+        _clause("p/p1", "d. Marital or civil partnership status", level=2),
+        _clause("p/p2", "e) Pregnancy or maternity", level=2),
+    )))
+    assert _changed(compare(numbered, printed)) == []
+    relabelled = _doc(_clause("p", "We recognise these characteristics:", children=(
+        _clause("p/p1", "c. Marital or civil partnership status", level=2),
+        _clause("p/p2", "e) Pregnancy or maternity", level=2),
+    )))
+    assert [c.status for c in _changed(compare(numbered, relabelled))] == [Status.RENUMBERED]
+
+
+def test_blanks_on_a_form_and_running_lines_kept_as_text_are_layout():
+    footer = Furniture("Positive Progress Tuition T: 0151 226 2749", FurnitureKind.FOOTER)
+    word = replace(_doc(_clause("p1", "Signed:______________________Date:______________")), furniture=(footer,))
+    pdf = _doc(_clause("p1", "Signed:_________________________Date:___________ ___"),
+               _clause("p2", "Positive Progress Tuition T: 0151 226 2749"), _clause("p3", "2"))
+    assert _changed(compare(word, pdf)) == []
+    # A blank that became words is a change.
+    assert _changed(compare(word, _doc(_clause("p1", "Signed: by the headteacher Date:______________"))))

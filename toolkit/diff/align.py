@@ -59,7 +59,7 @@ _SPLIT_MARGIN = 0.1
 _FORCED = 10**12
 _BULLETS = frozenset("-–—•·▪●○◦*")
 # A list item's label printed as text: "d. ", "(iv) ", "3) ".
-_LIST_LABEL = re.compile(r"^\(?([a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+(?=\S)")
+_LIST_LABEL = re.compile(r"^\(?([a-zA-Z]|[ivx]{1,4}|\d{1,2})[.)](?:\s+(?=\S)|(?=[A-Z][a-z]))")
 _LABEL_TOKEN = re.compile(r"^(?:[a-z]|[ivx]{1,4}|\d{1,2})$")
 # Gaps with more clause pairs than this are not searched for re-flowed text.
 _REGROUP_PAIRS = 40_000  # weight that keeps split/merge pairs in the in-place alignment
@@ -107,9 +107,9 @@ def _flatten(document: Document, options: DiffOptions, skip: set[str] = frozense
             if clause.id in skip:
                 continue  # a cover line compared as metadata
             text, number = clause.full_text, clause.number
-            if number is None and clause.kind in (ClauseKind.CLAUSE, ClauseKind.LIST_ITEM):
-                # "d. Marital status" read as text by one reader is item d of a list
-                # whose label the other reader took from Word's numbering.
+            if number is None and clause.kind is not ClauseKind.TABLE:
+                # "d. Marital status" (or "1.All staff") read as text by one reader is
+                # item d of a list whose label the other reader took from Word's numbering.
                 printed = _LIST_LABEL.match(text)
                 if printed:
                     number, text = printed[1], text[printed.end():]
@@ -118,7 +118,7 @@ def _flatten(document: Document, options: DiffOptions, skip: set[str] = frozense
             parent_id = document.parent_id(clause.id)
             parent = where.get(parent_id, -1) if parent_id is not None else -1
             where[clause.id] = len(flat)
-            flat.append(_Flat(len(flat), clause, key, words, _number_key(number), label, part, parent))
+            flat.append(_Flat(len(flat), clause, key, words, _label_key(number), label, part, parent))
     _drop_contents_page_numbers(flat, options, word_options)
     for item, following in zip(flat, flat[1:] + [None]):
         clause = item.clause
@@ -164,6 +164,12 @@ def _drop_contents_page_numbers(flat: list[_Flat], options: DiffOptions, word_op
 
 # "9 Toolkit for schools, DfE 2019": a footnote's number, unpunctuated, then its text.
 _FOOTNOTE = re.compile(r"^\d{1,3}\s+\S.{0,400}$", re.DOTALL)
+
+
+def _label_key(number: str | None) -> str | None:
+    """A number as compared: "(b)", "b)" and "b." are one label."""
+    key = _number_key(number)
+    return key.strip("()") or key if key else key
 
 
 def _without_labels(words: list[str]) -> list[str]:
@@ -852,10 +858,20 @@ def _furniture_clauses(document: Document, running: set[str]) -> set[str]:
     A letterhead footer one reader recognised ("Positive Progress Tuition T: 0151 ...")
     and the other kept as a line of text on every page is furniture, not a clause
     added ten times."""
-    if not running:
-        return set()
-    return {clause.id for clause in document.walk()
-            if not clause.children and len(clause.full_text.split()) <= 20 and _fold(clause.full_text) in running}
+    found = set()
+    for clause in document.walk():
+        if clause.children or clause.number:
+            continue
+        text = _fold(clause.full_text)
+        words = len(text.split())
+        if _BARE_PAGE.match(text):
+            found.add(clause.id)  # a page number read as a line of text
+        elif running and words <= 20 and (text in running or (words <= 8 and any(text in line for line in running))):
+            found.add(clause.id)
+    return found
+
+
+_BARE_PAGE = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$")
 
 
 def _fold(text: str) -> str:
