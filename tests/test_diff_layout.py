@@ -17,7 +17,16 @@ from diff_docs import outline
 
 from toolkit.dates import PartialDate
 from toolkit.diff import MatchedBy, Status, compare
-from toolkit.model import Clause, ClauseKind, Document, Furniture, FurnitureKind, Metadata, MetaValue, replace
+from toolkit.model import (
+    Clause,
+    ClauseKind,
+    Document,
+    Furniture,
+    FurnitureKind,
+    Metadata,
+    MetaValue,
+    replace,
+)
 from toolkit.readers import read_document
 from toolkit.render import render_diff
 from toolkit.render._diff_common import summary_sentence
