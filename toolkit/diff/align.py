@@ -56,13 +56,13 @@ _GAP_WINDOW = 20
 _COMMON_WORD = 40
 _MOVE_CANDIDATES = 8
 _SPLIT_MARGIN = 0.1
-_FORCED = 10**12
+_FORCED = 10**12  # weight that keeps split/merge pairs in the in-place alignment
 _BULLETS = frozenset("-–—•·▪●○◦*")
 # A list item's label printed as text: "d. ", "(iv) ", "3) ".
 _LIST_LABEL = re.compile(r"^\(?([a-zA-Z]|[ivx]{1,4}|\d{1,2})[.)](?:\s+(?=\S)|(?=[A-Z][a-z]))")
 _LABEL_TOKEN = re.compile(r"^(?:[a-z]|[ivx]{1,4}|\d{1,2})$")
 # Gaps with more clause pairs than this are not searched for re-flowed text.
-_REGROUP_PAIRS = 40_000  # weight that keeps split/merge pairs in the in-place alignment
+_REGROUP_PAIRS = 40_000
 
 
 @dataclass(slots=True)
@@ -169,23 +169,19 @@ _FOOTNOTE = re.compile(r"^\d{1,3}\s+\S.{0,400}$", re.DOTALL)
 def _label_key(number: str | None) -> str | None:
     """A number as compared: "(b)", "b)" and "b." are one label."""
     key = _number_key(number)
-    return key.strip("()") or key if key else key
+    return (key.strip("()") or key) if key else key
 
 
 def _without_labels(words: list[str]) -> list[str]:
     """Tokens without list labels ("g", "."): Word draws them, readers keep them or not."""
     out: list[str] = []
-    skip = False
-    for index, word in enumerate(words):
-        if skip:
-            skip = False
+    index = 0
+    while index < len(words):
+        if _LABEL_TOKEN.match(words[index]) and index + 1 < len(words) and words[index + 1] in (".", ")"):
+            index += 2
             continue
-        following = words[index + 1] if index + 1 < len(words) else ""
-        if _LABEL_TOKEN.match(word) and following in (".", ")") and (index == 0 or out and out[-1] in ".;:)"
-                                                                      or not out or out[-1][-1:].isalnum()):
-            skip = True
-            continue
-        out.append(word)
+        out.append(words[index])
+        index += 1
     return out
 
 
