@@ -59,7 +59,12 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
 
     Renumbered clauses are reported as renumbered, not changed, and a clause
     moved to another section as a move. OLD and NEW may be in different
-    formats (a PDF against a DOCX).
+    formats (a PDF against a DOCX): where a page or line broke, or how a form
+    or table was laid out, is never a change. Changed cover details (dates,
+    version, approver) come first, then one sentence saying what kind of
+    change this is; runs of renumbered clauses are folded into one line
+    ("4.2–4.9 renumbered 4.3–4.10"). A handbook holding several policies is
+    compared policy by policy.
 
     \b
     Exit status (as diff(1)): 0 no differences, 1 differences, 2 trouble.

@@ -24,8 +24,11 @@ bounded candidate list, so the whole is near-linear in the number of clauses.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -54,6 +57,12 @@ _COMMON_WORD = 40
 _MOVE_CANDIDATES = 8
 _SPLIT_MARGIN = 0.1
 _FORCED = 10**12  # weight that keeps split/merge pairs in the in-place alignment
+_BULLETS = frozenset("-–—•·▪●○◦*")
+# A list item's label printed as text: "d. ", "(iv) ", "3) ".
+_LIST_LABEL = re.compile(r"^\(?([a-zA-Z]|[ivx]{1,4}|\d{1,2})[.)](?:\s+(?=\S)|(?=[A-Z][a-z]))")
+_LABEL_TOKEN = re.compile(r"^(?:[a-z]|[ivx]{1,4}|\d{1,2})$")
+# Gaps with more clause pairs than this are not searched for re-flowed text.
+_REGROUP_PAIRS = 40_000
 
 
 @dataclass(slots=True)
@@ -64,6 +73,9 @@ class _Flat:
     words: list[str]  # similarity tokens
     number: str | None
     section: str
+    part: str = ""  # the policy this clause belongs to, in a document that holds several
+    parent: int = -1  # index of the enclosing clause, -1 at the top level
+    footnote: bool = False  # a footnote a PDF reader kept as the last clause of its page
 
 
 @dataclass(slots=True)
@@ -81,20 +93,115 @@ def _section_label(clause: Clause) -> str:
     return " ".join(part for part in (clause.number, title) if part) or clause.id
 
 
-def _flatten(document: Document, options: DiffOptions) -> list[_Flat]:
+def _flatten(document: Document, options: DiffOptions, skip: set[str] = frozenset()) -> list[_Flat]:
     # Similarity is measured on words, so it keeps the word boundaries that
     # --ignore-whitespace removes from the equality key, and on folded case, so a
     # heading set in capitals still resembles itself.
     word_options = replace(options, ignore_whitespace=False, ignore_case=True)
     flat: list[_Flat] = []
+    where: dict[str, int] = {}
     for top in document.clauses:
         label = _section_label(top)
+        part = _part_key(top)
         for clause in top.walk():
-            text = clause.full_text
+            if clause.id in skip:
+                continue  # a cover line compared as metadata
+            text, number = clause.full_text, clause.number
+            if number is None and clause.kind is not ClauseKind.TABLE:
+                # "d. Marital status" (or "1.All staff") read as text by one reader is
+                # item d of a list whose label the other reader took from Word's numbering.
+                printed = _LIST_LABEL.match(text)
+                if printed:
+                    number, text = printed[1], text[printed.end():]
             key = comparison_key(text, options)
             words = comparison_key(text, word_options).split(" ")
-            flat.append(_Flat(len(flat), clause, key, words, _number_key(clause.number), label))
+            parent_id = document.parent_id(clause.id)
+            parent = where.get(parent_id, -1) if parent_id is not None else -1
+            where[clause.id] = len(flat)
+            flat.append(_Flat(len(flat), clause, key, words, _label_key(number), label, part, parent))
+    _drop_contents_page_numbers(flat, options, word_options)
+    for item, following in zip(flat, flat[1:] + [None]):
+        clause = item.clause
+        last_on_page = clause.page is not None and (following is None or (following.clause.page or 0) > clause.page)
+        item.footnote = last_on_page and not clause.children and clause.kind is not ClauseKind.SECTION and bool(
+            _FOOTNOTE.match(" ".join(part for part in (clause.number, clause.full_text) if part)))
     return flat
+
+
+_COUNTED = re.compile(
+    r"\b(?:year|stage|ks|level|section|part|appendix|annex|schedule|chapter|step|phase|grade|class|"
+    r"room|tier|version|paragraph|clause|item|point|no|number|group)\.?$", re.IGNORECASE)
+_PAGE_REF = re.compile(r"^(.*\D)\s+(\d{1,3})(?:\s*[-–]\s*\d{1,3})?$", re.DOTALL)
+
+
+def _drop_contents_page_numbers(flat: list[_Flat], options: DiffOptions, word_options: DiffOptions) -> None:
+    """A list whose items end in rising page numbers is a contents list: its page numbers are layout.
+
+    "School Training Needs Audit 29" -> "... 28" because a page went elsewhere is not a
+    change. Only when at least three siblings, most of the list, end in numbers that
+    never go down; "Pupils in Year 3" alone keeps its number.
+    """
+    siblings: dict[int, list[_Flat]] = defaultdict(list)
+    for item in flat:
+        if item.clause.kind in (ClauseKind.LIST_ITEM, ClauseKind.CLAUSE) and not item.clause.children:
+            siblings[item.parent].append(item)
+    for items in siblings.values():
+        matches = [(item, _PAGE_REF.match(item.clause.full_text)) for item in items]
+        numbered = [(item, match) for item, match in matches if match and len(match[1].split()) <= 14]
+        if len(numbered) < 3 or len(numbered) * 5 < len(items) * 3:
+            continue
+        pages = [int(match[2]) for _, match in numbered]
+        if any(b < a for a, b in pairwise(pages)):
+            continue
+        if pages[0] <= 1 and all(b == a + 1 for a, b in pairwise(pages)):
+            continue  # 1, 2, 3 ...: items counted, not pages
+        if any(_COUNTED.search(match[1]) for _, match in numbered):
+            continue  # "Year 3", "Stage 2", "Key Stage 1": the number is the item's
+        for item, match in numbered:
+            item.key = comparison_key(match[1], options)
+            item.words = comparison_key(match[1], word_options).split(" ")
+
+
+# "9 Toolkit for schools, DfE 2019": a footnote's number, unpunctuated, then its text.
+_FOOTNOTE = re.compile(r"^\d{1,3}\s+\S.{0,400}$", re.DOTALL)
+
+
+def _label_key(number: str | None) -> str | None:
+    """A number as compared: "(b)", "b)" and "b." are one label."""
+    key = _number_key(number)
+    return (key.strip("()") or key) if key else key
+
+
+def _without_labels(words: list[str]) -> list[str]:
+    """Tokens without list labels ("g", "."): Word draws them, readers keep them or not."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        if _LABEL_TOKEN.match(words[index]) and index + 1 < len(words) and words[index + 1] in (".", ")"):
+            index += 2
+            continue
+        out.append(words[index])
+        index += 1
+    return out
+
+
+def _part_key(top: Clause) -> str:
+    # A handbook's second policy restarts its numbering: its "2.3" is not the first
+    # policy's "2.3". The builder opens a part for each ("part-2"); numbers are
+    # matched within the part of the same title.
+    if top.id.startswith("part-"):
+        return " ".join((top.heading or top.text).casefold().split())
+    return ""
+
+
+def _same_opening(a: list[str], b: list[str]) -> bool:
+    """Both open with the same words: at least five, or three and half the shorter."""
+    shared = 0
+    for x, y in zip(a, b):
+        if x != y and x.rstrip("s") != y.rstrip("s"):  # "Trades Union" opens like "trade union"
+            break
+        shared += 1
+    return shared >= 5 or (shared >= 3 and shared * 2 >= min(len(a), len(b)))
 
 
 def _similarity(a: list[str], b: list[str]) -> float:
@@ -125,6 +232,9 @@ class _Aligner:
         for p in self.new_pair:
             if p is not None:
                 seen.setdefault(id(p), p)
+        for group in self.groups:  # a group's pairs share clauses: not all are in the arrays
+            for p in group:
+                seen.setdefault(id(p), p)
         return list(seen.values())
 
     # -- passes ----------------------------------------------------------------------
@@ -146,28 +256,43 @@ class _Aligner:
             self.pair(candidates.pop(choice), item.index, MatchedBy.IDENTICAL, 1.0)
 
     def number(self) -> None:
-        by_number: dict[str, list[int]] = defaultdict(list)
+        by_number: dict[tuple[str, str], list[int]] = defaultdict(list)
         for item in self.a:
             if item.number and self.old_pair[item.index] is None:
-                by_number[item.number].append(item.index)
+                by_number[(item.part, item.number)].append(item.index)
         for item in self.b:
             if not item.number or self.new_pair[item.index] is not None:
                 continue
             best, best_score = None, self.options.number_threshold
-            for i in by_number.get(item.number, ()):
+            for i in by_number.get((item.part, item.number), ()):
                 if self.old_pair[i] is None:
                     score = _similarity(self.a[i].words, item.words)
                     if score >= best_score:
                         best, best_score = i, score
+            if best is None and self.options.place_threshold <= 0.5:
+                # Same number, same opening words: the clause, cut or extended
+                # ("5.1 The action taken by the Council ..." -> "5.1 The action taken by the school ...").
+                for i in by_number.get((item.part, item.number), ()):
+                    if self.old_pair[i] is None and _same_opening(self.a[i].words, item.words):
+                        best, best_score = i, _similarity(self.a[i].words, item.words)
+                        break
             if best is not None:
                 self.pair(best, item.index, MatchedBy.NUMBER, best_score)
 
-    def gaps(self, anchors: list[_Pair]):
-        """(old indices, new indices) still unpaired between consecutive anchors."""
+    def gaps(self, anchors: list[_Pair], *, loose: bool = False):
+        """(old indices, new indices) still unpaired between consecutive anchors.
+
+        ``loose`` also gives clauses paired out of order (they would be moves)."""
         bounds = [(-1, -1)] + [(p.old, p.new) for p in anchors] + [(len(self.a), len(self.b))]
-        for (o0, n0), (o1, n1) in zip(bounds, bounds[1:]):
-            olds = [i for i in range(o0 + 1, o1) if self.old_pair[i] is None]
-            news = [j for j in range(n0 + 1, n1) if self.new_pair[j] is None]
+        anchored = {id(p) for p in anchors}
+        grouped = {id(p) for group in self.groups for p in group}
+
+        def free(p: _Pair | None) -> bool:
+            return p is None or (loose and id(p) not in anchored and id(p) not in grouped)
+
+        for (o0, n0), (o1, n1) in pairwise(bounds):
+            olds = [i for i in range(o0 + 1, o1) if free(self.old_pair[i])]
+            news = [j for j in range(n0 + 1, n1) if free(self.new_pair[j])]
             if olds and news:
                 yield olds, news
 
@@ -258,17 +383,170 @@ class _Aligner:
         return starts
 
     def in_place_rewrites(self, anchors: list[_Pair]) -> None:
-        """A gap holding exactly one old and one new clause of the same kind: one clause rewritten."""
+        """A gap holding exactly one old and one new clause of the same kind: one clause rewritten.
+
+        Paired when somewhat alike, when they open with the same words (a clause cut
+        short or finished differently: "The child will not be left unsupervised, however
+        ..." -> "... unsupervised. If appropriate ..."), or, for two headings, when the
+        clauses under them are paired (a section renamed: "Time Out" -> "Take Five").
+        """
         threshold = min(self.options.place_threshold, self.options.similarity_threshold)
         for olds, news in self.gaps(anchors):
             if len(olds) != 1 or len(news) != 1:
                 continue
             i, j = olds[0], news[0]
-            if (self.a[i].clause.kind is ClauseKind.SECTION) != (self.b[j].clause.kind is ClauseKind.SECTION):
+            old_section = self.a[i].clause.kind is ClauseKind.SECTION
+            if old_section != (self.b[j].clause.kind is ClauseKind.SECTION):
                 continue  # a heading rewritten as body text is not the same clause
             score = _similarity(self.a[i].words, self.b[j].words)
-            if score >= threshold:
+            # A strict place_threshold (above one half) asks for alike text, nothing less.
+            by_opening = threshold <= 0.5 and _same_opening(self.a[i].words, self.b[j].words)
+            if score >= threshold or by_opening or (
+                old_section and self._children_paired(i, j)
+            ):
                 self.pair(i, j, MatchedBy.PLACE, score)
+
+    def _children_paired(self, i: int, j: int) -> bool:
+        kids = [k for k in range(i + 1, min(i + 4, len(self.a))) if self.a[k].parent == i]
+        for k in kids:
+            p = self.old_pair[k]
+            if p is not None and self.b[p.new].parent == j:
+                return True
+        return False
+
+    def absorbed_neighbours(self) -> None:
+        """A heading (or short line) run into its paragraph in the other version.
+
+        "The role of the Governing Body" + "The governing body monitors ..." printed as
+        one paragraph "The role of the Governing Body The governing body monitors ...":
+        the unpaired clause's words open (or close) the partner of its paired
+        neighbour, so the two are merged into that one (or it is split from it).
+        """
+        for side in ("merge", "split"):
+            mine, other = (self.a, self.b) if side == "merge" else (self.b, self.a)
+            mine_pair = self.old_pair if side == "merge" else self.new_pair
+            for item in mine:
+                if mine_pair[item.index] is not None or not item.key:
+                    continue
+                for step in (1, -1):
+                    k = item.index + step
+                    if not 0 <= k < len(mine):
+                        continue
+                    p = mine_pair[k]
+                    if p is None or p.by in (MatchedBy.SPLIT, MatchedBy.MERGE, MatchedBy.LAYOUT):
+                        continue
+                    partner = other[p.new if side == "merge" else p.old]
+                    neighbour = mine[k]
+                    words, target = item.words, partner.words
+                    if len(words) > len(target):
+                        continue
+                    first, second = (item, neighbour) if step == 1 else (neighbour, item)
+                    joined = first.words + second.words
+                    score = _similarity(joined, target)
+                    if score < self.options.similarity_threshold:
+                        continue
+                    edge = target[: len(words)] if step == 1 else target[len(target) - len(words):]
+                    if edge == words and len(target) > len(neighbour.words):
+                        pass  # printed word for word at that end of the partner
+                    elif not (score > _similarity(neighbour.words, target) + 0.005
+                              and _similarity(words, edge) >= self.options.similarity_threshold):
+                        # Otherwise its words must improve the match and mostly be there,
+                        # at that end ("... Council has" + "a responsibility; or").
+                        continue
+                    self.unpair(p)
+                    by = MatchedBy.MERGE if side == "merge" else MatchedBy.SPLIT
+                    group = []
+                    for part in (first, second):
+                        i, j = (part.index, partner.index) if side == "merge" else (partner.index, part.index)
+                        q = _Pair(i, j, by, score)
+                        mine_pair[part.index] = q
+                        (self.new_pair if side == "merge" else self.old_pair)[partner.index] = q
+                        group.append(q)
+                    self.groups.append(group)
+                    break
+
+    def regroup(self, anchors: list[_Pair]) -> None:
+        """The same words cut into paragraphs differently: a page break, a form re-flowed.
+
+        In each gap, runs of unpaired clauses whose text is word for word the same on
+        both sides, starting and ending on a clause boundary on both sides, are one
+        group of unchanged text however many clauses each side makes of it.
+        """
+        for olds, news in self.gaps(anchors, loose=True):
+            olds = [i for i in olds if self.a[i].key]
+            news = [j for j in news if self.b[j].key]
+            if not olds or not news or len(olds) + len(news) < 3 or len(olds) * len(news) > _REGROUP_PAIRS:
+                continue
+            tokens_a, bounds_a = self._stream(self.a, olds)
+            tokens_b, bounds_b = self._stream(self.b, news)
+            matcher = SequenceMatcher(None, tokens_a, tokens_b, autojunk=False)
+            for ai, bj, n in matcher.get_matching_blocks():
+                if not n:
+                    continue
+                cuts_a = {start - ai: k for k, (start, end) in enumerate(bounds_a) if ai <= start <= ai + n}
+                ends_a = {end - ai for start, end in bounds_a if ai <= end <= ai + n}
+                cuts_b = {start - bj: k for k, (start, end) in enumerate(bounds_b) if bj <= start <= bj + n}
+                ends_b = {end - bj for start, end in bounds_b if bj <= end <= bj + n}
+                common = sorted((set(cuts_a) | ends_a) & (set(cuts_b) | ends_b))
+                for lo, hi in pairwise(common):
+                    group_a = [olds[k] for k, (start, end) in enumerate(bounds_a) if ai + lo <= start and end <= ai + hi]
+                    group_b = [news[k] for k, (start, end) in enumerate(bounds_b) if bj + lo <= start and end <= bj + hi]
+                    if group_a and group_b:
+                        self._layout_group(group_a, group_b, bounds_a, bounds_b, olds, news)
+
+    def _stream(self, items: list[_Flat], indices: list[int]):
+        # The printed number counts as words here ("Appendix 1" that a reader took for
+        # a heading at the start of a line), and dashes do not: a line starting
+        # "– staff ..." is taken for a bullet, and its dash dropped, by some readers.
+        tokens: list[str] = []
+        bounds: list[tuple[int, int]] = []
+        header: tuple[str, ...] | None = None
+        for i in indices:
+            clause = items[i].clause
+            printed = clause.number if clause.number and not _LABEL_TOKEN.match(clause.number.strip("().")) else None
+            text = " ".join(part for part in (printed, clause.full_text) if part)
+            key = comparison_key(text, self.options) if printed else items[i].key
+            if clause.kind is ClauseKind.TABLE and clause.rows:
+                # A table broken over two pages repeats its header row on the second.
+                rows = clause.rows[1:] if header is not None and clause.rows[0] == header else clause.rows
+                header = clause.rows[0]
+                key = comparison_key(" ".join(cell for row in rows for cell in row if cell), self.options)
+            else:
+                header = None
+            words = key.split(" ") if not self.options.ignore_whitespace else comparison_key(
+                text, replace(self.options, ignore_whitespace=False)).split(" ")
+            words = _without_labels([word for word in words if word not in _BULLETS])
+            bounds.append((len(tokens), len(tokens) + len(words)))
+            tokens.extend(words)
+        return tokens, bounds
+
+    def _layout_group(self, group_a, group_b, bounds_a, bounds_b, olds, news) -> None:
+        for i in group_a:
+            if self.old_pair[i] is not None:
+                self.unpair(self.old_pair[i])
+        for j in group_b:
+            if self.new_pair[j] is not None:
+                self.unpair(self.new_pair[j])
+        if len(group_a) == 1 and len(group_b) == 1:
+            self.pair(group_a[0], group_b[0], MatchedBy.IDENTICAL, 1.0)
+            return
+        span_a = {i: bounds_a[olds.index(i)] for i in group_a}
+        span_b = {j: bounds_b[news.index(j)] for j in group_b}
+        base_a, base_b = span_a[group_a[0]][0], span_b[group_b[0]][0]
+
+        def overlap(i: int, j: int) -> int:
+            (a0, a1), (b0, b1) = span_a[i], span_b[j]
+            return min(a1 - base_a, b1 - base_b) - max(a0 - base_a, b0 - base_b)
+
+        chosen = {(i, max(group_b, key=lambda j: overlap(i, j))) for i in group_a}
+        chosen |= {(max(group_a, key=lambda i: overlap(i, j)), j) for j in group_b}
+        group = [_Pair(i, j, MatchedBy.LAYOUT, 1.0) for i, j in sorted(chosen, key=lambda t: (t[1], t[0]))]
+        for p in group:
+            if self.old_pair[p.old] is None:
+                self.old_pair[p.old] = p
+            if self.new_pair[p.new] is None:
+                self.new_pair[p.new] = p
+        self.groups.append(group)
 
     def moves(self) -> None:
         threshold = self.options.similarity_threshold
@@ -314,7 +592,12 @@ class _Aligner:
                     score, at = tree_score[x], tree_at[x]
                 x -= x & -x
             # Fewest clauses moved first; among equals, keep the longer text in place.
-            weight = _FORCED if id(p) in grouped else 10_000 + min(len(self.b[p.new].key), 9_999)
+            if id(p) in grouped:
+                weight = _FORCED
+            elif self.a[p.old].footnote and self.b[p.new].footnote:
+                weight = 1  # a footnote follows the page break: let it be the one out of order
+            else:
+                weight = 10_000 + min(len(self.b[p.new].key), 9_999)
             best_score[k] = score + weight
             back[k] = at
             x = p.old + 1
@@ -335,17 +618,29 @@ class _Aligner:
 
 def compare(old: Document, new: Document, options: DiffOptions = DiffOptions()) -> DocumentDiff:
     """Align two versions of a policy clause by clause and describe every difference."""
-    a, b = _flatten(old, options), _flatten(new, options)
+    old_cover, new_cover = _cover_lines(old, new), _cover_lines(new, old)
+    running = _running_lines(old) | _running_lines(new)
+    a = _flatten(old, options, {clause.id for clause in old_cover.values()} | _furniture_clauses(old, running))
+    b = _flatten(new, options, {clause.id for clause in new_cover.values()} | _furniture_clauses(new, running))
     aligner = _Aligner(a, b, options)
     aligner.identical()
+    # Re-flowed text first, before a piece of a paragraph cut by a page break can
+    # pass for a clause edited.
+    aligner.regroup(aligner.in_place())
     aligner.number()
     aligner.fuzzy(aligner.in_place())
     anchors = aligner.in_place()
     aligner.splits_and_merges(anchors)
     aligner.moves()
     aligner.in_place_rewrites(aligner.in_place())
+    aligner.absorbed_neighbours()
+    aligner.regroup(aligner.in_place())
     anchors = aligner.in_place()
-    return _assemble(old, new, a, b, aligner, anchors, options)
+    diff = _assemble(old, new, a, b, aligner, anchors, options)
+    furniture = _furniture_changes(old, new)
+    if old_cover or new_cover or furniture:
+        diff = replace(diff, metadata_changes=_metadata_changes(old, new, old_cover, new_cover) + furniture)
+    return diff
 
 
 # -- assembly --------------------------------------------------------------------------
@@ -380,6 +675,8 @@ def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], o
             p = aligner.old_pair[old_ptr]
             if p is None:
                 add(_removed(a[old_ptr]), Placement.HERE)
+            elif id(p) not in anchored and _footnote_pair(p, a, b):
+                pass  # shown where it now stands (below)
             elif id(p) not in anchored:
                 if old_ptr in moved_change:  # moved up: its new place came first
                     layout.append((Placement.MOVED_FROM, moved_change[old_ptr]))
@@ -391,6 +688,10 @@ def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], o
             p = aligner.new_pair[new_ptr]
             if p is None:
                 add(_added(b[new_ptr]), Placement.HERE)
+            elif id(p) not in anchored and _footnote_pair(p, a, b):
+                # A footnote follows its page's last paragraph, wherever the page broke:
+                # the same footnote at another page foot has not moved.
+                add(_pair_change(p, a[p.old], b[p.new], True, options), Placement.HERE)
             elif id(p) not in anchored:
                 index = add(pair_change(p), Placement.MOVED_TO)
                 if p.old in moved_from_row:
@@ -413,6 +714,10 @@ def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], o
         options=options,
         layout=tuple(layout),
     )
+
+
+def _footnote_pair(p: _Pair, a, b) -> bool:
+    return a[p.old].footnote and b[p.new].footnote and a[p.old].key == b[p.new].key and p.by is not MatchedBy.LAYOUT
 
 
 def _pair_change(p: _Pair, old: _Flat, new: _Flat, in_place: bool, options: DiffOptions) -> ClauseChange:
@@ -443,6 +748,8 @@ def _pair_change(p: _Pair, old: _Flat, new: _Flat, in_place: bool, options: Diff
 
 def _group_changes(group: list[_Pair], a, b, options: DiffOptions) -> tuple[ClauseChange, ...]:
     by = group[0].by
+    if by is MatchedBy.LAYOUT:
+        return _layout_changes(group, a, b)
     if by is MatchedBy.SPLIT:
         whole, parts = a[group[0].old], [b[p.new] for p in group]
         joined = " ".join(part.clause.full_text for part in parts)
@@ -463,6 +770,22 @@ def _group_changes(group: list[_Pair], a, b, options: DiffOptions) -> tuple[Clau
         )
         for o, n, words in zip(olds, news, pieces)
     )
+
+
+def _layout_changes(group: list[_Pair], a, b) -> tuple[ClauseChange, ...]:
+    # Unchanged words in other paragraphs: each entry shows the text of the clause it
+    # alone holds (the new one, unless that is shared with another entry).
+    shared_new = Counter(p.new for p in group)
+    changes = []
+    for p in group:
+        old, new = a[p.old], b[p.new]
+        text = new.clause.full_text if shared_new[p.new] == 1 else old.clause.full_text
+        changes.append(ClauseChange(
+            status=Status.UNCHANGED, old=old.clause, new=new.clause, similarity=1.0,
+            words=((EQUAL, text),) if text else (), matched_by=MatchedBy.LAYOUT, modified=False,
+            old_section=old.section, new_section=new.section,
+        ))
+    return tuple(changes)
 
 
 def _removed(item: _Flat) -> ClauseChange:
@@ -489,14 +812,131 @@ def _meta_text(value) -> str | None:
     return None if value is None else value.raw
 
 
-def _metadata_changes(old: Document, new: Document) -> tuple[MetadataChange, ...]:
-    old_items, new_items = dict(old.metadata.items()), dict(new.metadata.items())
+_COVER_HINT = re.compile(
+    r"\b(?:amended|reviewed?|approved|adopted|ratified|agreed|version|updated|issued|revised|signed)\b"
+    r"|\b(?:19|20)\d\d\b", re.IGNORECASE)
+_PAGE_MARK = re.compile(r"\bpage\s+\d+(?:\s+of\s+\d+)?\b|^\s*\d+\s*$", re.IGNORECASE)
+_COVER_WORDS = 15
+
+
+def _cover_lines(document: Document, other: Document) -> dict[str, Clause]:
+    """Cover lines read as clauses here that the other version's reader took as metadata.
+
+    "November 2020 Amended Feb 2021" may be a clause on one cover and the date
+    field "November 2020" on the other: it is that field changed, not a clause added.
+    Only the short top-level lines before the first numbered or nested clause count.
+    """
+    own = dict(document.metadata.items())
+    theirs = [(name, value) for name, value in other.metadata.items() if name not in own and name != "title"]
+    found: dict[str, Clause] = {}
+    for clause in document.clauses:
+        if clause.children or clause.number:
+            break
+        text = clause.full_text
+        if len(text.split()) > _COVER_WORDS or not _COVER_HINT.search(text):
+            continue
+        folded = _fold(text)
+        for name, value in theirs:
+            raw = _fold(value.raw)
+            if name not in found and raw and (folded.startswith(raw) or raw.startswith(folded)):
+                found[name] = clause
+                break
+    return found
+
+
+def _running_lines(document: Document) -> set[str]:
+    return {_fold(item.text) for item in document.furniture if str(item.kind) in ("header", "footer")}
+
+
+def _furniture_clauses(document: Document, running: set[str]) -> set[str]:
+    """Clauses that are a running header or footer line in either version.
+
+    A letterhead footer one reader recognised ("Positive Progress Tuition T: 0151 ...")
+    and the other kept as a line of text on every page is furniture, not a clause
+    added ten times."""
+    found = set()
+    for clause in document.walk():
+        if clause.children or clause.number:
+            continue
+        text = _fold(clause.full_text)
+        words = len(text.split())
+        if _BARE_PAGE.match(text):
+            found.add(clause.id)  # a page number read as a line of text
+        elif running and words <= 20 and (text in running or (words <= 8 and any(text in line for line in running))):
+            found.add(clause.id)
+    return found
+
+
+_BARE_PAGE = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _metadata_changes(old: Document, new: Document, old_cover: dict[str, Clause] | None = None,
+                      new_cover: dict[str, Clause] | None = None) -> tuple[MetadataChange, ...]:
+    old_items = {name: (value.json_value or value.raw, value.raw) for name, value in old.metadata.items()}
+    new_items = {name: (value.json_value or value.raw, value.raw) for name, value in new.metadata.items()}
+    inferred = {name for doc in (old, new) for name, value in doc.metadata.items() if not value.consumed}
+    for items, cover in ((old_items, old_cover or {}), (new_items, new_cover or {})):
+        for name, clause in cover.items():
+            items[name] = (clause.full_text, clause.full_text)
     names = list(old_items) + [name for name in new_items if name not in old_items]
     changes = []
     for name in names:
         before, after = old_items.get(name), new_items.get(name)
-        before_value = None if before is None else (before.json_value or before.raw)
-        after_value = None if after is None else (after.json_value or after.raw)
-        if before_value != after_value:
-            changes.append(MetadataChange(name, _meta_text(before), _meta_text(after)))
+        # The typed value ("2020-11") and the words as printed both count: "November
+        # 2020" -> "November 2020 Amended Feb 2021" is the same date but a new note.
+        # Spacing never does ("September2018" is "September 2018").
+        if before is not None and after is not None and name in inferred and (
+            _fold(before[1]) in _fold(after[1]) or _fold(after[1]) in _fold(before[1])
+        ):
+            continue  # guessed from a running header or the body: "Cherry Trees" is "Cherry Trees School"
+        if before is None or after is None or before[0] != after[0] or _squash(before[1]) != _squash(after[1]):
+            changes.append(MetadataChange(name, before[1] if before else None, after[1] if after else None))
     return tuple(changes)
+
+
+def _furniture_changes(old: Document, new: Document) -> tuple[MetadataChange, ...]:
+    """Running headers and footers that carry cover details, and footnotes, compared as such.
+
+    A footer "Approved by governors March 2020" changing, or "A signed copy of this policy
+    is kept ..." gone, is a detail a governor checks; a page number never is. A reader
+    that keeps footnotes apart (furniture of kind "footnote") has them compared here
+    too, as footnotes rather than as clauses.
+    """
+    # A line holding a metadata value ("Issued: 2 March 2022") is compared as that field.
+    known = {_fold(value.raw) for doc in (old, new) for _, value in doc.metadata.items() if len(value.raw) >= 4}
+
+    def lines(document: Document) -> dict[tuple[str, str], str]:
+        found: dict[tuple[str, str], str] = {}
+        for item in document.furniture:
+            kind = str(item.kind)
+            if kind not in ("header", "footer", "footnote"):
+                continue
+            text = " ".join(_PAGE_MARK.sub(" ", item.text).split())
+            if not text or (kind != "footnote" and not _COVER_HINT.search(text)):
+                continue
+            if kind != "footnote" and any(raw in _fold(text) for raw in known):
+                continue
+            found.setdefault((kind, _fold(text)), text)
+        return found
+
+    before, after = lines(old), lines(new)
+    gone = [key for key in before if key not in after]
+    came = [key for key in after if key not in before]
+    changes = []
+    for kind, folded in gone:
+        partner = next((key for key in came if key[0] == kind and fuzz.ratio(key[1], folded) >= 60), None)
+        if partner is not None:
+            came.remove(partner)
+            changes.append(MetadataChange(kind, before[(kind, folded)], after[partner]))
+        else:
+            changes.append(MetadataChange(kind, before[(kind, folded)], None))
+    changes.extend(MetadataChange(key[0], None, after[key]) for key in came)
+    return tuple(changes)
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())

@@ -47,6 +47,9 @@ class MatchedBy(str, enum.Enum):
     # the one clause that changed between the same two unchanged neighbours:
     # rewritten in place, though less alike than ``fuzzy`` requires
     PLACE = "place"
+    # the same words cut into clauses differently (a page break, a re-flowed form or
+    # table): unchanged text, however many clauses each side makes of it
+    LAYOUT = "layout"
 
     def __str__(self) -> str:
         return self.value
@@ -71,7 +74,8 @@ class DiffOptions:
     # Nor does a clause rewritten in place: when exactly one old and one new
     # clause stand between the same two aligned neighbours, they are that clause
     # edited ("Keep a record ... on CPOMs" -> "Keep a record ... in class logs")
-    # at this similarity (or similarity_threshold, if that is lower).
+    # at this similarity (or similarity_threshold, if that is lower), or when both
+    # open with the same words (unless this is set above 0.5).
     place_threshold: float = 0.35
     # Shown as the author of every tracked change in DOCX output.
     author: str = "policykit"

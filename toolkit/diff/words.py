@@ -18,12 +18,19 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _REFERENCE = re.compile(r"\b\d+(?:\.\d+)+\.?(?!\w)")
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
+# A footnote's reference mark run into the word before it by text extraction:
+# "Tool9." is "Tool." with footnote 9. Only after two lower-case letters, so
+# "KS2" or "Y6" keep their digits.
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{2})\d{1,2}(?=[^\w]|$)")
+# A blank to fill in on a form: a run of underscores or dots, however long the
+# line was drawn ("Signed: ________" / "Signed: ___________ ___").
+_BLANK = re.compile(r"(?:_{3,}|\.{4,}|…+|(?:\.\s){3,}\.?)(?:\s*(?:_{3,}|\.{4,}|…+|(?:\.\s){3,}\.?))*")
 
 
 class Tokens:
     """A text cut into significant tokens, each with the span of source text it owns."""
 
-    __slots__ = ("text", "keys", "starts")
+    __slots__ = ("keys", "starts", "text")
 
     def __init__(self, text: str, options: DiffOptions) -> None:
         self.text = text
@@ -36,6 +43,9 @@ class Tokens:
                 continue  # a masked cross-reference such as "6.2"
             if options.ignore_punctuation and not (token[0].isalnum() or token[0] == "_"):
                 continue
+            token = _FOOTNOTE_MARK.sub("", token) or token
+            if len(token) >= 3 and not token.strip("_"):
+                token = "___"  # a blank on a form, whatever its length
             keys.append(token.casefold() if options.ignore_case else token)
             starts.append(match.start())
         self.keys = keys
@@ -50,6 +60,7 @@ class Tokens:
 
 def comparison_key(text: str, options: DiffOptions) -> str:
     """The string two clauses must share to count as the same text."""
+    text = _BLANK.sub(" ___ ", _FOOTNOTE_MARK.sub("", text))
     if options.ignore_numbering:
         text = _REFERENCE.sub(" ", text)
     if options.ignore_punctuation:
@@ -98,13 +109,14 @@ def word_diff(old: str, new: str, options: DiffOptions = DiffOptions()) -> tuple
 def _equal_run(old_part: str, new_part: str) -> list[WordOp]:
     """An equal run of tokens whose source text may still differ between the sides.
 
-    Differences in whitespace alone (a doubled space, a space before a comma)
-    become small whitespace edits so both sides stay exactly rebuildable; a
+    Differences in whitespace alone (a doubled space, a space before a comma) or a
+    footnote mark ("Tool9") become small edits so both sides stay exactly rebuildable; a
     difference the options ignore (case, punctuation, numbering) shows the new text.
     """
     if old_part == new_part:
         return [(EQUAL, new_part)]
-    if "".join(old_part.split()) != "".join(new_part.split()):
+    squashed_old, squashed_new = "".join(old_part.split()), "".join(new_part.split())
+    if squashed_old != squashed_new and _loose(squashed_old) != _loose(squashed_new):
         return [(EQUAL, new_part)]
     ops: list[WordOp] = []
     matcher = SequenceMatcher(None, old_part, new_part, autojunk=False)
@@ -117,6 +129,10 @@ def _equal_run(old_part: str, new_part: str) -> list[WordOp]:
         if j1 < j2:
             ops.append((INSERT, new_part[j1:j2]))
     return ops
+
+
+def _loose(text: str) -> str:
+    return _BLANK.sub("___", _FOOTNOTE_MARK.sub("", text))
 
 
 def _is_trivial(keys: list[str], start: int, length: int) -> bool:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ..diff.model import ClauseChange, DocumentDiff, MatchedBy, Status
+from dataclasses import dataclass
+
+from ..diff.model import ClauseChange, DocumentDiff, MatchedBy, Placement, Status
+from ..model import DATE_FIELDS
 
 STATUS_LABELS = {
     Status.UNCHANGED: "Unchanged",
@@ -21,6 +24,7 @@ PASS_EXPLANATIONS = {
     MatchedBy.SPLIT: "split into two clauses",
     MatchedBy.MERGE: "merged from two clauses",
     MatchedBy.PLACE: "rewritten in place between unchanged neighbours",
+    MatchedBy.LAYOUT: "same words, cut into paragraphs differently",
 }
 
 
@@ -29,23 +33,44 @@ def number_of(clause) -> str:
 
 
 def clause_label(change: ClauseChange) -> str:
-    """"6.1.2", "6.1.3 → 6.1.2", or the opening words of an unnumbered clause."""
+    """"6.1.2", "6.1.3 → 6.1.2", "4 → unnumbered", or the opening words of an unnumbered clause."""
     old, new = number_of(change.old), number_of(change.new)
     if old and new and old.rstrip(".") != new.rstrip("."):
         return f"{old} → {new}"
+    if change.old is not None and change.new is not None and bool(old) != bool(new):
+        return f"{old or 'unnumbered'} → {new or 'unnumbered'}"  # a number lost or gained
     if new or old:
         return new or old
-    clause = change.new or change.old
-    words = clause.full_text.split()
-    opening = " ".join(words[:8])
-    return f"“{opening}{'…' if len(words) > 8 else ''}”"
+    return excerpt(change.new or change.old)
+
+
+def excerpt(clause, words: int = 8) -> str:
+    """The opening words of a clause, quoted: enough to find it in either version."""
+    if clause is None:
+        return ""
+    parts = clause.full_text.split()
+    if not parts and clause.rows:
+        parts = " ".join(cell for row in clause.rows for cell in row).split()
+    opening = " ".join(parts[:words])
+    return f"“{opening}{'…' if len(parts) > words else ''}”" if opening else "(no text)"
+
+
+def labelled(change: ClauseChange) -> str:
+    """The label with an excerpt when the label is only a number: "4.2 → 4.3 “Staff must…”"."""
+    label = clause_label(change)
+    if number_of(change.old) or number_of(change.new):
+        return f"{label} {excerpt(change.new or change.old, 6)}"
+    return label
 
 
 def describe(change: ClauseChange) -> str:
     """One line a governor can read: what happened to this clause."""
     status = change.status
     if status is Status.MOVED:
-        where = f"moved from {change.old_section or 'the start'} to {change.new_section or 'the start'}"
+        if change.old_section == change.new_section:
+            where = f"moved within {change.new_section or 'the opening section'}"
+        else:
+            where = f"moved from {change.old_section or 'the start'} to {change.new_section or 'the start'}"
         return where + (" and reworded" if change.modified else "")
     if status is Status.RENUMBERED:
         return "renumbered, wording unchanged"
@@ -78,3 +103,163 @@ def option_notes(diff: DocumentDiff) -> list[str]:
         if getattr(options, name):
             notes.append(f"ignoring {label}")
     return notes
+
+
+# -- the governors' view: one entry per thing that happened ------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a governors' report: a change, a split or merge, or a run of renumberings."""
+
+    kind: str  # "change", "split", "merge" or "renumbered"
+    changes: tuple[ClauseChange, ...]
+    placement: Placement = Placement.HERE
+
+    @property
+    def status(self) -> Status:
+        return self.changes[0].status
+
+    @property
+    def change(self) -> ClauseChange:
+        return self.changes[0]
+
+    @property
+    def words(self):
+        """Word operations; for a split or merge, against the whole joined text."""
+        if self.kind not in ("split", "merge"):
+            return self.change.words
+        ops: list = []
+        for change in self.changes:
+            for op, text in change.words:
+                if ops and ops[-1][0] == op:
+                    ops[-1] = (op, ops[-1][1] + text)
+                else:
+                    ops.append((op, text))
+        return tuple(ops)
+
+    @property
+    def label(self) -> str:
+        if self.kind == "renumbered":
+            return run_label(self.changes)
+        if self.kind == "split":
+            parts = [number_of(c.new) or excerpt(c.new, 5) for c in self.changes]
+            return f"{number_of(self.change.old) or excerpt(self.change.old, 6)} split into {' and '.join(parts)}"
+        if self.kind == "merge":
+            parts = [number_of(c.old) or excerpt(c.old, 5) for c in self.changes]
+            return f"{' and '.join(parts)} merged into {number_of(self.change.new) or excerpt(self.change.new, 6)}"
+        return clause_label(self.change)
+
+    @property
+    def description(self) -> str:
+        if self.kind == "renumbered":
+            count = len(self.changes)
+            return f"wording unchanged ({count} clause{'s' if count != 1 else ''})"
+        if self.kind in ("split", "merge"):
+            similar = self.change.similarity
+            return f"{'split' if self.kind == 'split' else 'merged'}, {similar:.0%} similar to the joined text"
+        return describe(self.change)
+
+    @property
+    def shows_words(self) -> bool:
+        change = self.change
+        return self.kind in ("split", "merge") or change.status in (Status.MODIFIED, Status.ADDED, Status.REMOVED) or (
+            change.modified)
+
+    @property
+    def anchor(self) -> str:
+        return self.change.anchor
+
+
+def run_label(changes) -> str:
+    """ "4.2–4.9 renumbered 4.3–4.10"; a single clause: "4.2 renumbered 4.3 “opening words…”". """
+    first, last = changes[0], changes[-1]
+    if len(changes) == 1:
+        label = clause_label(first)
+        if number_of(first.old) and number_of(first.new):
+            label = label.replace(" → ", " renumbered ")
+        return f"{label} {excerpt(first.new or first.old, 6)}"
+
+    def span(a: str, b: str) -> str:
+        return a if a == b else f"{a}–{b}"
+
+    old = span(number_of(first.old) or "unnumbered", number_of(last.old) or "unnumbered")
+    new = span(number_of(first.new) or "unnumbered", number_of(last.new) or "unnumbered")
+    return f"{old} renumbered {new}"
+
+
+def governor_entries(diff: DocumentDiff) -> list[Entry]:
+    """Every change once, in the new document's order: renumber-only runs folded into one
+    entry, the parts of a split or merge into one entry with their joined word diff."""
+    entries: list[Entry] = []
+    run: list[ClauseChange] = []
+
+    def flush() -> None:
+        if run:
+            entries.append(Entry("renumbered", tuple(run)))
+            run.clear()
+
+    for placement, change in diff.rows():
+        if change.status is Status.UNCHANGED or placement is Placement.MOVED_FROM:
+            continue
+        if change.status is Status.RENUMBERED and placement is Placement.HERE:
+            run.append(change)
+            continue
+        flush()
+        by = change.matched_by
+        if by in (MatchedBy.SPLIT, MatchedBy.MERGE) and entries and entries[-1].kind == by.value:
+            previous = entries[-1].change
+            same = previous.old is change.old if by is MatchedBy.SPLIT else previous.new is change.new
+            if same:
+                entries[-1] = Entry(by.value, entries[-1].changes + (change,), placement)
+                continue
+        kind = by.value if by in (MatchedBy.SPLIT, MatchedBy.MERGE) else "change"
+        entries.append(Entry(kind, (change,), placement))
+    flush()
+    return entries
+
+
+def summary_sentence(diff: DocumentDiff) -> str:
+    """What kind of change this is, in one sentence:
+    "3 clauses reworded, 1 added, dates updated; 12 renumbered only, the rest unchanged." """
+    if diff.identical:
+        return "No differences: the wording, numbering and cover details are the same."
+    entries = governor_entries(diff)
+    tally = {"reworded": 0, "added": 0, "removed": 0, "moved": 0, "split": 0, "merged": 0}
+    renumbered = 0
+    for entry in entries:
+        if entry.kind == "renumbered":
+            renumbered += len(entry.changes)
+        elif entry.kind == "split":
+            tally["split"] += 1
+        elif entry.kind == "merge":
+            tally["merged"] += 1
+        elif entry.status is Status.MODIFIED:
+            tally["reworded"] += 1
+        elif entry.status is Status.MOVED:
+            tally["moved"] += 1
+        elif entry.status in (Status.ADDED, Status.REMOVED):
+            tally[entry.status.value] += 1
+    parts = []
+    for name, count in tally.items():
+        if count:
+            noun = "clause" if count == 1 else "clauses"
+            parts.append(f"{count} {noun} {name}" if not parts else f"{count} {name}")
+    fields = {change.field for change in diff.metadata_changes}
+    if fields & DATE_FIELDS or any("date" in field.lower() for field in fields):
+        parts.append("dates updated")
+    others = {field for field in fields if field not in DATE_FIELDS and "date" not in field.lower()}
+    if others:
+        parts.append("cover details updated" if len(others) > 1 else f"{others.pop().replace('_', ' ')} updated")
+    head = ", ".join(parts) if parts else "no wording changed"
+    # Headings that kept their place do not make "the rest" anything but renumbered.
+    unchanged_body = sum(1 for change in diff.changes if change.status is Status.UNCHANGED
+                         and (change.new or change.old).kind.value != "section")
+    if renumbered:
+        rest = "the rest renumbered" if unchanged_body == 0 else (
+            f"{renumbered} renumbered only, the rest unchanged")
+        return f"{head[0].upper()}{head[1:]}; {rest}."
+    if not any(tally.values()):
+        return f"{head[0].upper()}{head[1:]}; no clause changed."
+    return f"{head[0].upper()}{head[1:]}; the rest unchanged."
+

@@ -17,7 +17,15 @@ import io
 import docx
 from lxml import etree
 
-from ..diff.model import DELETE, EQUAL, INSERT, DocumentDiff, MatchedBy, Placement, Status
+from ..diff.model import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    DocumentDiff,
+    MatchedBy,
+    Placement,
+    Status,
+)
 from ..model import ClauseKind
 from ..ooxml import qn
 from ..ooxml.fields import xml_safe
@@ -74,12 +82,13 @@ def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | No
     properties.comments = xml_safe(f"Tracked changes from {diff.old.source} to {diff.new.source}, made by policykit")
 
     paragraphs = _Paragraphs(document)
-    _title(paragraphs, diff, writer)
+    title = _title(paragraphs, diff, writer)
+    _cover_details(document, title, diff, writer)
     move_names: dict[int, str] = {}
     seen_old: set[str] = set()
     seen_new: set[str] = set()
     last = None
-    for placement, index in diff.layout:
+    for position, (placement, index) in enumerate(diff.layout):
         change = diff.changes[index]
         clause = change.old if placement is Placement.MOVED_FROM else (change.new or change.old)
         indent = _INDENT_TWIPS * (clause.level - 1) if clause.kind is not ClauseKind.SECTION else 0
@@ -131,9 +140,16 @@ def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | No
                 p.append(writer.wrap(DELETED, chunk, bold=bold))
             else:
                 p.append(writer.wrap(INSERTED, chunk, bold=bold))
+        layout_break = _layout_break(diff, position, change)
         if change.status is Status.ADDED or first_of_split:
             writer.mark_paragraph(p, INSERTED)
             last = INSERTED
+        elif layout_break is not None:
+            # The same words cut differently: the paragraph break is the only revision,
+            # and the space that joins the two halves again goes with it.
+            p.append(writer.run(" ", bold=bold))
+            writer.mark_paragraph(p, layout_break)
+            last = layout_break
         elif change.status is Status.REMOVED or first_of_merge:
             writer.mark_paragraph(p, DELETED)
             last = DELETED
@@ -147,18 +163,55 @@ def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | No
     return buffer.getvalue()
 
 
+def _layout_break(diff: DocumentDiff, position: int, change) -> str | None:
+    """For re-flowed text: INSERTED where one old paragraph is cut in two after this row,
+    DELETED where two old paragraphs are joined after it, None elsewhere."""
+    if change.matched_by is not MatchedBy.LAYOUT or position + 1 >= len(diff.layout):
+        return None
+    following = diff.changes[diff.layout[position + 1][1]]
+    if following.matched_by is not MatchedBy.LAYOUT:
+        return None
+    if following.old is change.old and following.new is not change.new:
+        return INSERTED
+    if following.new is change.new and following.old is not change.old:
+        return DELETED
+    return None
+
+
 def _numbered(number: str | None, text: str) -> str:
     return f"{number} {text}" if number else text
 
 
-def _title(paragraphs: _Paragraphs, diff: DocumentDiff, writer: RevisionWriter) -> None:
+def _cover_details(document, title, diff: DocumentDiff, writer: RevisionWriter) -> None:
+    """Cover details that changed, first: a comment on the title ("Next review: Jan 2023 → Jan 2024").
+
+    A comment, not paragraphs, so that accepting every change still gives exactly the
+    new policy's text."""
+    lines = [f"{change.field.replace('_', ' ')}: {change.old or '(none)'} → {change.new or '(none)'}"
+             for change in diff.metadata_changes]
+    if not lines:
+        return
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.text.run import Run
+
+    if title is None:
+        return
+    # An empty run (python-docx's own element class) for the comment to hold on to.
+    anchor = parse_xml(f"<w:r {nsdecls('w')}/>")
+    title.append(anchor)
+    document.add_comment(Run(anchor, document._body), text=xml_safe("Cover details changed:\n" + "\n".join(lines)),
+                         author=xml_safe(writer.author), initials="PK")
+
+
+def _title(paragraphs: _Paragraphs, diff: DocumentDiff, writer: RevisionWriter):
     old, new = diff.old.title, diff.new.title
     if not old and not new:
-        return
+        return None
     p = paragraphs.add("Title", 0)
     if old == new:
         p.append(writer.run(new))
-        return
+        return p
     from ..diff.words import word_diff
 
     for op, chunk in word_diff(old or "", new or "", diff.options):
@@ -170,3 +223,4 @@ def _title(paragraphs: _Paragraphs, diff: DocumentDiff, writer: RevisionWriter) 
         writer.mark_paragraph(p, DELETED)
     elif not old:
         writer.mark_paragraph(p, INSERTED)
+    return p

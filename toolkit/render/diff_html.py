@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
-from ..diff.model import DELETE, INSERT, ClauseChange, DocumentDiff, Placement, Status
+from ..diff.model import DELETE, INSERT, ClauseChange, DocumentDiff, MatchedBy, Placement, Status
 from . import register_diff_renderer
-from ._diff_common import STATUS_LABELS, clause_label, describe, number_of, option_notes, title_of
+from ._diff_common import (
+    STATUS_LABELS,
+    clause_label,
+    describe,
+    excerpt,
+    governor_entries,
+    number_of,
+    option_notes,
+    summary_sentence,
+    title_of,
+)
 
 _TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en-GB">
@@ -49,6 +59,11 @@ ol.changes li { break-inside: avoid; }
 .section .body { font-weight: 700; font-size: 1.1rem; }
 .note { font-size: .8rem; color: var(--muted); margin-left: .5rem; }
 .note a { color: var(--move); }
+.headline { font-size: 1.05rem; }
+.excerpt { color: var(--muted); font-size: .85rem; }
+details.run summary { cursor: pointer; }
+details.run ul { margin: .25rem 0 .25rem 1rem; padding: 0; list-style: none; }
+.words { font-size: .85rem; margin: .1rem 0 .3rem; }
 del, .del { color: var(--del); text-decoration: line-through; }
 ins, .ins { color: var(--ins); text-decoration: underline; }
 .move-to, .move-to ins { color: var(--move); text-decoration: underline double; }
@@ -81,8 +96,14 @@ footer { max-width: 72rem; margin: 2rem auto; padding: 0 1.25rem; color: var(--m
 New: {{ new.source }}{% if new.title %} ({{ new.title }}){% endif %}{% if notes %}<br>Compared {{ notes|join(", ") }}{% endif %}</p>
 </header>
 <nav class="summary" aria-label="Summary of changes">
+{% if metadata_changes %}
+<h2>Cover details</h2>
+<table><tr><th>Field</th><th>Old</th><th>New</th></tr>
+{% for m in metadata_changes %}<tr><td>{{ m.field.replace("_", " ") }}</td><td><del>{{ m.old or "—" }}</del></td><td><ins>{{ m.new or "—" }}</ins></td></tr>
+{% endfor %}</table>
+{% endif %}
 <h2>Summary of changes</h2>
-{% if identical %}<p><strong>No differences.</strong></p>{% endif %}
+<p class="headline"><strong>{{ headline }}</strong></p>
 <table class="counts">
 <tr>{% for s in statuses %}<th class="st-{{ s.value }}">{{ labels[s] }}</th>{% endfor %}</tr>
 <tr>{% for s in statuses %}<td class="n{% if not summary[s] %} zero{% endif %}">{{ summary[s] }}</td>{% endfor %}</tr>
@@ -95,16 +116,14 @@ New: {{ new.source }}{% if new.title %} ({{ new.title }}){% endif %}{% if notes 
 {% endfor %}</table>
 </details>
 {% endif %}
-{% if metadata_changes %}
-<h3>Details</h3>
-<table><tr><th>Field</th><th>Old</th><th>New</th></tr>
-{% for m in metadata_changes %}<tr><td>{{ m.field.replace("_", " ") }}</td><td><del>{{ m.old or "—" }}</del></td><td><ins>{{ m.new or "—" }}</ins></td></tr>
-{% endfor %}</table>
-{% endif %}
 {% if listed %}
 <h3>Changed clauses</h3>
 <ol class="changes">
-{% for item in listed %}<li><a href="#{{ item.anchor }}">{{ item.label }}</a> <span class="badge st-{{ item.status }}">{{ item.status_label }}</span> <span class="note">{{ item.description }}</span></li>
+{% for item in listed %}<li>{% if item.run %}<details class="run"><summary><a href="#{{ item.anchor }}">{{ item.label }}</a> <span class="badge st-{{ item.status }}">{{ item.status_label }}</span> <span class="note">{{ item.description }}</span></summary>
+<ul>{% for sub in item.run %}<li><a href="#{{ sub.anchor }}">{{ sub.label }}</a> <span class="excerpt">{{ sub.excerpt }}</span></li>{% endfor %}</ul></details>
+{%- else %}<a href="#{{ item.anchor }}">{{ item.label }}</a> <span class="badge st-{{ item.status }}">{{ item.status_label }}</span> <span class="note">{{ item.description }}</span>{% if item.excerpt %} <span class="excerpt">{{ item.excerpt }}</span>{% endif %}
+{%- for extra in item.extra_anchors %} <a class="note" href="#{{ extra }}">part {{ loop.index + 1 }}</a>{% endfor %}
+{%- if item.words %}<div class="words">{{ item.words }}</div>{% endif %}{% endif %}</li>
 {% endfor %}</ol>
 {% endif %}
 </nav>
@@ -179,6 +198,8 @@ def _number_html(change: ClauseChange, placement: Placement):
     old, new = number_of(change.old), number_of(change.new)
     if placement is Placement.MOVED_FROM:
         return escape(old)
+    if change.matched_by is MatchedBy.LAYOUT:
+        return escape(new)  # the same words cut differently: the new cut's number, unmarked
     if change.status is Status.ADDED:
         return Markup("<ins>") + escape(new) + Markup("</ins>") if new else ""
     if change.status is Status.REMOVED:
@@ -241,16 +262,28 @@ def _rows(diff: DocumentDiff):
 
 def _listed(diff: DocumentDiff):
     listed = []
-    for placement, change in diff.rows():
-        if change.status is Status.UNCHANGED or placement is Placement.MOVED_FROM:
-            continue
-        listed.append({
-            "anchor": change.anchor,
-            "label": clause_label(change),
-            "status": change.status.value,
-            "status_label": STATUS_LABELS[change.status],
-            "description": describe(change),
-        })
+    for entry in governor_entries(diff):
+        item = {
+            "anchor": entry.anchor,
+            "label": entry.label,
+            "status": entry.status.value,
+            "status_label": "Numbering" if entry.kind == "renumbered" else STATUS_LABELS[entry.status],
+            "description": entry.description,
+            "excerpt": "",
+            "words": None,
+            "run": None,
+            "extra_anchors": [],
+        }
+        if entry.kind == "renumbered" and len(entry.changes) > 1:
+            # Folded: one line for the run, every clause behind the expand control.
+            item["run"] = [{"anchor": c.anchor, "label": clause_label(c), "excerpt": excerpt(c.new or c.old, 8)}
+                           for c in entry.changes]
+        elif entry.kind in ("split", "merge"):
+            item["words"] = _markup(entry.words, {"equal", "insert", "delete"})
+            item["extra_anchors"] = [c.anchor for c in entry.changes[1:]]
+        elif number_of(entry.change.old) or number_of(entry.change.new):
+            item["excerpt"] = excerpt(entry.change.new or entry.change.old, 8)
+        listed.append(item)
     return listed
 
 
@@ -267,5 +300,6 @@ def render_html(diff: DocumentDiff, **_options) -> str:
         summary=diff.summary,
         metadata_changes=diff.metadata_changes,
         listed=_listed(diff),
+        headline=summary_sentence(diff),
         rows=_rows(diff),
     )

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ..diff.model import DELETE, INSERT, DocumentDiff, Placement, Status
+from ..diff.model import DELETE, INSERT, DocumentDiff, Status
 from . import register_diff_renderer
-from ._diff_common import STATUS_LABELS, clause_label, describe, option_notes, title_of
+from ._diff_common import (
+    STATUS_LABELS,
+    excerpt,
+    governor_entries,
+    option_notes,
+    summary_sentence,
+    title_of,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]#|~{}])")
 
@@ -46,7 +53,13 @@ def render_markdown(diff: DocumentDiff, **_options) -> str:
     notes = option_notes(diff)
     if notes:
         lines.append(f"Compared {', '.join(notes)}.")
-    lines += ["", "## Summary", "", "| Status | Clauses |", "|---|---:|"]
+    # Cover details first: a new date or approver is what a governor checks first.
+    if diff.metadata_changes:
+        lines += ["", "## Details", "", "| Field | Old | New |", "|---|---|---|"]
+        for change in diff.metadata_changes:
+            lines.append(f"| {escape(change.field.replace('_', ' '))} | {escape(change.old or '—')} | {escape(change.new or '—')} |")
+    lines += ["", "## Summary", "", f"**{escape(summary_sentence(diff))}**", ""]
+    lines += ["| Status | Clauses |", "|---|---:|"]
     lines += [f"| {STATUS_LABELS[s]} | {diff.summary[s]} |" for s in Status]
     if diff.summary.sections:
         lines += ["", "### By section", ""]
@@ -54,25 +67,27 @@ def render_markdown(diff: DocumentDiff, **_options) -> str:
         lines += [header, "|---|" + "---:|" * len(Status)]
         for label, counts in diff.summary.sections:
             lines.append(f"| {escape(label)} | " + " | ".join(str(counts[s]) for s in Status) + " |")
-    if diff.metadata_changes:
-        lines += ["", "## Details", "", "| Field | Old | New |", "|---|---|---|"]
-        for change in diff.metadata_changes:
-            lines.append(f"| {escape(change.field.replace('_', ' '))} | {escape(change.old or '—')} | {escape(change.new or '—')} |")
     lines += ["", "## Changes", ""]
     if diff.identical:
         lines.append("No differences.")
-    renumbered = []
-    for placement, change in diff.rows():
-        if change.status is Status.UNCHANGED or placement is Placement.MOVED_FROM:
+    runs = []
+    for entry in governor_entries(diff):
+        if entry.kind == "renumbered":
+            runs.append(entry)
             continue
-        if change.status is Status.RENUMBERED:
-            renumbered.append(change)
-            continue
-        lines.append(f"### {escape(clause_label(change))} — {STATUS_LABELS[change.status]}")
-        lines += ["", f"*{escape(describe(change))}*", "", critic(change.words) or "*(no text)*", ""]
-    if renumbered:
+        lines.append(f"### {escape(entry.label)} — {STATUS_LABELS[entry.status]}")
+        lines += ["", f"*{escape(entry.description)}*", ""]
+        if entry.shows_words:
+            lines += [critic(entry.words) or "*(no text)*", ""]
+        else:
+            lines += [escape(excerpt(entry.change.new or entry.change.old, 12)), ""]
+    if runs:
         lines += ["## Renumbered only", "", "The wording of these clauses is unchanged.", ""]
-        lines += [f"- {escape(clause_label(change))}" for change in renumbered]
+        for run in runs:
+            count = len(run.changes)
+            first = run.change.new or run.change.old
+            detail = f"{count} clauses, from {excerpt(first, 6)}" if count > 1 else ""
+            lines.append(f"- {escape(run.label)}" + (f" ({escape(detail)})" if detail else ""))
         lines.append("")
     lines += [
         "",

@@ -9,9 +9,16 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..diff.model import DELETE, INSERT, DocumentDiff, Placement, Status
+from ..diff.model import DELETE, INSERT, DocumentDiff, Status
 from . import register_diff_renderer
-from ._diff_common import STATUS_LABELS, clause_label, describe, option_notes, title_of
+from ._diff_common import (
+    STATUS_LABELS,
+    excerpt,
+    governor_entries,
+    option_notes,
+    summary_sentence,
+    title_of,
+)
 
 STYLES = {
     Status.UNCHANGED: "dim",
@@ -23,10 +30,10 @@ STYLES = {
 }
 
 
-def _words(change, markers: bool) -> Text:
+def _words(words, markers: bool) -> Text:
     """Word edits: colours in a terminal, wdiff-style [-old-]{+new+} markers in plain text."""
     text = Text()
-    for op, chunk in change.words:
+    for op, chunk in words:
         if op == DELETE:
             text.append(f"[-{chunk}-]" if markers else chunk, style="red strike")
         elif op == INSERT:
@@ -42,11 +49,7 @@ def print_diff(diff: DocumentDiff, console: Console) -> None:
     notes = option_notes(diff)
     if notes:
         console.print(Text("  " + ", ".join(notes), style="dim"))
-    summary = Table(title=None, show_edge=False, box=None, padding=(0, 2))
-    for status in Status:
-        summary.add_column(STATUS_LABELS[status], justify="right", style=STYLES[status])
-    summary.add_row(*(str(diff.summary[status]) for status in Status))
-    console.print(summary)
+    # Cover details first: a new date or approver is what a governor checks first.
     if diff.metadata_changes:
         console.print(Text("Details", style="bold"))
         for change in diff.metadata_changes:
@@ -55,21 +58,30 @@ def print_diff(diff: DocumentDiff, console: Console) -> None:
             line.append(" → ")
             line.append(change.new or "(none)", style="blue underline")
             console.print(line)
+    if not diff.identical:
+        console.print(Text(summary_sentence(diff), style="bold"))
+    summary = Table(title=None, show_edge=False, box=None, padding=(0, 2))
+    for status in Status:
+        summary.add_column(STATUS_LABELS[status], justify="right", style=STYLES[status])
+    summary.add_row(*(str(diff.summary[status]) for status in Status))
+    console.print(summary)
     if diff.identical:
         console.print(Text("No differences.", style="bold green"))
         return
     console.print()
-    for placement, change in diff.rows():
-        if change.status is Status.UNCHANGED or placement is Placement.MOVED_FROM:
-            continue
+    for entry in governor_entries(diff):
+        change = entry.change
         head = Text()
-        head.append(f"{STATUS_LABELS[change.status]:<10} ", style=f"bold {STYLES[change.status]}")
-        head.append(clause_label(change), style="bold")
-        if change.status is not Status.RENUMBERED:
-            head.append(f"  {describe(change)}", style="dim")
+        status = "Numbering" if entry.kind == "renumbered" else STATUS_LABELS[entry.status]
+        head.append(f"{status:<10} ", style=f"bold {STYLES[entry.status]}")
+        head.append(entry.label, style="bold")
+        head.append(f"  {entry.description}", style="dim")
         console.print(head)
-        if change.status in (Status.MODIFIED, Status.ADDED, Status.REMOVED) or change.modified:
-            console.print(Padding(_words(change, markers=not console.is_terminal), (0, 0, 1, 11), expand=False))
+        if entry.shows_words:
+            console.print(Padding(_words(entry.words, markers=not console.is_terminal), (0, 0, 1, 11), expand=False))
+        elif entry.kind == "change":
+            # A move or a number lost: the opening words say which clause it is.
+            console.print(Padding(Text(excerpt(change.new or change.old, 12), style="dim"), (0, 0, 1, 11), expand=False))
 
 
 @register_diff_renderer("text", (".txt",), description="plain or coloured text for the terminal")

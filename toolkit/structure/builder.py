@@ -54,6 +54,8 @@ class BuildOptions:
 
 
 _TERMINAL = (".", "!", "?", ":", ";", ":-")
+# The title of one policy among several in a handbook or policy pack.
+_POLICY_TITLE = re.compile(r"\b(?:policy|procedures?|code of conduct|statement|protocol|guidance|charter)\b", re.IGNORECASE)
 _HAS_WORD = re.compile(r"\w")
 
 
@@ -341,6 +343,8 @@ class _TreeBuilder:
         if note is not None and not note_text:
             return self._paragraph_like(_Node("note", ClauseKind.DRAFTING_NOTE, text=note, line=block.line, page=block.page))
         if self._is_heading(block, text, following):
+            if self._starts_part(block, text, following):
+                return self._part(block, text)
             return self._unnumbered_heading(block, text)
         if self._colon_item(text):
             return self._list_item(block, None, text, marked, None, "plain", 0, colon_item=True)
@@ -396,7 +400,7 @@ class _TreeBuilder:
         key = number.key
         self._pop_while(
             lambda node: not (
-                node.role == "appendix"
+                node.role in ("appendix", "part")
                 or (node.role == "decimal" and len(node.key) < len(key) and key[: len(node.key)] == node.key)
             )
         )
@@ -436,6 +440,35 @@ class _TreeBuilder:
             line=block.line,
             page=block.page,
         )
+        self._attach(node, self.root)
+
+    # -- several policies in one document
+
+    def _starts_part(self, block: Block, text: str, following: Block | None) -> bool:
+        """A policy's title after numbered clauses, with numbering restarting at 1 below it.
+
+        A staff handbook or policy pack prints one policy after another, each numbered
+        from 1: the second policy is a new part, not clauses nested under the first
+        one's last section (whose "1.1" would then be read as text).
+        """
+        if not self.seen_decimal or self.last_top < 2 or following is None:
+            return False
+        if block.heading_level is not None and block.heading_level > 2:
+            return False  # a handbook's policies are its top headings, or just below its own title
+        number = parse_number(strip_markers(following.text).text) if not following.number else parse_number(
+            f"{following.number} {strip_markers(following.text).text}")
+        if number is None or number.style != "decimal" or number.key not in ((1,), (1, 1)):
+            return False
+        return bool(_POLICY_TITLE.search(text)) or block.heading_level == 1
+
+    def _part(self, block: Block, text: str) -> None:
+        self._pop_while(lambda node: True)
+        self.last_top = 0
+        self.seen_decimal = False
+        self.last_key = ()
+        heading, _ = split_drafting_note(text)
+        node = _Node("part", ClauseKind.SECTION, heading=clean_heading(heading), line=block.line, page=block.page,
+                     heading_level=block.heading_level)
         self._attach(node, self.root)
 
     # -- lists
@@ -615,6 +648,9 @@ def _local_id(node: _Node, counters: Counter) -> str:
         return ".".join(str(part) for part in node.key)
     if node.role == "appendix":
         return "appendix-" + (node.number or "").split()[-1].lower()
+    if node.role == "part":
+        counters["part"] += 1
+        return f"part-{counters['part'] + 1}"  # the document's first policy is part 1
     if node.number:
         return node.number.strip("().").lower() or "x"
     prefix = _PREFIX[node.role]
@@ -658,7 +694,8 @@ def _freeze_children(parent: _Node, parent_id: str | None, level: int, used: set
 
 
 def _inside_appendix(parent_id: str | None) -> bool:
-    return bool(parent_id) and parent_id.startswith("appendix-")
+    # Appendices and a handbook's later policies restart the numbering: "part-2/1.1".
+    return bool(parent_id) and parent_id.startswith(("appendix-", "part-"))
 
 
 # --- entry point ---------------------------------------------------------------------
