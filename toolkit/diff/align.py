@@ -713,7 +713,14 @@ def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], o
         summary=summary,
         options=options,
         layout=tuple(layout),
+        citation_updates=_citation_updates(old_doc, new_doc),
     )
+
+
+def _citation_updates(old_doc: Document, new_doc: Document) -> tuple[str, ...]:
+    from ..citations import citation_updates
+
+    return tuple(citation_updates(old_doc, new_doc))
 
 
 def _footnote_pair(p: _Pair, a, b) -> bool:

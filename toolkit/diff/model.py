@@ -202,6 +202,9 @@ class DocumentDiff:
     # Reading order for redlines: (placement, index into changes). A moved
     # change appears twice (MOVED_FROM at its old place, MOVED_TO at its new one).
     layout: tuple[tuple[Placement, int], ...] = ()
+    # Editions of statutory guidance or Acts the new version cites in place of the
+    # old one's ("KCSIE 2019 → KCSIE 2020"), for the governors' summary.
+    citation_updates: tuple[str, ...] = ()
 
     @property
     def identical(self) -> bool:

@@ -224,6 +224,13 @@ def summary_sentence(diff: DocumentDiff) -> str:
     "3 clauses reworded, 1 added, dates updated; 12 renumbered only, the rest unchanged." """
     if diff.identical:
         return "No differences: the wording, numbering and cover details are the same."
+    sentence = _change_sentence(diff)
+    if diff.citation_updates:
+        sentence += f" This version updates {', '.join(diff.citation_updates)}."
+    return sentence
+
+
+def _change_sentence(diff: DocumentDiff) -> str:
     entries = governor_entries(diff)
     tally = {"reworded": 0, "added": 0, "removed": 0, "moved": 0, "split": 0, "merged": 0}
     renumbered = 0

@@ -34,6 +34,8 @@ def diff_to_dict(diff: DocumentDiff) -> dict:
         "summary": {status.value: diff.summary[status] for status in Status},
         "metadata_changes": [{"field": m.field, "old": m.old, "new": m.new} for m in diff.metadata_changes],
         "changes": [_change(change) for change in diff.changes],
+        # Added after the first release of /1: new keys go last.
+        "citation_updates": list(diff.citation_updates),
     }
 
 
