@@ -483,3 +483,14 @@ def test_files_read_by_an_older_parser_are_read_again_on_start(tmp_path):
         second.app.state.policykit.workers.wait(timeout=60)
         refreshed = second.app.state.policykit.workspace.document(1)
         assert refreshed.title == "Social Media and Networking Policy" and refreshed.summary["parser"] != "old"
+
+
+def test_policy_page_names_superseded_guidance_it_cites(client):
+    # Written here: approved in 2022 while citing KCSIE 2018, replaced three times by then.
+    text = (b"Child Protection and Safeguarding Policy\nApproved by governors: 10 March 2022\n\n"
+            b"1. Legal framework\n1.1 This policy follows Keeping Children Safe in Education 2018.\n")
+    batch = upload(client, [("cp.txt", text)], new_school="Gamma")
+    page = client.get(batch["files"][0]["url"])
+    assert page.status_code == 200
+    assert 'id="stale-citations"' in page.text and "KCSIE 2018" in page.text
+    assert "KCSIE 2021" in page.text  # what applied on the policy's date

@@ -363,11 +363,12 @@ class App:
         model_id = _int(self.workspace.setting(f"model:{key}"))
         model = self.workspace.document(model_id) if model_id else None
         topics = await run_in_threadpool(forms.topics_for, document)
+        stale = await run_in_threadpool(forms.stale_citations_for, document)
         return self.page(
             request, "document.html", title=stored.display_title, stored=stored, document=document,
             clauses=outline(document), versions=versions, previous=previous, model=model,
             policy=policy_label(key, [stored.display_title]), topics=topics,
-            overdue=is_overdue(stored.summary), metadata=list(document.metadata.items()),
+            overdue=is_overdue(stored.summary), metadata=list(document.metadata.items()), stale=stale,
         )
 
     async def set_model(self, request: Request) -> Response:

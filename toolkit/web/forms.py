@@ -33,7 +33,7 @@ from ..generate.profile import (
 from ..generate.staff import MAX_STAFF_FILE_BYTES, load_staff
 from ..model import Document, replace
 from ..render import render_diff
-from ..topics import TopicClassifier, builtin_catalogue, builtin_catalogues
+from ..topics import TopicClassifier, builtin_catalogue
 from ..trust import compare_policies, render
 from .service import Library, _policy_type, policies_of
 from .store import Workspace
@@ -193,13 +193,10 @@ def zip_outputs(jobs_folder: Path, job) -> bytes:
 
 def catalogue_for(document: Document) -> str | None:
     """The built-in topic catalogue for this kind of policy, when there is one."""
-    kind = _policy_type(document)
-    names = builtin_catalogues()
-    if kind in names:
-        return kind
-    if kind == "unknown" and "social media" in (document.title or "").lower() and "social_media" in names:
-        return "social_media"
-    return None
+    from ..topics.catalogue import catalogue_for_type
+
+    # The same choice as the register: the catalogue of the document's own type, never another's.
+    return catalogue_for_type(_policy_type(document))
 
 
 def topics_for(document: Document) -> dict | None:
@@ -221,6 +218,13 @@ def topics_for(document: Document) -> dict | None:
         else:
             missing.append(topic)
     return {"catalogue": catalogue.name, "covered": covered, "missing": missing}
+
+
+def stale_citations_for(document: Document) -> list:
+    """Citations of guidance superseded by the policy's own date, as `policykit check` judges them."""
+    from ..citations import judge
+
+    return [finding for finding in judge(document) if finding.stale]
 
 
 def diff_documents(old: Document, new: Document):
