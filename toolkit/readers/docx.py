@@ -19,10 +19,10 @@ from ..model import Furniture, FurnitureKind
 from ..ooxml.document import Paragraph, Table, read_word
 from ..ooxml.package import WordPackage
 from ..structure.blocks import Block, BlockKind, BlockStream
+from ..structure.lexicon import PAGE_NUMBER
 from . import ReadOptions, register_reader
-from .margins import margin_hints
 
-_PAGE_LINE = re.compile(r"^\s*(page\s*)?\d+(\s*(of|/)\s*\d+)?\s*$", re.IGNORECASE)
+_PAGE_LINE = PAGE_NUMBER
 
 
 @register_reader("docx", (".docx", ".docm"))
@@ -53,8 +53,9 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
             kind = FurnitureKind.PAGE_NUMBER
         furniture.append(Furniture(margin.text, kind))
 
-    hints = list(margin_hints(margin.text for margin in content.margins))
-    if content.core_title and not _looks_like_file_name(content.core_title) and ("title", content.core_title) not in hints:
+    # Margin lines are read for metadata by the builder, as every format's are.
+    hints = []
+    if content.core_title and not _looks_like_file_name(content.core_title):
         hints.append(("title", content.core_title))
 
     warnings = []

@@ -39,25 +39,20 @@ from ..errors import CorruptFileError, EncryptedFileError, NoTextLayerError, Too
 from ..model import Furniture, FurnitureKind
 from ..structure.blocks import Block, BlockKind, BlockStream
 from . import ReadOptions, register_reader
-from .margins import margin_hints
+from ..structure.lexicon import BULLET_GLYPHS, CONTENTS_HEADING, LABEL_TOKEN, NUMBER_START, PAGE_NUMBER
 
 # A gap after a line's first word at least this many font sizes wide is a tab
 # (a space is about a quarter of one): the word is a label or a bullet set off.
 _TAB_GAP = 0.6
 # Share of the page height, from the top or the bottom, where running lines live.
 BAND = 0.12
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*)?(?:page\s*)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.IGNORECASE
-)
-_CONTENTS_HEADING = re.compile(r"^\s*(table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
+_PAGE_NUMBER = PAGE_NUMBER
+_CONTENTS_HEADING = CONTENTS_HEADING
 _LEADER = re.compile(r"(\.\s?){4,}|…{2,}|_{4,}|(·\s?){4,}")
 _TRAILING_PAGE = re.compile(r"\s(\d{1,3}|[ivx]{1,5})\s*$")
 _BALLOON = re.compile(r"^(Commented|Deleted|Formatted|Inserted|Moved \(insertion\)|Moved \(deletion\))( \[[^\]]{1,20}\])?:")
-_BULLETS = set("•▪◦●■□◆◇➢➤✓✔►‣⁃∙·o-–") | {chr(c) for c in range(0xF000, 0xF100)}
-_NUMBER_START = re.compile(
-    r"^(\d{1,3}(\.\d{1,3})*\.?|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,4}\)|[ivxIVX]{1,5}[.)]|(section|part|appendix|annex)\s+\w+)(\s|$)",
-    re.IGNORECASE,
-)
+_BULLETS = set(BULLET_GLYPHS) | {"o"} | {chr(c) for c in range(0xF000, 0xF100)}
+_NUMBER_START = NUMBER_START
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
 
 
@@ -583,14 +578,10 @@ def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> Blo
         raise NoTextLayerError("no body text found: every line on the pages is a header, footer or page number", path=path)
     widths = {number: width for number, (width, _, _) in enumerate(pages, start=1)}
     blocks = _paragraphs_to_blocks(_group_paragraphs(body, widths))
-    margin_lines = dict.fromkeys(
-        f.text for f in furniture if f.kind in (FurnitureKind.HEADER, FurnitureKind.FOOTER, FurnitureKind.ARTIFACT)
-    )
     return BlockStream(
         styled=True,
         blocks=tuple(blocks),
         furniture=tuple(furniture),
-        hints=tuple(margin_hints(margin_lines)),
         warnings=tuple(warnings),
         detect_running_lines=False,
     )
@@ -685,7 +676,7 @@ def _joined_table(before: _Line, after: _Line) -> _Line:
                  before.x1, None, 0.0, rows=tuple(rows))
 
 
-_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))$")
+_LABEL = LABEL_TOKEN
 
 
 def _tabbed(line: _Line) -> bool:

@@ -25,6 +25,7 @@ from ..model import Clause, ClauseKind, Document, Furniture
 from ..model import replace as dc_replace
 from .blocks import Block, BlockKind, BlockStream
 from .furniture import find_contents, find_running_lines
+from .lexicon import LABEL_THEN_TAB
 from .metadata import MetadataCollector
 from .rules import (
     Number,
@@ -60,7 +61,7 @@ _HAS_WORD = re.compile(r"\w")
 # --- pass 2: joining wrapped lines ------------------------------------------------
 
 # Word's "Save as Plain Text" writes "1.1<TAB>Text": that tab is not a cell boundary.
-_NUMBER_TAB = re.compile(r"^(\s*(?:[-•]\s+)?(?:\d{1,3}(?:\.\d{1,3}){0,5}\.?|[a-z]\)|\([a-z]{1,4}\)|[IVX]{1,5}\.?))\t+(?=\S)")
+_NUMBER_TAB = LABEL_THEN_TAB
 
 
 def _untab_number(block: Block) -> Block:
@@ -706,7 +707,7 @@ def build_document(
     for item in furniture:
         if item.kind.value in ("header", "footer", "artifact") and item.text not in seen:
             seen.add(item.text)
-            meta.front_line(item.text, consumed=False)
+            meta.margin_line(item.text, "header" if item.kind.value == "header" else "footer")
 
     clauses = _freeze_children(root, None, 1, set())
     meta.infer_school_from_body([clause.full_text for top in clauses for clause in top.walk()][:40])
@@ -716,7 +717,7 @@ def build_document(
         metadata=meta.build(),
         clauses=clauses,
         furniture=tuple(furniture),
-        warnings=stream.warnings,
+        warnings=stream.warnings + tuple(f"{source}: {warning}" for warning in meta.warnings),
     )
 
 

@@ -13,11 +13,12 @@ from collections import Counter
 
 from ..model import Furniture, FurnitureKind
 from .blocks import Block, BlockKind
+from .lexicon import CONTENTS_HEADING, PAGE_NUMBER, PAGE_OF
 from .rules import strip_markers
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
-_PAGE_OF = re.compile(r"\bpage\s+(\d{1,4})\s+of\s+\d{1,4}\b", re.IGNORECASE)
-_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents:?$", re.IGNORECASE)
+_PAGE_NUMBER = PAGE_NUMBER
+_PAGE_OF = PAGE_OF
+_CONTENTS = CONTENTS_HEADING
 _TRAILING_PAGE = re.compile(r"(?:\.{3,}|…+|\t|\s{2,})\s*\d{1,3}$")
 
 
