@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..model import Clause, ClauseKind, Document, Furniture
 from ..model import replace as dc_replace
 from .blocks import Block, BlockKind, BlockStream
+from .cover import names_policy, take_cover
 from .furniture import find_contents, find_running_lines
 from .lexicon import LABEL_THEN_TAB
 from .metadata import MetadataCollector
@@ -158,6 +159,10 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector, *, styled: 
             continue
         text = marked.text
         following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if index == 0 and not meta.has("title") and names_policy(text) and not cells[1:]:
+            meta.set("title", text)  # "Centre Behaviour Policy" above the first paragraph
+            index += 1
+            continue
         if looks_like_heading(text) and following is not None and _is_body(following):
             break  # the first section's heading
         if len(text.split()) > 14 or text.endswith(".") and len(text.split()) > 6:
@@ -691,7 +696,9 @@ def build_document(
     for key, raw in stream.front_matter:
         if not meta.key_value(key, raw):
             meta.extra(key, raw)
-    blocks = _take_front_matter(blocks, meta, styled=stream.styled)
+    blocks, covered = take_cover(blocks, meta)
+    if not covered:
+        blocks = _take_front_matter(blocks, meta, styled=stream.styled)
     root = _TreeBuilder(meta, options, styled=stream.styled).run(blocks)
 
     # Outside the body: the reader's hints and the running headers, whose words

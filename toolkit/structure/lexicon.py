@@ -78,11 +78,13 @@ APPROVER_WORDS = re.compile(r"\b(committee|governing|governors|board|trustees|fg
 # Proper names of schools inside a sentence: "Decoy Community Primary School".
 ORG_NAME_IN_TEXT = re.compile(
     r"\b((?:[A-Z][\w’'&-]+\s+){1,5}(?:School|Academy|College|Education Trust|Academy Trust|Multi-Academy Trust|"
-    r"Nursery|Federation|Pre-School|Pre-school|Preschool))\b"
+    r"Nursery|Federation|Pre-School|Pre-school|Preschool|Fostering))\b(?!\s+Network)"
 )
 # Words a name of a setting never starts with ("The school", "Our Academy").
 NOT_A_NAME_START = frozenset(
-    {"The", "This", "A", "An", "Our", "Any", "Each", "Every", "All", "That", "Which", "If", "In", "At", "Model", "Staff", "Whole"}
+    {"The", "This", "A", "An", "Our", "Any", "Each", "Every", "All", "That", "Which", "If", "In", "At", "Model", "Staff", "Whole",
+     # imperatives that open a sentence before a name: "Attend Oak Tree School's training"
+     "Attend", "Contact", "Visit", "See", "Ask", "Call", "Email", "Tell", "Speak", "Join", "Please", "Dear"}
 )
 
 # --- dates ------------------------------------------------------------------------

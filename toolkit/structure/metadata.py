@@ -42,6 +42,7 @@ _NOT_A_NAME_START = NOT_A_NAME_START
 _BY_THEN_DATE = re.compile(rf"^by\s+(?:the\s+)?(.+?)\s*(?:\bon\b|[:;,–—-])?\s*({_DATE_TEXT})\.?$", re.I)
 # reStructuredText field lists: ":Date: 2009-01-11".
 _FIELD_LIST = re.compile(r"^:([A-Za-z][\w ]{0,30}):\s*(.*)$")
+_RST_DIRECTIVE = re.compile(r"^\.\.\s+[\w-]+::")
 # Separators inside one running header or footer line.
 _MARGIN_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*\|\s*|\t")
 _MARGIN_DATES = (
@@ -143,8 +144,16 @@ class MetadataCollector:
         "DATE OF NEXT REVIEW: July 2022", "Date Approved by Governors 23/07/2020",
         "Reviewed: May 2023 Next review: May 2024", ":Date: 2009-01-11" (reST)."""
         text = text.strip()
+        if _RST_DIRECTIVE.match(text):
+            # ".. include:: common-metadata.rst" between a reST title and its fields: markup, kept.
+            self.extra("Directive", text, consumed=consumed, printed=False)
+            return True
         if match := _FIELD_LIST.match(text):
             label, raw = match[1], match[2]
+            # reST's bibliographic ":Date:" is the date the document was issued.
+            if label.strip().lower() == "date" and parse_date(raw):
+                self.set("approved", raw, label=label, consumed=consumed, source=source)
+                return True
             if not self.key_value(label, raw, consumed=consumed, source=source):
                 self.extra(label, raw, consumed=consumed)
             return True
@@ -278,7 +287,9 @@ class MetadataCollector:
             self.set("approved_by", text, consumed=consumed)
             return True
         if not self.has("school") and looks_like_heading(text, max_words=8) and not _TITLE_WORDS.search(text) and (
-            _SCHOOL_WORDS.search(text) or (consumed and not strict and len(text.split()) <= 4)
+            # A short unlabelled line names the school only next to the title, where covers put it.
+            _SCHOOL_WORDS.search(text)
+            or (consumed and not strict and len(text.split()) <= 4 and set(self._fields) <= {"title"} and not self._extra)
         ):
             if re.search(r"\bpage\s+\d", text, re.I):
                 return False
