@@ -45,6 +45,9 @@ SDT = f"{{{W}}}sdt"
 SDT_CONTENT = f"{{{W}}}sdtContent"
 NO_BREAK_HYPHEN = f"{{{W}}}noBreakHyphen"
 LAST_RENDERED_PAGE_BREAK = f"{{{W}}}lastRenderedPageBreak"
+TXBX_CONTENT = f"{{{W}}}txbxContent"
+DRAWING = f"{{{W}}}drawing"
+PICT = f"{{{W}}}pict"
 
 # Subtrees whose text a reader of the page never sees.
 _SKIP = {
@@ -71,6 +74,9 @@ class Paragraph:
     # A label typed before a tab at the start ("1.2<tab>Text"): Word users' manual
     # list numbering, drawn exactly like an automatic one. ``text`` then lacks it.
     typed_label: str | None = None
+    # A page break (typed, or "page break before") comes before this paragraph:
+    # known even when Word recorded no rendered pages, so a cover page can end there.
+    break_before: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +117,9 @@ class _Reader:
         self.ordinal = 0
         self.carry = ""  # text of a paragraph whose mark was deleted (tracked): runs on
         self.text_page: int | None = None
+        self.break_pending = False  # a page break seen, not yet followed by text
+        self.break_after_text = False  # a page break after the current paragraph's text
+        self.pending_boxes: list[etree._Element] = []  # text boxes of the paragraph being read
 
     def _style_num_id(self, style_id: str) -> str | None:
         resolved = self.styles.resolve(style_id)
@@ -132,6 +141,10 @@ class _Reader:
                 paragraph = self._paragraph(child, in_contents)
                 if paragraph is not None:
                     out.append(paragraph)
+                # Text boxes anchored in the paragraph are paragraphs of their own, after it.
+                boxes, self.pending_boxes = self.pending_boxes, []
+                for box in boxes:
+                    self._blocks(box, out, in_contents)
             elif tag == TBL:
                 out.append(self._table(child))
             elif tag == SDT:
@@ -149,6 +162,9 @@ class _Reader:
         bold_state = [True, False]  # [every visible run bold, any visible run]
         paragraph_bold = style.bold if style and style.bold is not None else self.styles.default_bold
         self.text_page = None
+        self.break_after_text = False
+        if ppr is not None and on_off(ppr.find(qn("w:pageBreakBefore"))):
+            self.break_pending = True
         self._inline(p, parts, bold_state, bool(paragraph_bold))
         raw = "".join(parts)
         typed = _TYPED_LABEL.match(raw)
@@ -172,6 +188,7 @@ class _Reader:
             text = _labelled(typed_label, text)  # an automatic number already labels it
         if not text and label is None and not typed_label:
             return None
+        break_before, self.break_pending = self.break_pending, self.break_after_text
         self.ordinal += 1
         outline = attr(ppr.find(qn("w:outlineLvl"))) if ppr is not None else None
         heading_level = style.heading_level if style else None
@@ -188,6 +205,7 @@ class _Reader:
             page=page,
             ordinal=self.ordinal,
             typed_label=typed_label if label is None else None,
+            break_before=break_before,
         )
 
     def _label(self, ppr: etree._Element | None, style, style_id: str | None) -> Label | None:
@@ -230,12 +248,18 @@ class _Reader:
             tag = child.tag
             if tag == T:
                 out.append(child.text or "")
+                if (child.text or "").strip():
+                    self.break_after_text = False
                 if self.text_page is None and (child.text or "").strip():
                     self.text_page = self.page
             elif tag == TAB:
                 out.append("\t")
             elif tag == BR:
                 if child.get(qn("w:type")) == "page":
+                    if "".join(out).strip() or self.text_page is not None:
+                        self.break_after_text = True  # the break ends this paragraph's page
+                    else:
+                        self.break_pending = True
                     if not self.track_pages:
                         continue
                 else:
@@ -249,8 +273,14 @@ class _Reader:
             elif tag == f"{{{_MC}}}AlternateContent":
                 choice = child.find(f"{{{_MC}}}Choice")
                 if choice is not None:
-                    for inner in choice.iter(T):
-                        out.append(inner.text or "")
+                    boxes = list(choice.iter(TXBX_CONTENT))
+                    if boxes:
+                        self.pending_boxes.extend(boxes)  # read as paragraphs of their own
+                    else:
+                        for inner in choice.iter(T):
+                            out.append(inner.text or "")
+            elif tag in (DRAWING, PICT):
+                self.pending_boxes.extend(child.iter(TXBX_CONTENT))
 
     def _run_bold(self, run: etree._Element, paragraph_bold: bool) -> bool:
         rpr = run.find(RPR)
@@ -348,7 +378,8 @@ class _MarginReader:
         for p in root.iter(P):
             parts: list[str] = []
             self.reader._inline(p, parts, [True, False], False)
-            text = _clean("".join(parts))
+            # A tab in a header or footer separates its columns ("School<TAB>Approved by ...").
+            text = "\t".join(part for part in (_clean(column) for column in "".join(parts).split("\t")) if part)
             if text:
                 lines.append(text)
         return lines

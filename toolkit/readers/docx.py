@@ -73,7 +73,7 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
 
 def _paragraph_block(item: Paragraph) -> Block:
     label = item.label
-    common = dict(text=item.text, line=item.ordinal, page=item.page, bold=item.bold)
+    common = dict(text=item.text, line=item.ordinal, page=item.page, bold=item.bold, break_before=item.break_before)
     if item.heading_level is not None or item.title:
         return Block(
             kind=BlockKind.HEADING,

@@ -25,6 +25,7 @@ from ..model import Clause, ClauseKind, Document, Furniture
 from ..model import replace as dc_replace
 from .blocks import Block, BlockKind, BlockStream
 from .cover import names_policy, take_cover
+from .lexicon import ORG_WORDS, TITLE_WORDS
 from .furniture import find_contents, find_running_lines
 from .lexicon import LABEL_THEN_TAB
 from .metadata import MetadataCollector
@@ -159,8 +160,20 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector, *, styled: 
             continue
         text = marked.text
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if index == 0 and not meta.has("title") and names_policy(text) and not cells[1:]:
-            meta.set("title", text)  # "Centre Behaviour Policy" above the first paragraph
+        if meta.known_line(text):
+            index += 1  # "DATE OF ADOPTION: July 2021" reads like a heading but is metadata
+            continue
+        if not meta.has("title") and not cells[1:] and (index == 0 or not styled or block.bold) and _wrapped_title(blocks, index):
+            # "Centre Behaviour Policy" above the first paragraph; "Child Protection and /
+            # Safeguarding Policy" wrapped over two lines.
+            taken = _wrapped_title(blocks, index)
+            meta.set("title", " ".join(strip_markers(b.text).text for b in blocks[index:index + taken]))
+            index += taken
+            continue
+        if not meta.has("title") and not meta.has("school") and ORG_WORDS.search(text) and not TITLE_WORDS.search(text) and (
+            following is not None and _wrapped_title(blocks, index + 1)
+        ):
+            meta.set("school", text)  # the school's name above the title
             index += 1
             continue
         if looks_like_heading(text) and following is not None and _is_body(following):
@@ -173,6 +186,24 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector, *, styled: 
             break
         index += 1
     return blocks[index:]
+
+
+_CONNECTIVES = ("and", "&", "of", "for", "in", "on", "to", "with")
+
+
+def _wrapped_title(blocks: list[Block], index: int) -> int:
+    """How many lines from ``index`` make the title (0 when no title starts there)."""
+    if index >= len(blocks) or blocks[index].kind is not BlockKind.PARAGRAPH and blocks[index].kind is not BlockKind.HEADING:
+        return 0
+    text = strip_markers(blocks[index].text).text
+    if not text or len(text.split()) > 14:
+        return 0
+    following = strip_markers(blocks[index + 1].text).text if index + 1 < len(blocks) else ""
+    if following and not blocks[index + 1].number and (
+        text.split()[-1].lower() in _CONNECTIVES or following.split()[0].lower() in _CONNECTIVES
+    ) and names_policy(f"{text} {following}"):
+        return 2
+    return 1 if names_policy(text) else 0
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -193,8 +224,17 @@ def metadata_rows(rows: list[list[str]]) -> list[list[str]]:
     out = []
     for row in rows:
         cells = [cell.strip() for cell in row if cell.strip()]
+        if len(cells) == 1 and "\n" in cells[0]:
+            # A boxed cover: title and "KEY: value" lines in one cell.
+            lines = [line.strip() for line in cells[0].split("\n") if line.strip()]
+            out.extend(list(pair) if (pair := colon_pair(line)) else [line] for line in lines)
+            continue
         if len(cells) == 1 and (pair := colon_pair(cells[0])):
             cells = [pair[0], pair[1]]
+        if len(cells) >= 4 and len(cells) % 2 == 0 and all(field_for_key(cells[i]) for i in range(0, len(cells), 2)):
+            # "Date Approved by Governors | 23/07/2020 | Date of Review | January 2021": pairs side by side.
+            out.extend([cells[i], cells[i + 1]] for i in range(0, len(cells), 2))
+            continue
         if cells:
             out.append(cells)
     return out
@@ -203,7 +243,11 @@ def metadata_rows(rows: list[list[str]]) -> list[list[str]]:
 def _take_metadata_table(rows, meta: MetadataCollector) -> None:
     for cells in metadata_rows([list(row) for row in rows]):
         if len(cells) == 1:
-            meta.set("title", cells[0]) if not meta.has("title") else meta.extra("Heading", cells[0], printed=False)
+            # Only a row that names a policy is its title: a contract's "BUYER" is not.
+            if not meta.has("title") and names_policy(cells[0]):
+                meta.set("title", cells[0])
+            else:
+                meta.extra("Heading", cells[0], printed=False)
         else:
             meta.table_row(cells)
 
@@ -717,7 +761,8 @@ def build_document(
             meta.margin_line(item.text, "header" if item.kind.value == "header" else "footer")
 
     clauses = _freeze_children(root, None, 1, set())
-    meta.infer_school_from_body([clause.full_text for top in clauses for clause in top.walk()][:40])
+    # Only running text names the school; a heading ("5. Safe School, Safe Staff") never does.
+    meta.infer_school_from_body([clause.text for top in clauses for clause in top.walk() if clause.text][:40])
     return Document(
         source=source,
         format=format,

@@ -71,6 +71,9 @@ def _cover_end(blocks: list[Block]) -> int | None:
     if first_page is not None:
         end = next((index for index, block in enumerate(head) if block.page != first_page), None)
     if end is None or end < 2:
+        # Word files without recorded pages still mark a typed page break.
+        end = next((index for index, block in enumerate(head) if index and block.break_before), None)
+    if end is None or end < 2:
         end = _before_repeated_title(head)
     if end is None or end < 2 or end >= len(blocks):
         return None

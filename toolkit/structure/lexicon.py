@@ -162,7 +162,19 @@ def field_for_key(label: str) -> str | None:
         return "review"
     if key in CYCLE_KEYS:
         return "review_cycle"
+    if _DATE_BY_BODY.match(key):
+        return "approved"  # "Date ratified by the FGB"
     return KEY_TO_FIELD.get(key)
+
+
+# "Date approved by governors", "Date ratified by the FGB": the key names who as well.
+_DATE_BY_BODY = re.compile(r"^date (?:approved|ratified|adopted|agreed) by (?:the )?([a-z ]{2,40})$")
+
+
+def body_in_key(label: str) -> str | None:
+    """The approving body a key names ("Date Approved by Governors" -> "Governors"), as printed."""
+    match = re.match(r"^\s*date\s+(?:approved|ratified|adopted|agreed)\s+by\s+(?:the\s+)?(.+?)\s*:?\s*$", label, re.I)
+    return match[1] if match and _DATE_BY_BODY.match(normalise_key(label)) else None
 
 
 # Any known key at the start of a line, longest first, with or without a colon:

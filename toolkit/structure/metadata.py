@@ -12,6 +12,7 @@ from ..dates import PartialDate, parse_date
 from ..model import DATE_FIELDS, Metadata, MetaValue
 from .lexicon import (
     APPROVER_WORDS,
+    CONTENTS_HEADING,
     DATE,
     DATE_TEXT,
     INNER_KEY,
@@ -20,6 +21,7 @@ from .lexicon import (
     ORG_NAME_IN_TEXT,
     ORG_WORDS,
     TITLE_WORDS,
+    body_in_key,
     cycle_years,
 )
 from .rules import colon_pair, field_for_key, looks_like_heading, split_cells
@@ -129,6 +131,8 @@ class MetadataCollector:
             # left empty. Its words are kept; it states no value.
             self.extra(label, raw, consumed=consumed)
             return True
+        if field == "approved" and (body := body_in_key(label)):
+            self.set("approved_by", body, consumed=False, source=source)  # its words are the label's
         if field in DATE_FIELDS and (match := _BY_THEN_DATE.match(raw)):
             # "Date Approved by Governors 23/07/2020": who and when in one value.
             self.set("approved_by", match[1], consumed=consumed, source=source)
@@ -138,6 +142,15 @@ class MetadataCollector:
             return False  # "Reviewed by the Headteacher each year ..." is a sentence, not a date
         self.set(field, raw, label=label, consumed=consumed, source=source)
         return True
+
+    def known_line(self, text: str, *, consumed: bool = True, source: str = "cover") -> bool:
+        """Place a line only when it is metadata beyond doubt: a key we know, or an approval line."""
+        text = text.strip()
+        if "\t" in text:
+            return False
+        if _REVIEWED_FOR.match(text) or colon_pair(text) or _APPROVAL_LINE.match(text):
+            return self.front_line(text, consumed=consumed, source=source)
+        return self.labelled_line(text, consumed=consumed, source=source)
 
     def labelled_line(self, text: str, *, consumed: bool = True, source: str = "cover") -> bool:
         """Lines whose printed keys we know, with or without colons, one or several to a line:
@@ -181,7 +194,8 @@ class MetadataCollector:
             if field != "review_cycle" and not starts_with_date and not _BY_THEN_DATE.match(raw):
                 return False
         elif field == "approved_by":
-            if not raw or len(raw.split()) > 8 or raw.endswith("."):
+            # "Approved by the Governing Board on 3/2/2024" says when too: an approval line.
+            if not raw or len(raw.split()) > 8 or raw.endswith(".") or DATE.search(raw):
                 return False
         else:
             return False
@@ -291,7 +305,7 @@ class MetadataCollector:
             _SCHOOL_WORDS.search(text)
             or (consumed and not strict and len(text.split()) <= 4 and set(self._fields) <= {"title"} and not self._extra)
         ):
-            if re.search(r"\bpage\s+\d", text, re.I):
+            if re.search(r"\bpage\s+\d", text, re.I) or CONTENTS_HEADING.match(text):
                 return False
             self.set("school", text, consumed=consumed)
             return True
