@@ -327,7 +327,8 @@ class _Reader:
                 if item.label is not None and not item.label.bullet:
                     lines.append(f"{item.label.text} {item.text}".strip())
                 else:
-                    lines.append(item.text)
+                    # "10.<TAB>Seasonal produce": the typed number is part of the cell.
+                    lines.append(_labelled(item.typed_label, item.text))
             else:
                 lines.extend(" ".join(cell for cell in row if cell) for row in item.rows)
         return "\n".join(line for line in lines if line)
@@ -415,7 +416,7 @@ def _is_contents_control(sdt: etree._Element) -> bool:
 
 
 _TYPED_LABEL = re.compile(
-    r"^\s*(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))\t+(\S.*)$", re.S
+    r"^\s*(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))[ ]*\t+(\S.*)$", re.S
 )
 
 

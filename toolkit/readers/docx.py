@@ -11,7 +11,9 @@ Limits, refused with one clear error line: a file over ``ReadOptions.max_file_by
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections import Counter
 from pathlib import Path
 
 from ..errors import EmptyInputError
@@ -35,6 +37,7 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
 
     blocks: list[Block] = []
     furniture: list[Furniture] = []
+    sentence_headings = _sentence_headings(content.body)
     for item in content.body:
         if isinstance(item, Table):
             if item.rows:
@@ -43,6 +46,9 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
         if item.contents:
             furniture.append(Furniture(_labelled(item), FurnitureKind.CONTENTS, item.page, item.ordinal))
             continue
+        if item in sentence_headings:
+            # A document set entirely in one heading style: its sentences are paragraphs.
+            item = dataclasses.replace(item, heading_level=None)
         blocks.append(_paragraph_block(item))
     if not blocks:
         raise EmptyInputError("the document holds no text", path=path)
@@ -69,6 +75,22 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
         warnings=tuple(warnings),
         detect_running_lines=False,
     )
+
+
+def _sentence_headings(body) -> set[Paragraph]:
+    """Paragraphs in a heading style that read as sentences, when one heading style holds
+    most of the document: styling everything as "Heading 2" does not make every
+    paragraph a section. Short lines in that style stay headings."""
+    paragraphs = [item for item in body if isinstance(item, Paragraph) and not item.title and item.text]
+    styled = [item for item in paragraphs if item.heading_level is not None]
+    if len(paragraphs) < 4 or len(styled) < 0.6 * len(paragraphs):
+        return set()
+    common = Counter(item.style_name for item in styled).most_common(1)[0][0]
+    sentences = {
+        item for item in styled
+        if item.style_name == common and (len(item.text.split()) > 12 or item.text.rstrip().endswith((".", ";", ":")))
+    }
+    return sentences if len(sentences) >= 2 else set()
 
 
 def _paragraph_block(item: Paragraph) -> Block:

@@ -375,13 +375,23 @@ class _TreeBuilder:
                 return self._appendix(number, block)
             # An open list's next item wins over a section number: "8." after list item
             # "7." is item 8, not a second section 8.
-            if number.style in ("decimal", "alpha", "roman") and self._list_number(
+            if (
+                block.kind is BlockKind.HEADING
+                and number.style == "decimal"
+                and len(number.key) == 1
+                and self.seen_decimal
+                and number.key[0] == self.last_top + 1
+            ):
+                return self._decimal(number, block)  # "2. Duty of care" typed in the heading style of "1"
+            if number.style in ("decimal", "alpha", "roman", "letter-number") and self._list_number(
                 number, block, marked, explicit_level, given, continuation_only=True
             ):
                 return
             if number.style in ("decimal", "roman-section") and self._plausible(number) and self._section_shaped(number, block):
                 return self._decimal(number, block)
-            if number.style in ("decimal", "alpha", "roman") and self._list_number(number, block, marked, explicit_level, given):
+            if number.style in ("decimal", "alpha", "roman", "letter-number") and self._list_number(
+                number, block, marked, explicit_level, given
+            ):
                 return
             if given:  # the format printed a number we cannot place: keep it as a list item
                 return self._list_item(block, clean_label(number.label), number.rest, marked, explicit_level, "plain", 0)
@@ -501,6 +511,8 @@ class _TreeBuilder:
             if len(number.key) != 1 or not (number.label.endswith((".", ")")) or given):
                 return False
             value, style = number.key[0], "decimal"
+        elif number.style == "letter-number":
+            value, style = number.value, "letter-" + number.label[0]  # A1, A2... one list per letter
         else:
             value, style = number.value, number.style
         for node in reversed(self._open_lists()):

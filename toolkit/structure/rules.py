@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import AMBIGUOUS_REVIEW_KEYS, BULLET_PREFIX, DECIMAL_LABEL, field_for_key, normalise_key  # noqa: F401
+from .lexicon import (  # noqa: F401  (field_for_key and the keys are re-exported for old callers)
+    AMBIGUOUS_REVIEW_KEYS,
+    BULLET_PREFIX,
+    DECIMAL_LABEL,
+    ROMAN_NUMERAL,
+    field_for_key,
+    normalise_key,
+)
 
 # --- list markers -------------------------------------------------------------
 
@@ -68,6 +75,10 @@ _DECIMAL_PAREN = re.compile(r"^(\d{1,2})\)\s+")
 _ALPHA = re.compile(r"^(\(([a-z])\)|([a-z])\))\s+")
 _ALPHA_DOT = re.compile(r"^([a-h])\.\s+(?=\S)")
 _ROMAN_ITEM = re.compile(r"^(\(([ivx]{1,5})\)|([ivx]{1,5})\))\s+")
+# "v." typed after Word's automatic "i." to "iv.": an item only where a roman list is open.
+_ROMAN_DOT = re.compile(r"^([ivx]{1,5})\.(?:\s+(?=\S)|$)")
+# "A1.", "B12": typed checklist and appendix item labels.
+_LETTER_NUMBER = re.compile(r"^([A-Z])(\d{1,2})\.?(?:\s+(?=\S)|$)")
 _ROMAN_SECTION = re.compile(r"^([IVX]{1,5})\.?\s+(?=[A-Z])")
 _APPENDIX = re.compile(
     r"^((?:Appendix|Annex|Annexe|Schedule|APPENDIX|ANNEX|ANNEXE|SCHEDULE)\s+([A-Z]|[IVX]{1,5}|\d{1,2}))\b\.?\s*[:.\-–—]?\s*(.*)$"
@@ -108,6 +119,10 @@ def parse_number(text: str) -> Number | None:
     if match := _ALPHA.match(text):
         letter = match[2] or match[3]
         return Number(match[1], "alpha", value=ord(letter) - ord("a") + 1, rest=text[match.end():].strip())
+    if (match := _ROMAN_DOT.match(text)) and re.fullmatch(ROMAN_NUMERAL, match[1]):
+        return Number(match[1] + ".", "roman", value=roman_value(match[1]), rest=text[match.end():].strip())
+    if match := _LETTER_NUMBER.match(text):
+        return Number(match[1] + match[2] + ".", "letter-number", value=int(match[2]), rest=text[match.end():].strip())
     if match := _ALPHA_DOT.match(text):
         return Number(match[1] + ".", "alpha", value=ord(match[1]) - ord("a") + 1, rest=text[match.end():].strip())
     if match := _ROMAN_SECTION.match(text):
