@@ -25,6 +25,7 @@ from lxml import etree
 from . import NS, qn
 from .read_numbering import Label, Numbering
 from .package import WordPackage, attr, num_pr, on_off
+from .number_formats import to_roman
 from .read_styles import Styles
 
 W = NS["w"]
@@ -46,6 +47,8 @@ SDT_CONTENT = f"{{{W}}}sdtContent"
 NO_BREAK_HYPHEN = f"{{{W}}}noBreakHyphen"
 LAST_RENDERED_PAGE_BREAK = f"{{{W}}}lastRenderedPageBreak"
 TXBX_CONTENT = f"{{{W}}}txbxContent"
+FOOTNOTE_REFERENCE = f"{{{W}}}footnoteReference"
+ENDNOTE_REFERENCE = f"{{{W}}}endnoteReference"
 DRAWING = f"{{{W}}}drawing"
 PICT = f"{{{W}}}pict"
 
@@ -120,6 +123,13 @@ class _Reader:
         self.break_pending = False  # a page break seen, not yet followed by text
         self.break_after_text = False  # a page break after the current paragraph's text
         self.pending_boxes: list[etree._Element] = []  # text boxes of the paragraph being read
+        # Footnote and endnote texts by id; the notes the current paragraph refers to.
+        self.notes = {
+            "footnote": _note_texts(package.xml_or_none(package.related(main, "/footnotes")), "w:footnote"),
+            "endnote": _note_texts(package.xml_or_none(package.related(main, "/endnotes")), "w:endnote"),
+        }
+        self.note_count = {"footnote": 0, "endnote": 0}
+        self.pending_notes: list[tuple[str, str]] = []
 
     def _style_num_id(self, style_id: str) -> str | None:
         resolved = self.styles.resolve(style_id)
@@ -186,6 +196,10 @@ class _Reader:
         label = self._label(ppr, style, style_id)
         if label is not None and typed_label:
             text = _labelled(typed_label, text)  # an automatic number already labels it
+        if self.pending_notes:
+            # Each note once, after the paragraph that refers to it, under its mark.
+            text += "".join(f"\n{mark} {note}" for mark, note in self.pending_notes if note)
+            self.pending_notes = []
         if not text and label is None and not typed_label:
             return None
         break_before, self.break_pending = self.break_pending, self.break_after_text
@@ -281,6 +295,16 @@ class _Reader:
                             out.append(inner.text or "")
             elif tag in (DRAWING, PICT):
                 self.pending_boxes.extend(child.iter(TXBX_CONTENT))
+            elif tag in (FOOTNOTE_REFERENCE, ENDNOTE_REFERENCE):
+                kind = "footnote" if tag == FOOTNOTE_REFERENCE else "endnote"
+                if on_off(child.find(qn("w:customMarkFollows"))) or child.get(qn("w:customMarkFollows")) in ("1", "true"):
+                    continue  # the author typed the mark; it is in the text already
+                self.note_count[kind] += 1
+                count = self.note_count[kind]
+                # Word's defaults: footnotes 1, 2, 3; endnotes i, ii, iii.
+                mark = f"[{count}]" if kind == "footnote" else f"[{to_roman(count).lower()}]"
+                out.append(mark)  # the mark stays on its word, set off as a mark
+                self.pending_notes.append((mark, self.notes[kind].get(child.get(qn("w:id"), ""), "")))
 
     def _run_bold(self, run: etree._Element, paragraph_bold: bool) -> bool:
         rpr = run.find(RPR)
@@ -422,6 +446,21 @@ _TYPED_LABEL = re.compile(
 
 def _labelled(label: str | None, text: str) -> str:
     return f"{label} {text}" if label else text
+
+
+def _note_texts(root: etree._Element | None, tag: str) -> dict[str, str]:
+    """Each footnote's (or endnote's) text by id; separators and empty notes left out."""
+    notes: dict[str, str] = {}
+    if root is None:
+        return notes
+    for note in root.iter(qn(tag)):
+        if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        paragraphs = [_clean("".join(t.text or "" for t in p.iter(T))) for p in note.iter(P)]
+        text = " ".join(paragraph for paragraph in paragraphs if paragraph)
+        if text:
+            notes[note.get(qn("w:id"), "")] = text
+    return notes
 
 
 def _clean(text: str) -> str:

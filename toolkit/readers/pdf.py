@@ -30,6 +30,7 @@ read as paragraphs.
 from __future__ import annotations
 
 import logging
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -287,8 +288,26 @@ def _base_font(char: dict) -> str:
     return char.get("fontname", "").split("+")[-1]
 
 
+def _raised_digits(group: list[dict]) -> set[int]:
+    """ids of digits set small and raised above the line's baseline: footnote marks."""
+    visible = [c for c in group if not c["text"].isspace()]
+    if len(visible) < 3:
+        return set()
+    main = max(float(c["size"] or 0) for c in visible)
+    body = sorted(c["bottom"] for c in visible if float(c["size"] or 0) >= 0.9 * main)
+    if not body or main <= 0:
+        return set()
+    baseline = body[len(body) // 2]
+    return {
+        id(c) for c in visible
+        if c["text"].isdigit() and float(c["size"] or 0) <= 0.8 * main and c["bottom"] < baseline - 0.15 * main
+    }
+
+
 def _make_line(group: list[dict], page_number: int) -> _Line | None:
     group.sort(key=lambda c: c["x0"])
+    raised = _raised_digits(group)
+    mark_open = False
     pieces: list[str] = []
     previous = None
     first_word_x1 = None
@@ -303,6 +322,15 @@ def _make_line(group: list[dict], page_number: int) -> _Line | None:
                 gaps.append(char["x0"] - visible[-1]["x1"])
             if gap > 0.2 * float(char["size"] or 10) and pieces and not pieces[-1].endswith(" ") and text != " ":
                 pieces.append(" ")
+        if mark_open and id(char) not in raised:
+            pieces.append("]")
+            mark_open = False
+        if id(char) in raised and not mark_open and visible and pieces and not pieces[-1].endswith(" ") and (
+            visible[-1]["text"].isalnum() or visible[-1]["text"] in ".,;:)’'\""
+        ):
+            # "staff¹" drawn as "staff" and a small raised "1": a mark on the word, kept as one.
+            pieces.append("[")
+            mark_open = True
         if text.isspace():
             if pieces and not pieces[-1].endswith(" "):
                 pieces.append(" ")
@@ -314,6 +342,8 @@ def _make_line(group: list[dict], page_number: int) -> _Line | None:
             pieces.append(text)
             visible.append(char)
         previous = char
+    if mark_open:
+        pieces.append("]")
     if not visible:
         return None
     text = " ".join("".join(pieces).split())
@@ -573,11 +603,14 @@ def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> Blo
         for line in lines
         if line.kind is not None
     ]
-    body = [line for _, _, lines in pages for line in lines if line.kind is None]
+    notes = _footnotes(pages)
+    body = [line for _, _, lines in pages for line in lines if line.kind is None and id(line) not in notes]
     if not body:
         raise NoTextLayerError("no body text found: every line on the pages is a header, footer or page number", path=path)
     widths = {number: width for number, (width, _, _) in enumerate(pages, start=1)}
     blocks = _paragraphs_to_blocks(_group_paragraphs(body, widths))
+    blocks, unplaced = _attach_notes(blocks, notes)
+    furniture.extend(unplaced)
     return BlockStream(
         styled=True,
         blocks=tuple(blocks),
@@ -585,6 +618,61 @@ def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> Blo
         warnings=tuple(warnings),
         detect_running_lines=False,
     )
+
+
+_NOTE_LINE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+
+
+def _footnotes(pages: list[tuple[float, float, list[_Line]]]) -> dict[int, tuple[int, int, str]]:
+    """Footnotes at the foot of each page: {id(line): (page, number, text)}.
+
+    A note is a line in smaller type than the body, in the lower half of the page,
+    opening with a number that a mark ("staff[1]") on that page or before refers to;
+    the small lines under it continue it."""
+    sizes = Counter(round(line.size, 1) for _, _, lines in pages for line in lines if line.kind is None for _ in line.text)
+    if not sizes:
+        return {}
+    body_size = sizes.most_common(1)[0][0]
+    marks: set[int] = set()
+    notes: dict[int, tuple[int, int, str]] = {}
+    for _, height, lines in pages:
+        current: int | None = None
+        for line in lines:
+            if line.kind is not None:
+                continue
+            small = line.size <= 0.85 * body_size and line.top > 0.5 * height
+            match = _NOTE_LINE.match(line.text)
+            if small and match and int(match[1]) in marks:
+                current = int(match[1])
+                notes[id(line)] = (line.page, current, match[2])
+                continue
+            if small and current is not None:
+                notes[id(line)] = (line.page, current, line.text)
+                continue
+            current = None
+            marks.update(int(number) for number in re.findall(r"(?<=\w)\[(\d{1,3})\]", line.text))
+    return notes
+
+
+def _attach_notes(blocks: list[Block], notes: dict[int, tuple[int, int, str]]) -> tuple[list[Block], list[Furniture]]:
+    """Each note once, after the text of the block that refers to it; a note no block
+    refers to stays with its number as furniture of its page."""
+    merged: dict[tuple[int, int], str] = {}
+    for page, number, text in notes.values():
+        merged[(page, number)] = f"{merged[(page, number)]} {text}" if (page, number) in merged else text
+    unplaced: list[Furniture] = []
+    for (page, number), text in merged.items():
+        mark = f"[{number}]"
+        index = next(
+            (i for i in range(len(blocks) - 1, -1, -1)
+             if mark in blocks[i].text and (blocks[i].page or 0) <= page and blocks[i].kind is not BlockKind.TABLE),
+            None,
+        )
+        if index is None:
+            unplaced.append(Furniture(f"{mark} {text}", FurnitureKind.FOOTER, page))
+            continue
+        blocks[index] = dataclasses.replace(blocks[index], text=f"{blocks[index].text}\n{mark} {text}")
+    return blocks, unplaced
 
 
 def _furniture_text(line: _Line) -> str:
