@@ -40,7 +40,7 @@ from ..errors import CorruptFileError, EncryptedFileError, NoTextLayerError, Too
 from ..model import Furniture, FurnitureKind
 from ..structure.blocks import Block, BlockKind, BlockStream
 from . import ReadOptions, register_reader
-from ..structure.lexicon import BULLET_GLYPHS, CONTENTS_HEADING, LABEL_TOKEN, NUMBER_START, PAGE_NUMBER
+from ..structure.lexicon import BULLET_GLYPHS, CHANGES_HEADING, CONTENTS_HEADING, LABEL_TOKEN, NUMBER_START, PAGE_NUMBER
 
 # A gap after a line's first word at least this many font sizes wide is a tab
 # (a space is about a quarter of one): the word is a label or a bullet set off.
@@ -471,6 +471,10 @@ def _mark_contents(lines: list[_Line]) -> None:
     while i < len(lines):
         line = lines[i]
         heading = bool(_CONTENTS_HEADING.match(line.text))
+        changes = any(CHANGES_HEADING.search(before.text) for before in lines[max(0, i - 2):i])
+        if not heading and changes:
+            i += 1  # a table of changes with page references is still content
+            continue
         if heading or (_LEADER.search(line.text) and _TRAILING_PAGE.search(line.text)):
             j = i + 1 if heading else i
             entries: list[int] = []
@@ -521,6 +525,10 @@ def _mark_numbered_contents(lines: list[_Line]) -> None:
         while j < len(lines) and lines[j].page == lines[i].page and _short_entry(lines[j]) and lines[j].kind is None:
             j += 1
         numbered = [k for k in range(i, j) if _NUMBER_START.match(lines[k].text)]
+        introduced = lines[max(0, i - 1):numbered[0] + 1] if numbered else []
+        if any(CHANGES_HEADING.search(line.text) for line in introduced):
+            i = j  # "Summary of changes since September 2018": the sections it lists are content
+            continue
         if len(numbered) >= 5:
             in_text = _finder(lines[j:])
             found = [k for k in range(i, j) if in_text(_entry_key(lines[k].text))]

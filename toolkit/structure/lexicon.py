@@ -58,6 +58,12 @@ PAGE_NUMBER = re.compile(
 )
 PAGE_OF = re.compile(r"\bpage\s+(\d{1,4})\s+of\s+\d{1,4}\b", re.IGNORECASE)
 CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
+# Headings over lists of what changed: content a governor reads first, never a contents list.
+CHANGES_HEADING = re.compile(
+    r"\b(summary of (?:the )?(?:main |key )?changes|changes (?:since|made|to this)|what(?:'s| has) changed|"
+    r"version (?:history|control)|change (?:log|history)|revision history|document history|amendments?(?: log| record)?)\b",
+    re.IGNORECASE,
+)
 
 
 def is_page_number(text: str) -> bool:
