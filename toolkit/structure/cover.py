@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, BlockKind
-from .lexicon import DATE, ORG_WORDS, TITLE_WORDS
+from .lexicon import CONTENTS_HEADING, DATE, ORG_WORDS, TITLE_WORDS
 from .metadata import MetadataCollector
 from .rules import looks_like_heading, parse_number, strip_markers
 
@@ -56,33 +56,42 @@ def _cover_shaped(block: Block) -> bool:
     return 0 < words <= 14 and not (text.endswith(".") and words > 6)
 
 
-def names_policy(text: str) -> bool:
-    """A cover line that names the policy: a capitalised title word ("Policy", "Code of Conduct")."""
+def names_policy(text: str, *, on_cover: bool = False) -> bool:
+    """A line that names the policy: a capitalised title word ("Policy", "Code of Conduct");
+    on a cover also a short line that ends in one ("Operational policies")."""
     text = text.strip()
     if not text or len(text.split()) > 14 or text.endswith((".", ";", ",", ":")) or not text[0].isupper():
         return False
-    return any(match[0][0].isupper() for match in TITLE_WORDS.finditer(text))
+    matches = list(TITLE_WORDS.finditer(text))
+    if any(match[0][0].isupper() for match in matches):
+        return True
+    # "Operational policies": sentence case, the title word closing a short line.
+    return on_cover and bool(matches) and matches[-1].end() == len(text.rstrip()) and len(text.split()) <= 6
 
 
 def _cover_end(blocks: list[Block]) -> int | None:
+    """Where the cover ends: the first of these that leaves only cover lines before it."""
     head = blocks[:_MAX_COVER_LINES + 1]
-    end = None
     first_page = head[0].page if head else None
-    if first_page is not None:
-        end = next((index for index, block in enumerate(head) if block.page != first_page), None)
-    if end is None or end < 2:
-        # Word files without recorded pages still mark a typed page break.
-        end = next((index for index, block in enumerate(head) if index and block.break_before), None)
-    if end is None or end < 2:
-        end = _before_repeated_title(head)
-    if end is None or end < 2 or end >= len(blocks):
-        return None
-    cover = blocks[:end]
-    if not all(_cover_shaped(block) for block in cover):
-        return None
-    if not any(names_policy(strip_markers(block.text).text) for block in cover):
-        return None
-    return end
+    candidates = (
+        # The body starts on the next page...
+        next((index for index, block in enumerate(head) if block.page != first_page), None) if first_page else None,
+        # ...at a typed page break (Word files without recorded pages)...
+        next((index for index, block in enumerate(head) if index and block.break_before), None),
+        # ...at the contents list...
+        next((index for index, block in enumerate(head) if CONTENTS_HEADING.match(strip_markers(block.text).text)), None),
+        # ...or where the title is printed again as the body's first heading.
+        _before_repeated_title(head),
+    )
+    for end in candidates:
+        if end is None or end < 2 or end >= len(blocks):
+            continue
+        cover = blocks[:end]
+        if all(_cover_shaped(block) for block in cover) and any(
+            names_policy(strip_markers(block.text).text, on_cover=True) for block in cover
+        ):
+            return end
+    return None
 
 
 def _before_repeated_title(head: list[Block]) -> int | None:
@@ -111,6 +120,8 @@ def _form_line(text: str, meta: MetadataCollector) -> None:
 def _title_span(lines: list[tuple[str, bool]]) -> tuple[int, int] | None:
     """[start, end) of the title's lines, joined when it wraps."""
     start = next((index for index, (text, _) in enumerate(lines) if names_policy(text)), None)
+    if start is None:
+        start = next((index for index, (text, _) in enumerate(lines) if names_policy(text, on_cover=True)), None)
     if start is None:
         return None
     end = start + 1
