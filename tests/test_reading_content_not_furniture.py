@@ -3,10 +3,10 @@ sections it changed is what a governor most wants to read, not a contents list."
 
 from __future__ import annotations
 
+from _pdf_build import layout_pdf
+
 from toolkit.model import FurnitureKind
 from toolkit.readers import read_document
-
-from _pdf_build import layout_pdf
 
 SECTIONS = ["Introduction", "Roles and responsibilities", "Online safety", "Peer on peer abuse", "Safer recruitment"]
 

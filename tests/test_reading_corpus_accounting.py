@@ -11,12 +11,11 @@ import zipfile
 from collections import Counter
 
 import pytest
+from conftest import shared_dir
 
 from toolkit import accounting
 from toolkit.readers import read_blocks, read_document
 from toolkit.structure.rules import strip_markers
-
-from conftest import shared_dir
 
 
 def _files() -> list[str]:
@@ -73,8 +72,8 @@ def _xml_words(path) -> Counter:
                 continue
             xml = package.read(part).decode("utf-8")
             # Deleted text and the "fallback" copy of drawings are not on the page.
-            xml = re.sub(r"<w:delText[^>]*>.*?</w:delText>", "", xml, flags=re.S)
-            xml = re.sub(r"<mc:Fallback>.*?</mc:Fallback>", "", xml, flags=re.S)
+            xml = re.sub(r"<w:delText[^>]*>.*?</w:delText>", "", xml, flags=re.DOTALL)
+            xml = re.sub(r"<mc:Fallback>.*?</mc:Fallback>", "", xml, flags=re.DOTALL)
             text = "".join(m[1] if m[1] is not None else " " for m in _TEXT.finditer(xml))
             text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
             counted.update(accounting.words(text))

@@ -15,10 +15,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, shared_dir
 
 from toolkit.readers import read_document
-
-from conftest import FIXTURES, shared_dir
 
 LABELS = json.loads((FIXTURES / "reading" / "corpus_metadata.json").read_text(encoding="utf-8"))["documents"]
 FIELDS = ("title", "school", "approved", "approved_by", "last_review", "next_review")

@@ -6,11 +6,10 @@ stands for (boxed tables, label/value cells, page-header columns, wrapped titles
 
 from __future__ import annotations
 
+from _readers_build import new_document, save_with_parts
 from docx.shared import Pt
 
 from toolkit.readers import read_document
-
-from _readers_build import new_document, save_with_parts
 
 
 def _text(tmp_path, text: str, name: str = "policy.txt"):

@@ -3,13 +3,12 @@ text is kept once with the clause that refers to it, and is never a clause itsel
 
 from __future__ import annotations
 
+from _pdf_build import layout_pdf
+from _readers_build import W_NS, new_document, save_with_parts
 from docx.oxml import parse_xml
 
 from toolkit import accounting
 from toolkit.readers import read_document
-
-from _pdf_build import layout_pdf
-from _readers_build import W_NS, new_document, save_with_parts
 
 FOOTNOTES = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import re
 
+from _readers_build import (
+    W_NS,
+    abstract,
+    lvl,
+    new_document,
+    num,
+    numbering_xml,
+    save_with_parts,
+    set_numbering,
+)
 from docx.oxml import parse_xml
 
 from toolkit.readers import read_blocks, read_document
-
-from _readers_build import W_NS, abstract, lvl, new_document, num, numbering_xml, save_with_parts, set_numbering
 
 OUTLINE = abstract(0, lvl(0, "decimal", "%1."), lvl(1, "decimal", "%1.%2."), lvl(2, "decimal", "%1.%2.%3."))
 

@@ -4,12 +4,11 @@ and the same answer from every format for the same printed line."""
 from __future__ import annotations
 
 import pytest
+from _readers_build import new_document, save_with_parts
 
 from toolkit.model import FurnitureKind
 from toolkit.readers import read_document
 from toolkit.structure import lexicon
-
-from _readers_build import new_document, save_with_parts
 
 PAGE_NUMBERS = ["7", "- 3 -", "– 12 –", "Page 2", "Page 2 of 9", "page 10 of 12", "2/9", "iv", "XII", " 4 "]
 NOT_PAGE_NUMBERS = ["", "Civil", "mix", "Page", "12 pupils", "3.1", "iiii", "Version 2", "vi.", "2022-2023"]

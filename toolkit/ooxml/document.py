@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import NS, qn
-from .read_numbering import Label, Numbering
-from .package import WordPackage, attr, num_pr, on_off
 from .number_formats import to_roman
+from .package import WordPackage, attr, num_pr, on_off
+from .read_numbering import Label, Numbering
 from .read_styles import Styles
 
 W = NS["w"]
@@ -440,7 +440,7 @@ def _is_contents_control(sdt: etree._Element) -> bool:
 
 
 _TYPED_LABEL = re.compile(
-    r"^\s*(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))[ ]*\t+(\S.*)$", re.S
+    r"^\s*(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))[ ]*\t+(\S.*)$", re.DOTALL
 )
 
 

@@ -12,7 +12,6 @@ Limits, refused with one clear error line: a file over ``ReadOptions.max_file_by
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
 from pathlib import Path
 

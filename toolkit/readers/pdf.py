@@ -29,18 +29,30 @@ read as paragraphs.
 
 from __future__ import annotations
 
-import logging
 import dataclasses
+import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CorruptFileError, EncryptedFileError, NoTextLayerError, TooLargeError
+from ..errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    NoTextLayerError,
+    TooLargeError,
+)
 from ..model import Furniture, FurnitureKind
 from ..structure.blocks import Block, BlockKind, BlockStream
+from ..structure.lexicon import (
+    BULLET_GLYPHS,
+    CHANGES_HEADING,
+    CONTENTS_HEADING,
+    LABEL_TOKEN,
+    NUMBER_START,
+    PAGE_NUMBER,
+)
 from . import ReadOptions, register_reader
-from ..structure.lexicon import BULLET_GLYPHS, CHANGES_HEADING, CONTENTS_HEADING, LABEL_TOKEN, NUMBER_START, PAGE_NUMBER
 
 # A gap after a line's first word at least this many font sizes wide is a tab
 # (a space is about a quarter of one): the word is a label or a bullet set off.
@@ -144,7 +156,12 @@ def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
 
 def _ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
     """Cells of ruled tables from the page's rules, with pdfplumber's table finder."""
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.table import (
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
     from pdfplumber.utils import filter_edges
 
     merged = filter_edges(merge_edges(edges, 3, 3, 3, 3), min_length=3)

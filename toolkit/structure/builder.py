@@ -25,15 +25,14 @@ from ..model import Clause, ClauseKind, Document, Furniture
 from ..model import replace as dc_replace
 from .blocks import Block, BlockKind, BlockStream
 from .cover import names_policy, take_cover
-from .lexicon import ORG_WORDS, TITLE_WORDS
 from .furniture import find_contents, find_running_lines
-from .lexicon import LABEL_THEN_TAB
+from .lexicon import LABEL_THEN_TAB, ORG_WORDS, TITLE_WORDS
 from .metadata import MetadataCollector
 from .rules import (
     Number,
-    colon_pair,
     clean_heading,
     clean_label,
+    colon_pair,
     field_for_key,
     has_sign_word,
     is_signature_line,

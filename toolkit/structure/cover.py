@@ -24,7 +24,7 @@ _FORM_BLANK = re.compile(r"_{3,}|\.{6,}|…{2,}")
 _PARENTHETICAL = re.compile(r"^\(.{1,60}\)$")
 # "Margaret M Rude", "M Rude", "J. Smith": a person's name, two to four words.
 _PERSON = re.compile(r"^(?:[A-Z][a-z’'-]+|[A-Z]\.?)(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.?)){1,3}$")
-_NAME_THEN_DATE = re.compile(rf"^(?P<name>(?:[A-Z][a-z’'-]+|[A-Z]\.?)(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.?)){{1,3}})\s+(?P<date>{DATE.pattern})$", re.I)
+_NAME_THEN_DATE = re.compile(rf"^(?P<name>(?:[A-Z][a-z’'-]+|[A-Z]\.?)(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.?)){{1,3}})\s+(?P<date>{DATE.pattern})$", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _CONNECTIVES = ("and", "&", "of", "for", "in", "on", "to", "with", "the")
 

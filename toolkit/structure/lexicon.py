@@ -109,7 +109,7 @@ DATE_TEXT = (
 DATE = re.compile(DATE_TEXT, re.IGNORECASE)
 # "Review Cycle: 2 Years", "reviewed every two years", "annually".
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
-REVIEW_CYCLE = re.compile(r"^(?:(one|two|three|four|five|\d)\s*(?:years?|yrs?)|annual(?:ly)?|yearly|every\s+(one|two|three|\d)\s+years?)$", re.I)
+REVIEW_CYCLE = re.compile(r"^(?:(one|two|three|four|five|\d)\s*(?:years?|yrs?)|annual(?:ly)?|yearly|every\s+(one|two|three|\d)\s+years?)$", re.IGNORECASE)
 
 
 def cycle_years(text: str) -> int | None:
@@ -179,7 +179,7 @@ _DATE_BY_BODY = re.compile(r"^date (?:approved|ratified|adopted|agreed) by (?:th
 
 def body_in_key(label: str) -> str | None:
     """The approving body a key names ("Date Approved by Governors" -> "Governors"), as printed."""
-    match = re.match(r"^\s*date\s+(?:approved|ratified|adopted|agreed)\s+by\s+(?:the\s+)?(.+?)\s*:?\s*$", label, re.I)
+    match = re.match(r"^\s*date\s+(?:approved|ratified|adopted|agreed)\s+by\s+(?:the\s+)?(.+?)\s*:?\s*$", label, re.IGNORECASE)
     return match[1] if match and _DATE_BY_BODY.match(normalise_key(label)) else None
 
 

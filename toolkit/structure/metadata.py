@@ -29,19 +29,19 @@ from .rules import colon_pair, field_for_key, looks_like_heading, split_cells
 _TITLE_WORDS = TITLE_WORDS
 _APPROVER_WORDS = APPROVER_WORDS
 _SCHOOL_WORDS = ORG_WORDS
-_REVIEWED_FOR = re.compile(r"^(Reviewed)\s+(.+?)\s*[–—-]+\s*(for review)\s+(.+)$", re.I)
-_APPROVED_AT = re.compile(r"^approved\s+(?:at|by)\s+(?:the\s+)?(.+?)(?:\s*[–—,-]+\s*(.+))?$", re.I)
+_REVIEWED_FOR = re.compile(r"^(Reviewed)\s+(.+?)\s*[–—-]+\s*(for review)\s+(.+)$", re.IGNORECASE)
+_APPROVED_AT = re.compile(r"^approved\s+(?:at|by)\s+(?:the\s+)?(.+?)(?:\s*[–—,-]+\s*(.+))?$", re.IGNORECASE)
 _BODY_SCHOOL = ORG_NAME_IN_TEXT
 _DATE_TEXT = DATE_TEXT
 # "Ratified BoG 17 October 2016", "Approved by the Governing Board on 3/2/2024",
 # "Adopted by the Board of Governors; 11th February 2013".
 _APPROVAL_LINE = re.compile(
-    rf"^(approved|ratified|adopted|agreed)(?:\s+by)?\s+(?:the\s+)?(.+?)\s*(?:\bon\s+|[:;,–—-]\s*)?({_DATE_TEXT})\.?$", re.I
+    rf"^(approved|ratified|adopted|agreed)(?:\s+by)?\s+(?:the\s+)?(.+?)\s*(?:\bon\s+|[:;,–—-]\s*)?({_DATE_TEXT})\.?$", re.IGNORECASE
 )
 _ANY_PAIR = re.compile(r"^([A-Z][A-Za-z ]{1,30}):\s+(\S.{0,80})$")
 _NOT_A_NAME_START = NOT_A_NAME_START
 # A value that names who as well as when: "by Governors 23/07/2020", "by the FGB on 3 May 2024".
-_BY_THEN_DATE = re.compile(rf"^by\s+(?:the\s+)?(.+?)\s*(?:\bon\b|[:;,–—-])?\s*({_DATE_TEXT})\.?$", re.I)
+_BY_THEN_DATE = re.compile(rf"^by\s+(?:the\s+)?(.+?)\s*(?:\bon\b|[:;,–—-])?\s*({_DATE_TEXT})\.?$", re.IGNORECASE)
 # reStructuredText field lists: ":Date: 2009-01-11".
 _FIELD_LIST = re.compile(r"^:([A-Za-z][\w ]{0,30}):\s*(.*)$")
 _RST_DIRECTIVE = re.compile(r"^\.\.\s+[\w-]+::")
@@ -190,7 +190,7 @@ class MetadataCollector:
             if not raw or not (parse_date(raw) or _BY_THEN_DATE.match(raw) or (field == "review_cycle" and cycle_years(raw))):
                 return False
             # ...and open with it: "Ratified BoG 17 October 2016" is an approval line, read below.
-            starts_with_date = DATE.match(re.sub(r"^(?:on|in)\s+", "", raw, flags=re.I)) or re.fullmatch(r"\d{4}", raw)
+            starts_with_date = DATE.match(re.sub(r"^(?:on|in)\s+", "", raw, flags=re.IGNORECASE)) or re.fullmatch(r"\d{4}", raw)
             if field != "review_cycle" and not starts_with_date and not _BY_THEN_DATE.match(raw):
                 return False
         elif field == "approved_by":
@@ -305,7 +305,7 @@ class MetadataCollector:
             _SCHOOL_WORDS.search(text)
             or (consumed and not strict and len(text.split()) <= 4 and set(self._fields) <= {"title"} and not self._extra)
         ):
-            if re.search(r"\bpage\s+\d", text, re.I) or CONTENTS_HEADING.match(text):
+            if re.search(r"\bpage\s+\d", text, re.IGNORECASE) or CONTENTS_HEADING.match(text):
                 return False
             self.set("school", text, consumed=consumed)
             return True
