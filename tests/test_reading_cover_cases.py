@@ -174,3 +174,14 @@ def test_approved_by_body_on_a_date(tmp_path):
     document = _text(tmp_path, "Behaviour Policy\n\nApproved by the Governing Board on 3/2/2024\n\nPupils are kind.\n")
     assert document.metadata.approved_by.json_value == "Governing Board"
     assert document.metadata.approved.json_value == "2024-02-03"
+
+
+def test_change_log_gives_the_last_revision_and_the_cover_wins_when_they_disagree(tmp_path):
+    log = "Version\tDate\tChange\nV1.0\tMarch 2021\tFirst issue\nV1.1\tJune 2022\tNew contacts\n"
+    document = _text(tmp_path, f"Behaviour Policy\n\nPupils are kind to each other.\n\n{log}")
+    assert document.metadata.last_review.json_value == "2022-06"
+    assert document.metadata.version.json_value == "V1.1"
+    document = _text(tmp_path, f"Behaviour Policy\n\nLast reviewed: May 2023\n\nPupils are kind to each other.\n\n{log}", "b.txt")
+    assert document.metadata.last_review.json_value == "2023-05"
+    warning = " ".join(document.warnings)
+    assert "May 2023" in warning and "June 2022" in warning and "change log" in warning

@@ -659,6 +659,7 @@ class _TreeBuilder:
         if _is_metadata_table(rows):
             _take_metadata_table(rows, self.meta)
             return
+        self.meta.change_log([list(row) for row in rows])
         clean_rows = tuple(tuple(cell.strip() for cell in row) for row in rows)
         text = "\n".join("\t".join(cell for cell in row if cell) for row in clean_rows)
         self._paragraph_like(_Node("table", ClauseKind.TABLE, text=text, line=block.line, page=block.page, rows=clean_rows))

@@ -24,7 +24,7 @@ from .lexicon import (
     body_in_key,
     cycle_years,
 )
-from .rules import colon_pair, field_for_key, looks_like_heading, split_cells
+from .rules import colon_pair, field_for_key, looks_like_heading, normalise_key, split_cells
 
 _TITLE_WORDS = TITLE_WORDS
 _APPROVER_WORDS = APPROVER_WORDS
@@ -200,6 +200,26 @@ class MetadataCollector:
         else:
             return False
         return self.key_value(label, raw, consumed=consumed, source=source)
+
+    def change_log(self, rows: list[list[str]]) -> bool:
+        """A version or change log ("Version | Date | Change"): its latest dated row says when
+        the policy was last revised. The table stays content; the cover wins over it."""
+        if len(rows) < 2:
+            return False
+        header = [normalise_key(cell) for cell in rows[0]]
+        date_column = next((i for i, cell in enumerate(header) if cell in ("date", "date of change", "revision date", "review date")), None)
+        if date_column is None or not any(cell.split()[:1] in (["version"], ["change"], ["changes"], ["amendment"], ["amendments"], ["description"]) for cell in header if cell):
+            return False
+        dated = [(parse_date(row[date_column]), row) for row in rows[1:] if date_column < len(row)]
+        dated = [(when, row) for when, row in dated if when is not None]
+        if not dated:
+            return False
+        when, row = max(dated, key=lambda item: item[0].latest_day())
+        self.set("last_review", row[date_column], consumed=False, source="change log")
+        version_column = next((i for i, cell in enumerate(header) if cell.startswith("version")), None)
+        if version_column is not None and version_column < len(row) and row[version_column].strip():
+            self.set("version", row[version_column], consumed=False, source="change log")
+        return True
 
     def margin_line(self, text: str, kind: str) -> None:
         """What a running header or footer line says about the document; its words stay in
