@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import NS, qn
+from ..structure.lexicon import LABEL
 from .number_formats import to_roman
 from .package import WordPackage, attr, num_pr, on_off
 from .read_numbering import Label, Numbering
@@ -439,9 +440,8 @@ def _is_contents_control(sdt: etree._Element) -> bool:
     return gallery is not None and "contents" in (attr(gallery) or "").lower()
 
 
-_TYPED_LABEL = re.compile(
-    r"^\s*(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))[ ]*\t+(\S.*)$", re.DOTALL
-)
+# A label typed before a tab: "1.2<TAB>Text", "v. <TAB>Text" (labels from the shared lexicon).
+_TYPED_LABEL = re.compile(rf"^\s*({LABEL})[ ]*\t+(\S.*)$", re.DOTALL)
 
 
 def _labelled(label: str | None, text: str) -> str:

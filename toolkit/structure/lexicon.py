@@ -33,9 +33,10 @@ DECIMAL_LABEL = r"\d{1,3}(?:\.\d{1,3}){0,5}"
 # A proper roman numeral up to 39 (so "civil" and "mix" are not numerals).
 ROMAN_NUMERAL = r"(?=[ivxIVX])(?:[xX]{0,3})(?:[iI][xX]|[iI][vV]|[vV]?[iI]{0,3})"
 # A label standing alone as a token: "4.2", "7.", "a)", "(b)", "c.", "iv.", "(xi)", "(12)".
-LABEL_TOKEN = re.compile(
-    rf"^({DECIMAL_LABEL}\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?{ROMAN_NUMERAL}[.)]|\({ROMAN_NUMERAL}\)|\(\d{{1,3}}\))$"
-)
+LABEL = rf"(?:{DECIMAL_LABEL}\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?{ROMAN_NUMERAL}[.)]|\({ROMAN_NUMERAL}\)|\(\d{{1,3}}\))"
+LABEL_TOKEN = re.compile(rf"^({LABEL})$")
+# A multi-level number opening a line of running text ("1.1 Staff must ..."), as in Markdown paragraphs.
+OUTLINE_NUMBER_START = re.compile(rf"^\s*(?=\d{{1,3}}\.\d)({DECIMAL_LABEL})\.?\s+\S")
 # A line that opens with a clause label or a named division ("Section 3", "Appendix B").
 NUMBER_START = re.compile(
     rf"^({DECIMAL_LABEL}\.?|[a-zA-Z][.)]|\([a-zA-Z0-9]{{1,4}}\)|{ROMAN_NUMERAL}[.)]|(section|part|appendix|annex)\s+\w+)(\s|$)",
