@@ -185,3 +185,22 @@ def test_change_log_gives_the_last_revision_and_the_cover_wins_when_they_disagre
     assert document.metadata.last_review.json_value == "2023-05"
     warning = " ".join(document.warnings)
     assert "May 2023" in warning and "June 2022" in warning and "change log" in warning
+
+
+def test_two_column_page_header_in_a_pdf_is_read_column_by_column(tmp_path):
+    from _pdf_build import layout_pdf
+
+    pages = []
+    for number in range(1, 4):
+        pages.append([
+            (40, 810, "Oak Tree Primary School", "F1", 9),
+            (330, 810, "Approved by Governors 13/09/2017", "F1", 9),
+            (72, 700, "Behaviour Policy" if number == 1 else f"Part {number}", "F2", 14),
+            (72, 670, f"Pupils are kind and respectful to each other on page {number}.", "F1", 10),
+        ])
+    path = tmp_path / "policy.pdf"
+    path.write_bytes(layout_pdf(pages))
+    meta = read_document(path).metadata
+    assert meta.title.json_value == "Behaviour Policy"
+    assert meta.school.json_value == "Oak Tree Primary School"
+    assert (meta.approved_by.json_value, meta.approved.json_value) == ("Governors", "2017-09-13")

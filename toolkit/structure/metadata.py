@@ -57,6 +57,11 @@ _MARGIN_DATES = (
         r"\b(?:approved|adopted|ratified)(?:\s+by\s+(?:the\s+)?([A-Za-z ]{2,40}?))?\s*(?:on|in)?\s*[:\-–]?\s*"
         rf"({DATE_TEXT}|\d{{4}})", re.IGNORECASE)),
 )
+# Where a second column starts inside one printed line: a metadata phrase after other words.
+_COLUMN_START = re.compile(
+    r"(?<=\S)\s+(?=(?:Approved|Ratified|Adopted|Agreed|Reviewed|Last [Rr]eviewed|Next [Rr]eview|Review [Dd]ate|"
+    r"Date of|Due for [Rr]eview|Version|Issued|Updated)\b)"
+)
 _MARGIN_VERSION = re.compile(r"\bversion\s*(?:no\.?|number)?\s*[:\-]?\s*(v?\d+(?:\.\d+)*)\b", re.IGNORECASE)
 
 
@@ -223,7 +228,25 @@ class MetadataCollector:
 
     def margin_line(self, text: str, kind: str) -> None:
         """What a running header or footer line says about the document; its words stay in
-        the furniture (consumed=False). The one place margins are read, for every format."""
+        the furniture (consumed=False). The one place margins are read, for every format.
+
+        A header is often two columns ("Oak Tree Primary School   Approved by Governors
+        13/09/2017"), which a PDF line prints with no separator: each column is read alone."""
+        columns = [
+            column.strip()
+            for part in _MARGIN_SEPARATORS.split(text)
+            for column in _COLUMN_START.split(part)
+            if column.strip()
+        ]
+        for column in columns:
+            self._margin_column(column, kind)
+        if "\t" in text:
+            self.front_line(text, consumed=False, source=kind)  # cells pair up: "Approved by<TAB>Board"
+        else:
+            for column in columns:
+                self.front_line(column, consumed=False, source=kind)
+
+    def _margin_column(self, text: str, kind: str) -> None:
         for field, pattern in _MARGIN_DATES:
             match = pattern.search(text)
             if match is None:
@@ -236,16 +259,13 @@ class MetadataCollector:
             self.set(field, when, consumed=False, source=kind)
         if version := _MARGIN_VERSION.search(text):
             self.set("version", version.group(1), consumed=False, source=kind)
-        for part in _MARGIN_SEPARATORS.split(text):
-            part = part.strip()
-            if not part or len(part) > 90 or re.search(r"\d", part) or not looks_like_heading(part, max_words=10):
-                continue
-            if _SCHOOL_WORDS.search(part) and not _TITLE_WORDS.search(part):
-                if not self.has("school"):
-                    self.set("school", part, consumed=False, source=kind)
-            elif _TITLE_WORDS.search(part) and not self.has("title"):
-                self.set("title", part, consumed=False, source=kind)
-        self.front_line(text, consumed=False, source=kind)
+        if len(text) > 90 or re.search(r"\d", text) or not looks_like_heading(text, max_words=10):
+            return
+        if _SCHOOL_WORDS.search(text) and not _TITLE_WORDS.search(text):
+            if not self.has("school"):
+                self.set("school", text, consumed=False, source=kind)
+        elif _TITLE_WORDS.search(text) and not self.has("title"):
+            self.set("title", text, consumed=False, source=kind)
 
     def title_line(self, text: str) -> bool:
         """Take a heading that names a policy ("Whistleblowing Policy") as the title; True if taken."""
