@@ -402,13 +402,25 @@ class _MarginReader:
     def read(self, root: etree._Element) -> list[str]:
         lines: list[str] = []
         for p in root.iter(P):
-            parts: list[str] = []
-            self.reader._inline(p, parts, [True, False], False)
-            # A tab in a header or footer separates its columns ("School<TAB>Approved by ...").
-            text = "\t".join(part for part in (_clean(column) for column in "".join(parts).split("\t")) if part)
-            if text:
-                lines.append(text)
+            if any(ancestor.tag == TXBX_CONTENT for ancestor in p.iterancestors()):
+                continue  # a text box's paragraphs are read as lines of their own, below
+            self._paragraph(p, lines)
         return lines
+
+    def _paragraph(self, p: etree._Element, lines: list[str]) -> None:
+        parts: list[str] = []
+        self.reader._inline(p, parts, [True, False], False)
+        # A tab in a header or footer separates its columns ("School<TAB>Approved by ...").
+        text = "\t".join(part for part in (_clean(column) for column in "".join(parts).split("\t")) if part)
+        if text:
+            lines.append(text)
+        # A page number or logo text in a text box of the header: a line of its own.
+        boxes, self.reader.pending_boxes = self.reader.pending_boxes, []
+        self.reader.pending_notes = []
+        for box in boxes:
+            for inner in box.iter(P):
+                if next((a for a in inner.iterancestors() if a.tag == TXBX_CONTENT), None) is box:
+                    self._paragraph(inner, lines)
 
 
 def read_word(package: WordPackage) -> WordContent:
