@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import NS, qn
 from ..structure.lexicon import LABEL
+from . import NS, qn
 from .number_formats import to_roman
 from .package import WordPackage, attr, num_pr, on_off
 from .read_numbering import Label, Numbering
