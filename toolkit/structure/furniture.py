@@ -129,8 +129,10 @@ def find_contents(blocks: list[Block]) -> tuple[list[Block], list[Furniture]]:
             end = _entries_printed_again(blocks, start)
         if end - start < 3:  # a heading called "Contents" with no entries is just a heading
             continue
+        # An entry's number (Word's automatic "1.") is kept with it: no word is lost.
         furniture = [
-            Furniture(b.text.strip(), FurnitureKind.CONTENTS, page=b.page, line=b.line) for b in blocks[start:end]
+            Furniture(f"{b.number} {b.text.strip()}" if b.number else b.text.strip(), FurnitureKind.CONTENTS, page=b.page, line=b.line)
+            for b in blocks[start:end]
         ]
         return blocks[:start] + blocks[end:], furniture
     return blocks, []
