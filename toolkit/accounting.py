@@ -14,12 +14,17 @@ from collections import Counter
 from .model import Document
 
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
+# A footnote or endnote mark, "[1]" or "[iv]", on its word or before the note: a mark, not a word.
+_NOTE_MARK = re.compile(r"\[(?:\d{1,3}|[ivx]{1,5})\]")
 
 
 def words(text: str) -> list[str]:
-    """Whitespace-separated words without leading/trailing punctuation; empty ones dropped."""
+    """Whitespace-separated words without leading/trailing punctuation; empty ones dropped.
+
+    Footnote marks ("staff[1]") are not words: readers write them where the source
+    drew a superscript, which no other extraction spells the same way."""
     out = []
-    for token in text.split():
+    for token in _NOTE_MARK.sub(" ", text).split():
         token = _EDGE_PUNCTUATION.sub("", token)
         if token:
             out.append(token)

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..structure.lexicon import LABEL
 from . import NS, qn
-from .read_numbering import Label, Numbering
+from .number_formats import to_roman
 from .package import WordPackage, attr, num_pr, on_off
+from .read_numbering import Label, Numbering
 from .read_styles import Styles
 
 W = NS["w"]
@@ -45,6 +47,11 @@ SDT = f"{{{W}}}sdt"
 SDT_CONTENT = f"{{{W}}}sdtContent"
 NO_BREAK_HYPHEN = f"{{{W}}}noBreakHyphen"
 LAST_RENDERED_PAGE_BREAK = f"{{{W}}}lastRenderedPageBreak"
+TXBX_CONTENT = f"{{{W}}}txbxContent"
+FOOTNOTE_REFERENCE = f"{{{W}}}footnoteReference"
+ENDNOTE_REFERENCE = f"{{{W}}}endnoteReference"
+DRAWING = f"{{{W}}}drawing"
+PICT = f"{{{W}}}pict"
 
 # Subtrees whose text a reader of the page never sees.
 _SKIP = {
@@ -71,6 +78,9 @@ class Paragraph:
     # A label typed before a tab at the start ("1.2<tab>Text"): Word users' manual
     # list numbering, drawn exactly like an automatic one. ``text`` then lacks it.
     typed_label: str | None = None
+    # A page break (typed, or "page break before") comes before this paragraph:
+    # known even when Word recorded no rendered pages, so a cover page can end there.
+    break_before: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +121,16 @@ class _Reader:
         self.ordinal = 0
         self.carry = ""  # text of a paragraph whose mark was deleted (tracked): runs on
         self.text_page: int | None = None
+        self.break_pending = False  # a page break seen, not yet followed by text
+        self.break_after_text = False  # a page break after the current paragraph's text
+        self.pending_boxes: list[etree._Element] = []  # text boxes of the paragraph being read
+        # Footnote and endnote texts by id; the notes the current paragraph refers to.
+        self.notes = {
+            "footnote": _note_texts(package.xml_or_none(package.related(main, "/footnotes")), "w:footnote"),
+            "endnote": _note_texts(package.xml_or_none(package.related(main, "/endnotes")), "w:endnote"),
+        }
+        self.note_count = {"footnote": 0, "endnote": 0}
+        self.pending_notes: list[tuple[str, str]] = []
 
     def _style_num_id(self, style_id: str) -> str | None:
         resolved = self.styles.resolve(style_id)
@@ -132,6 +152,10 @@ class _Reader:
                 paragraph = self._paragraph(child, in_contents)
                 if paragraph is not None:
                     out.append(paragraph)
+                # Text boxes anchored in the paragraph are paragraphs of their own, after it.
+                boxes, self.pending_boxes = self.pending_boxes, []
+                for box in boxes:
+                    self._blocks(box, out, in_contents)
             elif tag == TBL:
                 out.append(self._table(child))
             elif tag == SDT:
@@ -149,6 +173,9 @@ class _Reader:
         bold_state = [True, False]  # [every visible run bold, any visible run]
         paragraph_bold = style.bold if style and style.bold is not None else self.styles.default_bold
         self.text_page = None
+        self.break_after_text = False
+        if ppr is not None and on_off(ppr.find(qn("w:pageBreakBefore"))):
+            self.break_pending = True
         self._inline(p, parts, bold_state, bool(paragraph_bold))
         raw = "".join(parts)
         typed = _TYPED_LABEL.match(raw)
@@ -170,8 +197,13 @@ class _Reader:
         label = self._label(ppr, style, style_id)
         if label is not None and typed_label:
             text = _labelled(typed_label, text)  # an automatic number already labels it
+        if self.pending_notes:
+            # Each note once, after the paragraph that refers to it, under its mark.
+            text += "".join(f"\n{mark} {note}" for mark, note in self.pending_notes if note)
+            self.pending_notes = []
         if not text and label is None and not typed_label:
             return None
+        break_before, self.break_pending = self.break_pending, self.break_after_text
         self.ordinal += 1
         outline = attr(ppr.find(qn("w:outlineLvl"))) if ppr is not None else None
         heading_level = style.heading_level if style else None
@@ -188,6 +220,7 @@ class _Reader:
             page=page,
             ordinal=self.ordinal,
             typed_label=typed_label if label is None else None,
+            break_before=break_before,
         )
 
     def _label(self, ppr: etree._Element | None, style, style_id: str | None) -> Label | None:
@@ -230,12 +263,18 @@ class _Reader:
             tag = child.tag
             if tag == T:
                 out.append(child.text or "")
+                if (child.text or "").strip():
+                    self.break_after_text = False
                 if self.text_page is None and (child.text or "").strip():
                     self.text_page = self.page
             elif tag == TAB:
                 out.append("\t")
             elif tag == BR:
                 if child.get(qn("w:type")) == "page":
+                    if "".join(out).strip() or self.text_page is not None:
+                        self.break_after_text = True  # the break ends this paragraph's page
+                    else:
+                        self.break_pending = True
                     if not self.track_pages:
                         continue
                 else:
@@ -249,8 +288,24 @@ class _Reader:
             elif tag == f"{{{_MC}}}AlternateContent":
                 choice = child.find(f"{{{_MC}}}Choice")
                 if choice is not None:
-                    for inner in choice.iter(T):
-                        out.append(inner.text or "")
+                    boxes = list(choice.iter(TXBX_CONTENT))
+                    if boxes:
+                        self.pending_boxes.extend(boxes)  # read as paragraphs of their own
+                    else:
+                        for inner in choice.iter(T):
+                            out.append(inner.text or "")
+            elif tag in (DRAWING, PICT):
+                self.pending_boxes.extend(child.iter(TXBX_CONTENT))
+            elif tag in (FOOTNOTE_REFERENCE, ENDNOTE_REFERENCE):
+                kind = "footnote" if tag == FOOTNOTE_REFERENCE else "endnote"
+                if on_off(child.find(qn("w:customMarkFollows"))) or child.get(qn("w:customMarkFollows")) in ("1", "true"):
+                    continue  # the author typed the mark; it is in the text already
+                self.note_count[kind] += 1
+                count = self.note_count[kind]
+                # Word's defaults: footnotes 1, 2, 3; endnotes i, ii, iii.
+                mark = f"[{count}]" if kind == "footnote" else f"[{to_roman(count).lower()}]"
+                out.append(mark)  # the mark stays on its word, set off as a mark
+                self.pending_notes.append((mark, self.notes[kind].get(child.get(qn("w:id"), ""), "")))
 
     def _run_bold(self, run: etree._Element, paragraph_bold: bool) -> bool:
         rpr = run.find(RPR)
@@ -297,7 +352,8 @@ class _Reader:
                 if item.label is not None and not item.label.bullet:
                     lines.append(f"{item.label.text} {item.text}".strip())
                 else:
-                    lines.append(item.text)
+                    # "10.<TAB>Seasonal produce": the typed number is part of the cell.
+                    lines.append(_labelled(item.typed_label, item.text))
             else:
                 lines.extend(" ".join(cell for cell in row if cell) for row in item.rows)
         return "\n".join(line for line in lines if line)
@@ -346,12 +402,25 @@ class _MarginReader:
     def read(self, root: etree._Element) -> list[str]:
         lines: list[str] = []
         for p in root.iter(P):
-            parts: list[str] = []
-            self.reader._inline(p, parts, [True, False], False)
-            text = _clean("".join(parts))
-            if text:
-                lines.append(text)
+            if any(ancestor.tag == TXBX_CONTENT for ancestor in p.iterancestors()):
+                continue  # a text box's paragraphs are read as lines of their own, below
+            self._paragraph(p, lines)
         return lines
+
+    def _paragraph(self, p: etree._Element, lines: list[str]) -> None:
+        parts: list[str] = []
+        self.reader._inline(p, parts, [True, False], False)
+        # A tab in a header or footer separates its columns ("School<TAB>Approved by ...").
+        text = "\t".join(part for part in (_clean(column) for column in "".join(parts).split("\t")) if part)
+        if text:
+            lines.append(text)
+        # A page number or logo text in a text box of the header: a line of its own.
+        boxes, self.reader.pending_boxes = self.reader.pending_boxes, []
+        self.reader.pending_notes = []
+        for box in boxes:
+            for inner in box.iter(P):
+                if next((a for a in inner.iterancestors() if a.tag == TXBX_CONTENT), None) is box:
+                    self._paragraph(inner, lines)
 
 
 def read_word(package: WordPackage) -> WordContent:
@@ -383,13 +452,27 @@ def _is_contents_control(sdt: etree._Element) -> bool:
     return gallery is not None and "contents" in (attr(gallery) or "").lower()
 
 
-_TYPED_LABEL = re.compile(
-    r"^\s*(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))\t+(\S.*)$", re.S
-)
+# A label typed before a tab: "1.2<TAB>Text", "v. <TAB>Text" (labels from the shared lexicon).
+_TYPED_LABEL = re.compile(rf"^\s*({LABEL})[ ]*\t+(\S.*)$", re.DOTALL)
 
 
 def _labelled(label: str | None, text: str) -> str:
     return f"{label} {text}" if label else text
+
+
+def _note_texts(root: etree._Element | None, tag: str) -> dict[str, str]:
+    """Each footnote's (or endnote's) text by id; separators and empty notes left out."""
+    notes: dict[str, str] = {}
+    if root is None:
+        return notes
+    for note in root.iter(qn(tag)):
+        if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        paragraphs = [_clean("".join(t.text or "" for t in p.iter(T))) for p in note.iter(P)]
+        text = " ".join(paragraph for paragraph in paragraphs if paragraph)
+        if text:
+            notes[note.get(qn("w:id"), "")] = text
+    return notes
 
 
 def _clean(text: str) -> str:

@@ -12,6 +12,11 @@ In real policies "6.2.1" is rarely typed: it is drawn by Word from
 * using a level resets every deeper level (to its start value when next used),
   unless the deeper level's ``w:lvlRestart`` says which levels restart it
   (``0`` = never);
+* a level displayed before it was ever used (a "%1.%2" paragraph before any level-1
+  paragraph) shows its start value and counts as used: the next level-1 paragraph
+  shows start + 1, as Word and LibreOffice draw it;
+* an instance's start overrides restart only the levels at or below the level it is
+  first used at: a new ``w:num`` first used for "7.2.1" keeps 7 and 2;
 * ``w:isLgl`` (legal numbering) shows every level of that label in decimal, so
   "Article I" with a level-2 ``%1.%2`` becomes "1.1" rather than "I.1";
 * ``numFmt`` ``bullet`` shows ``lvlText`` as is (the paragraph is a bullet);
@@ -168,8 +173,9 @@ class Numbering:
         if num_id not in self._started_nums:
             self._started_nums.add(num_id)
             for level_index in num.start_overrides:
-                if 0 <= level_index <= 8:
-                    # The instance restarts the overridden levels at its first use.
+                if ilvl <= level_index <= 8:
+                    # The instance restarts the overridden levels at its first use; the
+                    # shallower ones it is first used beneath keep counting.
                     counters[level_index] = None
         level = self._level(num, abstract, ilvl)
         current = counters[ilvl]
@@ -194,6 +200,8 @@ class Numbering:
             value = counters[index]
             if value is None:
                 value = referenced.start
+                if index < level.ilvl:
+                    counters[index] = value  # shown, so used: the next one is start + 1
             fmt = "decimal" if level.is_lgl and referenced.fmt != "none" else referenced.fmt
             return format_number(value, fmt)
 

@@ -11,7 +11,8 @@ Limits, refused with one clear error line: a file over ``ReadOptions.max_file_by
 
 from __future__ import annotations
 
-import re
+import dataclasses
+from collections import Counter
 from pathlib import Path
 
 from ..errors import EmptyInputError
@@ -19,10 +20,10 @@ from ..model import Furniture, FurnitureKind
 from ..ooxml.document import Paragraph, Table, read_word
 from ..ooxml.package import WordPackage
 from ..structure.blocks import Block, BlockKind, BlockStream
+from ..structure.lexicon import PAGE_NUMBER
 from . import ReadOptions, register_reader
-from .margins import margin_hints
 
-_PAGE_LINE = re.compile(r"^\s*(page\s*)?\d+(\s*(of|/)\s*\d+)?\s*$", re.IGNORECASE)
+_PAGE_LINE = PAGE_NUMBER
 
 
 @register_reader("docx", (".docx", ".docm"))
@@ -35,6 +36,7 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
 
     blocks: list[Block] = []
     furniture: list[Furniture] = []
+    sentence_headings = _sentence_headings(content.body)
     for item in content.body:
         if isinstance(item, Table):
             if item.rows:
@@ -43,6 +45,9 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
         if item.contents:
             furniture.append(Furniture(_labelled(item), FurnitureKind.CONTENTS, item.page, item.ordinal))
             continue
+        if item in sentence_headings:
+            # A document set entirely in one heading style: its sentences are paragraphs.
+            item = dataclasses.replace(item, heading_level=None)
         blocks.append(_paragraph_block(item))
     if not blocks:
         raise EmptyInputError("the document holds no text", path=path)
@@ -53,8 +58,9 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
             kind = FurnitureKind.PAGE_NUMBER
         furniture.append(Furniture(margin.text, kind))
 
-    hints = list(margin_hints(margin.text for margin in content.margins))
-    if content.core_title and not _looks_like_file_name(content.core_title) and ("title", content.core_title) not in hints:
+    # Margin lines are read for metadata by the builder, as every format's are.
+    hints = []
+    if content.core_title and not _looks_like_file_name(content.core_title):
         hints.append(("title", content.core_title))
 
     warnings = []
@@ -70,9 +76,25 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
     )
 
 
+def _sentence_headings(body) -> set[Paragraph]:
+    """Paragraphs in a heading style that read as sentences, when one heading style holds
+    most of the document: styling everything as "Heading 2" does not make every
+    paragraph a section. Short lines in that style stay headings."""
+    paragraphs = [item for item in body if isinstance(item, Paragraph) and not item.title and item.text]
+    styled = [item for item in paragraphs if item.heading_level is not None]
+    if len(paragraphs) < 4 or len(styled) < 0.6 * len(paragraphs):
+        return set()
+    common = Counter(item.style_name for item in styled).most_common(1)[0][0]
+    sentences = {
+        item for item in styled
+        if item.style_name == common and (len(item.text.split()) > 12 or item.text.rstrip().endswith((".", ";", ":")))
+    }
+    return sentences if len(sentences) >= 2 else set()
+
+
 def _paragraph_block(item: Paragraph) -> Block:
     label = item.label
-    common = dict(text=item.text, line=item.ordinal, page=item.page, bold=item.bold)
+    common = dict(text=item.text, line=item.ordinal, page=item.page, bold=item.bold, break_before=item.break_before)
     if item.heading_level is not None or item.title:
         return Block(
             kind=BlockKind.HEADING,

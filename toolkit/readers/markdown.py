@@ -15,11 +15,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..structure.blocks import Block, BlockKind, BlockStream
+from ..structure.lexicon import OUTLINE_NUMBER_START
 from . import ReadOptions, register_reader
 from ._textfile import load_text
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
-_CLAUSE_LINE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S")
+_CLAUSE_LINE = OUTLINE_NUMBER_START
 
 
 def split_front_matter(text: str) -> tuple[list[tuple[str, str]], str, int]:

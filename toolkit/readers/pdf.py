@@ -29,35 +29,43 @@ read as paragraphs.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CorruptFileError, EncryptedFileError, NoTextLayerError, TooLargeError
+from ..errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    NoTextLayerError,
+    TooLargeError,
+)
 from ..model import Furniture, FurnitureKind
 from ..structure.blocks import Block, BlockKind, BlockStream
+from ..structure.lexicon import (
+    BULLET_GLYPHS,
+    CHANGES_HEADING,
+    CONTENTS_HEADING,
+    LABEL_TOKEN,
+    NUMBER_START,
+    PAGE_NUMBER,
+)
 from . import ReadOptions, register_reader
-from .margins import margin_hints
 
 # A gap after a line's first word at least this many font sizes wide is a tab
 # (a space is about a quarter of one): the word is a label or a bullet set off.
 _TAB_GAP = 0.6
 # Share of the page height, from the top or the bottom, where running lines live.
 BAND = 0.12
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*)?(?:page\s*)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.IGNORECASE
-)
-_CONTENTS_HEADING = re.compile(r"^\s*(table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
+_PAGE_NUMBER = PAGE_NUMBER
+_CONTENTS_HEADING = CONTENTS_HEADING
 _LEADER = re.compile(r"(\.\s?){4,}|…{2,}|_{4,}|(·\s?){4,}")
 _TRAILING_PAGE = re.compile(r"\s(\d{1,3}|[ivx]{1,5})\s*$")
 _BALLOON = re.compile(r"^(Commented|Deleted|Formatted|Inserted|Moved \(insertion\)|Moved \(deletion\))( \[[^\]]{1,20}\])?:")
-_BULLETS = set("•▪◦●■□◆◇➢➤✓✔►‣⁃∙·o-–") | {chr(c) for c in range(0xF000, 0xF100)}
-_NUMBER_START = re.compile(
-    r"^(\d{1,3}(\.\d{1,3})*\.?|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,4}\)|[ivxIVX]{1,5}[.)]|(section|part|appendix|annex)\s+\w+)(\s|$)",
-    re.IGNORECASE,
-)
+_BULLETS = set(BULLET_GLYPHS) | {"o"} | {chr(c) for c in range(0xF000, 0xF100)}
+_NUMBER_START = NUMBER_START
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
 
 
@@ -148,7 +156,12 @@ def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
 
 def _ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
     """Cells of ruled tables from the page's rules, with pdfplumber's table finder."""
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.table import (
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
     from pdfplumber.utils import filter_edges
 
     merged = filter_edges(merge_edges(edges, 3, 3, 3, 3), min_length=3)
@@ -292,8 +305,26 @@ def _base_font(char: dict) -> str:
     return char.get("fontname", "").split("+")[-1]
 
 
+def _raised_digits(group: list[dict]) -> set[int]:
+    """ids of digits set small and raised above the line's baseline: footnote marks."""
+    visible = [c for c in group if not c["text"].isspace()]
+    if len(visible) < 3:
+        return set()
+    main = max(float(c["size"] or 0) for c in visible)
+    body = sorted(c["bottom"] for c in visible if float(c["size"] or 0) >= 0.9 * main)
+    if not body or main <= 0:
+        return set()
+    baseline = body[len(body) // 2]
+    return {
+        id(c) for c in visible
+        if c["text"].isdigit() and float(c["size"] or 0) <= 0.8 * main and c["bottom"] < baseline - 0.15 * main
+    }
+
+
 def _make_line(group: list[dict], page_number: int) -> _Line | None:
     group.sort(key=lambda c: c["x0"])
+    raised = _raised_digits(group)
+    mark_open = False
     pieces: list[str] = []
     previous = None
     first_word_x1 = None
@@ -308,6 +339,15 @@ def _make_line(group: list[dict], page_number: int) -> _Line | None:
                 gaps.append(char["x0"] - visible[-1]["x1"])
             if gap > 0.2 * float(char["size"] or 10) and pieces and not pieces[-1].endswith(" ") and text != " ":
                 pieces.append(" ")
+        if mark_open and id(char) not in raised:
+            pieces.append("]")
+            mark_open = False
+        if id(char) in raised and not mark_open and visible and pieces and not pieces[-1].endswith(" ") and (
+            visible[-1]["text"].isalnum() or visible[-1]["text"] in ".,;:)’'\""
+        ):
+            # "staff¹" drawn as "staff" and a small raised "1": a mark on the word, kept as one.
+            pieces.append("[")
+            mark_open = True
         if text.isspace():
             if pieces and not pieces[-1].endswith(" "):
                 pieces.append(" ")
@@ -319,6 +359,8 @@ def _make_line(group: list[dict], page_number: int) -> _Line | None:
             pieces.append(text)
             visible.append(char)
         previous = char
+    if mark_open:
+        pieces.append("]")
     if not visible:
         return None
     text = " ".join("".join(pieces).split())
@@ -446,6 +488,10 @@ def _mark_contents(lines: list[_Line]) -> None:
     while i < len(lines):
         line = lines[i]
         heading = bool(_CONTENTS_HEADING.match(line.text))
+        changes = any(CHANGES_HEADING.search(before.text) for before in lines[max(0, i - 2):i])
+        if not heading and changes:
+            i += 1  # a table of changes with page references is still content
+            continue
         if heading or (_LEADER.search(line.text) and _TRAILING_PAGE.search(line.text)):
             j = i + 1 if heading else i
             entries: list[int] = []
@@ -496,6 +542,10 @@ def _mark_numbered_contents(lines: list[_Line]) -> None:
         while j < len(lines) and lines[j].page == lines[i].page and _short_entry(lines[j]) and lines[j].kind is None:
             j += 1
         numbered = [k for k in range(i, j) if _NUMBER_START.match(lines[k].text)]
+        introduced = lines[max(0, i - 1):numbered[0] + 1] if numbered else []
+        if any(CHANGES_HEADING.search(line.text) for line in introduced):
+            i = j  # "Summary of changes since September 2018": the sections it lists are content
+            continue
         if len(numbered) >= 5:
             in_text = _finder(lines[j:])
             found = [k for k in range(i, j) if in_text(_entry_key(lines[k].text))]
@@ -578,22 +628,76 @@ def _to_stream(path: Path, pages: list[tuple[float, float, list[_Line]]]) -> Blo
         for line in lines
         if line.kind is not None
     ]
-    body = [line for _, _, lines in pages for line in lines if line.kind is None]
+    notes = _footnotes(pages)
+    body = [line for _, _, lines in pages for line in lines if line.kind is None and id(line) not in notes]
     if not body:
         raise NoTextLayerError("no body text found: every line on the pages is a header, footer or page number", path=path)
     widths = {number: width for number, (width, _, _) in enumerate(pages, start=1)}
     blocks = _paragraphs_to_blocks(_group_paragraphs(body, widths))
-    margin_lines = dict.fromkeys(
-        f.text for f in furniture if f.kind in (FurnitureKind.HEADER, FurnitureKind.FOOTER, FurnitureKind.ARTIFACT)
-    )
+    blocks, unplaced = _attach_notes(blocks, notes)
+    furniture.extend(unplaced)
     return BlockStream(
         styled=True,
         blocks=tuple(blocks),
         furniture=tuple(furniture),
-        hints=tuple(margin_hints(margin_lines)),
         warnings=tuple(warnings),
         detect_running_lines=False,
     )
+
+
+_NOTE_LINE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+
+
+def _footnotes(pages: list[tuple[float, float, list[_Line]]]) -> dict[int, tuple[int, int, str]]:
+    """Footnotes at the foot of each page: {id(line): (page, number, text)}.
+
+    A note is a line in smaller type than the body, in the lower half of the page,
+    opening with a number that a mark ("staff[1]") on that page or before refers to;
+    the small lines under it continue it."""
+    sizes = Counter(round(line.size, 1) for _, _, lines in pages for line in lines if line.kind is None for _ in line.text)
+    if not sizes:
+        return {}
+    body_size = sizes.most_common(1)[0][0]
+    marks: set[int] = set()
+    notes: dict[int, tuple[int, int, str]] = {}
+    for _, height, lines in pages:
+        current: int | None = None
+        for line in lines:
+            if line.kind is not None:
+                continue
+            small = line.size <= 0.85 * body_size and line.top > 0.5 * height
+            match = _NOTE_LINE.match(line.text)
+            if small and match and int(match[1]) in marks:
+                current = int(match[1])
+                notes[id(line)] = (line.page, current, match[2])
+                continue
+            if small and current is not None:
+                notes[id(line)] = (line.page, current, line.text)
+                continue
+            current = None
+            marks.update(int(number) for number in re.findall(r"(?<=\w)\[(\d{1,3})\]", line.text))
+    return notes
+
+
+def _attach_notes(blocks: list[Block], notes: dict[int, tuple[int, int, str]]) -> tuple[list[Block], list[Furniture]]:
+    """Each note once, after the text of the block that refers to it; a note no block
+    refers to stays with its number as furniture of its page."""
+    merged: dict[tuple[int, int], str] = {}
+    for page, number, text in notes.values():
+        merged[(page, number)] = f"{merged[(page, number)]} {text}" if (page, number) in merged else text
+    unplaced: list[Furniture] = []
+    for (page, number), text in merged.items():
+        mark = f"[{number}]"
+        index = next(
+            (i for i in range(len(blocks) - 1, -1, -1)
+             if mark in blocks[i].text and (blocks[i].page or 0) <= page and blocks[i].kind is not BlockKind.TABLE),
+            None,
+        )
+        if index is None:
+            unplaced.append(Furniture(f"{mark} {text}", FurnitureKind.FOOTER, page))
+            continue
+        blocks[index] = dataclasses.replace(blocks[index], text=f"{blocks[index].text}\n{mark} {text}")
+    return blocks, unplaced
 
 
 def _furniture_text(line: _Line) -> str:
@@ -685,7 +789,7 @@ def _joined_table(before: _Line, after: _Line) -> _Line:
                  before.x1, None, 0.0, rows=tuple(rows))
 
 
-_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-zA-Z]\)|[a-zA-Z]\.|\(?[ivxlcIVXLC]{1,6}[.)]|\(\d{1,3}\))$")
+_LABEL = LABEL_TOKEN
 
 
 def _tabbed(line: _Line) -> bool:

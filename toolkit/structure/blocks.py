@@ -38,6 +38,8 @@ class Block:
     # previous one; False for a wrapped line of the same paragraph.
     gap_before: bool = True
     bold: bool = False
+    # A page break comes before this block (Word's typed breaks, known without pages).
+    break_before: bool = False
 
 
 @dataclass(frozen=True, slots=True)

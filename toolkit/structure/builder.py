@@ -24,13 +24,15 @@ from dataclasses import dataclass, field
 from ..model import Clause, ClauseKind, Document, Furniture
 from ..model import replace as dc_replace
 from .blocks import Block, BlockKind, BlockStream
+from .cover import names_policy, take_cover
 from .furniture import find_contents, find_running_lines
+from .lexicon import LABEL_THEN_TAB, ORG_WORDS, TITLE_WORDS
 from .metadata import MetadataCollector
 from .rules import (
     Number,
-    colon_pair,
     clean_heading,
     clean_label,
+    colon_pair,
     field_for_key,
     has_sign_word,
     is_signature_line,
@@ -62,7 +64,7 @@ _HAS_WORD = re.compile(r"\w")
 # --- pass 2: joining wrapped lines ------------------------------------------------
 
 # Word's "Save as Plain Text" writes "1.1<TAB>Text": that tab is not a cell boundary.
-_NUMBER_TAB = re.compile(r"^(\s*(?:[-•]\s+)?(?:\d{1,3}(?:\.\d{1,3}){0,5}\.?|[a-z]\)|\([a-z]{1,4}\)|[IVX]{1,5}\.?))\t+(?=\S)")
+_NUMBER_TAB = LABEL_THEN_TAB
 
 
 def _untab_number(block: Block) -> Block:
@@ -159,6 +161,22 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector, *, styled: 
             continue
         text = marked.text
         following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if meta.known_line(text):
+            index += 1  # "DATE OF ADOPTION: July 2021" reads like a heading but is metadata
+            continue
+        if not meta.has("title") and not cells[1:] and (index == 0 or not styled or block.bold) and _wrapped_title(blocks, index):
+            # "Centre Behaviour Policy" above the first paragraph; "Child Protection and /
+            # Safeguarding Policy" wrapped over two lines.
+            taken = _wrapped_title(blocks, index)
+            meta.set("title", " ".join(strip_markers(b.text).text for b in blocks[index:index + taken]))
+            index += taken
+            continue
+        if not meta.has("title") and not meta.has("school") and ORG_WORDS.search(text) and not TITLE_WORDS.search(text) and (
+            following is not None and _wrapped_title(blocks, index + 1)
+        ):
+            meta.set("school", text)  # the school's name above the title
+            index += 1
+            continue
         if looks_like_heading(text) and following is not None and _is_body(following):
             break  # the first section's heading
         if len(text.split()) > 14 or text.endswith(".") and len(text.split()) > 6:
@@ -169,6 +187,24 @@ def _take_front_matter(blocks: list[Block], meta: MetadataCollector, *, styled: 
             break
         index += 1
     return blocks[index:]
+
+
+_CONNECTIVES = ("and", "&", "of", "for", "in", "on", "to", "with")
+
+
+def _wrapped_title(blocks: list[Block], index: int) -> int:
+    """How many lines from ``index`` make the title (0 when no title starts there)."""
+    if index >= len(blocks) or blocks[index].kind is not BlockKind.PARAGRAPH and blocks[index].kind is not BlockKind.HEADING:
+        return 0
+    text = strip_markers(blocks[index].text).text
+    if not text or len(text.split()) > 14:
+        return 0
+    following = strip_markers(blocks[index + 1].text).text if index + 1 < len(blocks) else ""
+    if following and not blocks[index + 1].number and (
+        text.split()[-1].lower() in _CONNECTIVES or following.split()[0].lower() in _CONNECTIVES
+    ) and names_policy(f"{text} {following}"):
+        return 2
+    return 1 if names_policy(text) else 0
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -189,8 +225,17 @@ def metadata_rows(rows: list[list[str]]) -> list[list[str]]:
     out = []
     for row in rows:
         cells = [cell.strip() for cell in row if cell.strip()]
+        if len(cells) == 1 and "\n" in cells[0]:
+            # A boxed cover: title and "KEY: value" lines in one cell.
+            lines = [line.strip() for line in cells[0].split("\n") if line.strip()]
+            out.extend(list(pair) if (pair := colon_pair(line)) else [line] for line in lines)
+            continue
         if len(cells) == 1 and (pair := colon_pair(cells[0])):
             cells = [pair[0], pair[1]]
+        if len(cells) >= 4 and len(cells) % 2 == 0 and all(field_for_key(cells[i]) for i in range(0, len(cells), 2)):
+            # "Date Approved by Governors | 23/07/2020 | Date of Review | January 2021": pairs side by side.
+            out.extend([cells[i], cells[i + 1]] for i in range(0, len(cells), 2))
+            continue
         if cells:
             out.append(cells)
     return out
@@ -199,7 +244,11 @@ def metadata_rows(rows: list[list[str]]) -> list[list[str]]:
 def _take_metadata_table(rows, meta: MetadataCollector) -> None:
     for cells in metadata_rows([list(row) for row in rows]):
         if len(cells) == 1:
-            meta.set("title", cells[0]) if not meta.has("title") else meta.extra("Heading", cells[0], printed=False)
+            # Only a row that names a policy is its title: a contract's "BUYER" is not.
+            if not meta.has("title") and names_policy(cells[0]):
+                meta.set("title", cells[0])
+            else:
+                meta.extra("Heading", cells[0], printed=False)
         else:
             meta.table_row(cells)
 
@@ -327,13 +376,23 @@ class _TreeBuilder:
                 return self._appendix(number, block)
             # An open list's next item wins over a section number: "8." after list item
             # "7." is item 8, not a second section 8.
-            if number.style in ("decimal", "alpha", "roman") and self._list_number(
+            if (
+                block.kind is BlockKind.HEADING
+                and number.style == "decimal"
+                and len(number.key) == 1
+                and self.seen_decimal
+                and number.key[0] == self.last_top + 1
+            ):
+                return self._decimal(number, block)  # "2. Duty of care" typed in the heading style of "1"
+            if number.style in ("decimal", "alpha", "roman", "letter-number") and self._list_number(
                 number, block, marked, explicit_level, given, continuation_only=True
             ):
                 return
             if number.style in ("decimal", "roman-section") and self._plausible(number) and self._section_shaped(number, block):
                 return self._decimal(number, block)
-            if number.style in ("decimal", "alpha", "roman") and self._list_number(number, block, marked, explicit_level, given):
+            if number.style in ("decimal", "alpha", "roman", "letter-number") and self._list_number(
+                number, block, marked, explicit_level, given
+            ):
                 return
             if given:  # the format printed a number we cannot place: keep it as a list item
                 return self._list_item(block, clean_label(number.label), number.rest, marked, explicit_level, "plain", 0)
@@ -484,6 +543,8 @@ class _TreeBuilder:
             if len(number.key) != 1 or not (number.label.endswith((".", ")")) or given):
                 return False
             value, style = number.key[0], "decimal"
+        elif number.style == "letter-number":
+            value, style = number.value, "letter-" + number.label[0]  # A1, A2... one list per letter
         else:
             value, style = number.value, number.style
         for node in reversed(self._open_lists()):
@@ -631,6 +692,7 @@ class _TreeBuilder:
         if _is_metadata_table(rows):
             _take_metadata_table(rows, self.meta)
             return
+        self.meta.change_log([list(row) for row in rows])
         clean_rows = tuple(tuple(cell.strip() for cell in row) for row in rows)
         text = "\n".join("\t".join(cell for cell in row if cell) for row in clean_rows)
         self._paragraph_like(_Node("table", ClauseKind.TABLE, text=text, line=block.line, page=block.page, rows=clean_rows))
@@ -727,7 +789,9 @@ def build_document(
     for key, raw in stream.front_matter:
         if not meta.key_value(key, raw):
             meta.extra(key, raw)
-    blocks = _take_front_matter(blocks, meta, styled=stream.styled)
+    blocks, covered = take_cover(blocks, meta)
+    if not covered:
+        blocks = _take_front_matter(blocks, meta, styled=stream.styled)
     root = _TreeBuilder(meta, options, styled=stream.styled).run(blocks)
 
     # Outside the body: the reader's hints and the running headers, whose words
@@ -743,17 +807,18 @@ def build_document(
     for item in furniture:
         if item.kind.value in ("header", "footer", "artifact") and item.text not in seen:
             seen.add(item.text)
-            meta.front_line(item.text, consumed=False)
+            meta.margin_line(item.text, "header" if item.kind.value == "header" else "footer")
 
     clauses = _freeze_children(root, None, 1, set())
-    meta.infer_school_from_body([clause.full_text for top in clauses for clause in top.walk()][:40])
+    # Only running text names the school; a heading ("5. Safe School, Safe Staff") never does.
+    meta.infer_school_from_body([clause.text for top in clauses for clause in top.walk() if clause.text][:40])
     return Document(
         source=source,
         format=format,
         metadata=meta.build(),
         clauses=clauses,
         furniture=tuple(furniture),
-        warnings=stream.warnings,
+        warnings=stream.warnings + tuple(f"{source}: {warning}" for warning in meta.warnings),
     )
 
 

@@ -13,11 +13,12 @@ from collections import Counter
 
 from ..model import Furniture, FurnitureKind
 from .blocks import Block, BlockKind
+from .lexicon import CONTENTS_HEADING, PAGE_NUMBER, PAGE_OF
 from .rules import strip_markers
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
-_PAGE_OF = re.compile(r"\bpage\s+(\d{1,4})\s+of\s+\d{1,4}\b", re.IGNORECASE)
-_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents:?$", re.IGNORECASE)
+_PAGE_NUMBER = PAGE_NUMBER
+_PAGE_OF = PAGE_OF
+_CONTENTS = CONTENTS_HEADING
 _TRAILING_PAGE = re.compile(r"(?:\.{3,}|…+|\t|\s{2,})\s*\d{1,3}$")
 
 
@@ -87,6 +88,27 @@ def _short_entry(text: str) -> bool:
     return len(text.split()) <= 14 and not text.rstrip().endswith(".")
 
 
+def _entry_key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", strip_markers(text).text.casefold()).split())
+
+
+def _entries_printed_again(blocks: list[Block], start: int) -> int:
+    """End of a contents list without page numbers: short entries after the heading that
+    the document prints again later, as its headings. Anything else (a summary of
+    changes, a list of aims) is content, whatever it looks like."""
+    end = start + 1
+    while end < len(blocks) and blocks[end].kind is not BlockKind.TABLE and _short_entry(blocks[end].text):
+        end += 1
+    keys = [_entry_key(block.text) for block in blocks[start + 1:end]]
+    # The list ends where its entries start being printed again as the headings.
+    for count in range(len(keys), 1, -1):
+        later = {_entry_key(block.text) for block in blocks[start + 1 + count:]}
+        found = sum(1 for key in keys[:count] if key and key in later)
+        if found >= max(2, 0.7 * count):
+            return start + 1 + count
+    return start + 1
+
+
 def find_contents(blocks: list[Block]) -> tuple[list[Block], list[Furniture]]:
     """Drop a table of contents: a "Contents" heading and the entry lines after it."""
     for start, block in enumerate(blocks):
@@ -103,10 +125,14 @@ def find_contents(blocks: list[Block]) -> tuple[list[Block], list[Furniture]]:
                 end += 1
             if end < len(blocks) and blocks[end].page == block.page:
                 continue
+        if end - start < 3:
+            end = _entries_printed_again(blocks, start)
         if end - start < 3:  # a heading called "Contents" with no entries is just a heading
             continue
+        # An entry's number (Word's automatic "1.") is kept with it: no word is lost.
         furniture = [
-            Furniture(b.text.strip(), FurnitureKind.CONTENTS, page=b.page, line=b.line) for b in blocks[start:end]
+            Furniture(f"{b.number} {b.text.strip()}" if b.number else b.text.strip(), FurnitureKind.CONTENTS, page=b.page, line=b.line)
+            for b in blocks[start:end]
         ]
         return blocks[:start] + blocks[end:], furniture
     return blocks, []

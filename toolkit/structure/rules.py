@@ -10,11 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import (  # noqa: F401  (field_for_key and the keys are re-exported for old callers)
+    AMBIGUOUS_REVIEW_KEYS,
+    BULLET_PREFIX,
+    DECIMAL_LABEL,
+    ROMAN_NUMERAL,
+    field_for_key,
+    normalise_key,
+)
+
 # --- list markers -------------------------------------------------------------
 
 # Bullet glyphs as text extractions of Word and PDF documents print them. "o" is
 # Word's second-level bullet in Courier; it only counts when followed by a space.
-_BULLET = re.compile(r"^([-•·▪■□◦●○‣⁃–—*]|o(?=\s)|\uf0b7|\uf0a7)\s+")
+_BULLET = BULLET_PREFIX
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +63,7 @@ class Number:
 
 
 # "6.1.2", "5.1.1.", "1.0", "1." , "2" (bare) followed by text that is not lower case.
-_DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?:\s+|$)(?=[^a-z]|$)")
+_DECIMAL = re.compile(rf"^({DECIMAL_LABEL})(\.?)(?:\s+|$)(?=[^a-z]|$)")
 # The same followed by lower case ("1.1 staff must ..."): only a clause when it is the
 # very number expected next, and never before a unit ("3.5 hours").
 _DECIMAL_LOWER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,5})(\.?)\s+(?=[a-z])")
@@ -66,6 +75,10 @@ _DECIMAL_PAREN = re.compile(r"^(\d{1,2})\)\s+")
 _ALPHA = re.compile(r"^(\(([a-z])\)|([a-z])\))\s+")
 _ALPHA_DOT = re.compile(r"^([a-h])\.\s+(?=\S)")
 _ROMAN_ITEM = re.compile(r"^(\(([ivx]{1,5})\)|([ivx]{1,5})\))\s+")
+# "v." typed after Word's automatic "i." to "iv.": an item only where a roman list is open.
+_ROMAN_DOT = re.compile(r"^([ivx]{1,5})\.(?:\s+(?=\S)|$)")
+# "A1.", "B12": typed checklist and appendix item labels.
+_LETTER_NUMBER = re.compile(r"^([A-Z])(\d{1,2})\.?(?:\s+(?=\S)|$)")
 _ROMAN_SECTION = re.compile(r"^([IVX]{1,5})\.?\s+(?=[A-Z])")
 _APPENDIX = re.compile(
     r"^((?:Appendix|Annex|Annexe|Schedule|APPENDIX|ANNEX|ANNEXE|SCHEDULE)\s+([A-Z]|[IVX]{1,5}|\d{1,2}))\b\.?\s*[:.\-–—]?\s*(.*)$"
@@ -106,6 +119,10 @@ def parse_number(text: str) -> Number | None:
     if match := _ALPHA.match(text):
         letter = match[2] or match[3]
         return Number(match[1], "alpha", value=ord(letter) - ord("a") + 1, rest=text[match.end():].strip())
+    if (match := _ROMAN_DOT.match(text)) and re.fullmatch(ROMAN_NUMERAL, match[1]):
+        return Number(match[1] + ".", "roman", value=roman_value(match[1]), rest=text[match.end():].strip())
+    if match := _LETTER_NUMBER.match(text):
+        return Number(match[1] + match[2] + ".", "letter-number", value=int(match[2]), rest=text[match.end():].strip())
     if match := _ALPHA_DOT.match(text):
         return Number(match[1] + ".", "alpha", value=ord(match[1]) - ord("a") + 1, rest=text[match.end():].strip())
     if match := _ROMAN_SECTION.match(text):
@@ -156,45 +173,8 @@ def clean_heading(text: str) -> str:
 
 # --- key/value metadata -------------------------------------------------------
 
-_FIELD_KEYS = {
-    "school": ("school", "school name", "name of school", "academy", "setting"),
-    "title": ("title", "policy", "policy name", "policy title", "document title", "document name"),
-    "version": ("version", "version number", "document version", "version no", "version and date of publication"),
-    "approved": (
-        "approved on", "approved", "date approved", "approval date", "date of approval", "adopted",
-        "date adopted", "adoption date", "issued", "date issued", "issue date", "date of issue",
-        "ratified", "date ratified", "effective date", "date of publication", "date of adoption", "policy date",
-    ),
-    "approved_by": (
-        "approved by", "ratified by", "adopted by", "approving body", "approver", "agreed by", "to be reviewed by",
-        "to be approved by",
-    ),
-    "last_review": (
-        "last reviewed", "last review", "last review date", "date of last review", "last revision date",
-        "date reviewed", "reviewed", "reviewed on", "last updated", "lastupdated", "updated",
-    ),
-    "next_review": (
-        "next review", "next review date", "date of next review", "next revision date", "review by",
-        "due for review", "next review due", "renewal date", "review due", "date for review",
-    ),
-    "owner": ("owner", "policy owner", "document owner", "responsible officer", "policy lead"),
-}
-# "Review date" means the next review unless the document also names a next review.
-AMBIGUOUS_REVIEW_KEYS = ("review date", "date of review")
-
-_KEY_TO_FIELD = {key: field for field, keys in _FIELD_KEYS.items() for key in keys}
-
-
-def normalise_key(label: str) -> str:
-    return re.sub(r"[^a-z ]+", "", label.lower().replace("_", " ")).strip()
-
-
-def field_for_key(label: str) -> str | None:
-    """The metadata field a printed key names, or None for an unknown key."""
-    key = normalise_key(label)
-    if key in AMBIGUOUS_REVIEW_KEYS:
-        return "review"
-    return _KEY_TO_FIELD.get(key)
+# The printed keys (field_for_key, normalise_key, AMBIGUOUS_REVIEW_KEYS) live in
+# the lexicon, shared with every reader; they are imported above for old callers.
 
 
 def split_cells(text: str) -> list[str]:
