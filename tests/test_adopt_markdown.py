@@ -95,9 +95,13 @@ Approved by the governors of Oakfield Primary School on 15 September 2025.
     assert removed == ["2", "2.1", "::: note Trusts may add their own aims here. :::"]  # the section, the note
     assert not [c for c in diff.changes if c.status is Status.ADDED]
     modified = sorted(c.old.number or c.old.text for c in diff.changes if c.modified)
-    # The filled places (the opening line, 1.1, 3.1, 3.2, 4.1) and 3.3 for its reference, renumbered.
-    assert modified == ["1.1", "3.1", "3.2", "3.3", "4.1",
-                        "Approved by the governors of [School name] on [Date approved]."]
+    # The filled places (1.1, 3.1, 3.2, 4.1) and 3.3 for its reference, renumbered.
+    assert modified == ["1.1", "3.1", "3.2", "3.3", "4.1"]
+    # The filled opening line is the approval on the cover: a changed cover detail.
+    cover = {change.field: change for change in diff.metadata_changes}
+    assert cover["approved_by"].old == "Approved by the governors of [School name] on [Date approved]."
+    assert cover["approved_by"].new == "governors of Oakfield Primary School"
+    assert cover["approved"].new == "15 September 2025"
 
 
 def test_markdown_cli_lists_and_adopts(tmp_path):

@@ -512,3 +512,16 @@ def test_blanks_on_a_form_and_running_lines_kept_as_text_are_layout():
     assert _changed(compare(word, pdf)) == []
     # A blank that became words is a change.
     assert _changed(compare(word, _doc(_clause("p1", "Signed: by the headteacher Date:______________"))))
+
+
+def test_a_title_one_reader_missed_is_the_title_line_not_a_clause_added():
+    # Word gives the title; its PDF export prints a slogan above it, so the PDF reader
+    # keeps the title as the heading of the first section.
+    body = _clause("b1", "A registration form must be completed for every child.")
+    word = _doc(body, source="p.docx",
+                metadata=Metadata(title=MetaValue("Registration Forms Policy", "Registration Forms Policy")))
+    pdf = _doc(_clause("s0", "Unlock your potential"),
+               _clause("s1", "", heading="Registration Forms Policy", kind=ClauseKind.SECTION,
+                       children=(_clause("s1/b1", body.text, level=2),)))
+    changed = _changed(compare(word, pdf))
+    assert [(c.status, (c.new or c.old).full_text) for c in changed] == [(Status.ADDED, "Unlock your potential")]

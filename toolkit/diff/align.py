@@ -835,17 +835,29 @@ def _cover_lines(document: Document, other: Document) -> dict[str, Clause]:
     """
     own = dict(document.metadata.items())
     theirs = [(name, value) for name, value in other.metadata.items() if name not in own and name != "title"]
+    # A title only this side's reader missed (a slogan printed above it on the PDF's
+    # cover) is the title line, word for word, not a clause added.
+    title = _fold(other.title or "") if "title" not in own and not document.title else ""
     found: dict[str, Clause] = {}
-    for clause in document.clauses:
+    for position, clause in enumerate(document.clauses):
+        text = clause.full_text
+        folded = _fold(text)
+        # Only the title line itself is set aside; a heading's clauses stay clauses.
+        if title and position < 3 and "title" not in found and folded == title and not clause.number:
+            found["title"] = clause
+            continue
         if clause.children or clause.number:
             break
-        text = clause.full_text
         if len(text.split()) > _COVER_WORDS or not _COVER_HINT.search(text):
             continue
-        folded = _fold(text)
         for name, value in theirs:
             raw = _fold(value.raw)
-            if name not in found and raw and (folded.startswith(raw) or raw.startswith(folded)):
+            # The line as printed starts with the value, or with the label the other
+            # reader read it under ("Approved by [name] on [date]" in a model, whose
+            # filled copy the reader takes as the approval fields).
+            label = _fold(value.label or "")
+            if name not in found and raw and (folded.startswith(raw) or raw.startswith(folded)
+                                              or (len(label) >= 4 and folded.startswith(label))):
                 found[name] = clause
                 break
     return found
