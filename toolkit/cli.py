@@ -14,7 +14,7 @@ import sys
 import click
 
 from . import __version__
-from .errors import ToolkitError
+from .errors import ToolkitError, TooLargeError, current_file
 
 _COMMAND_MODULES = (
     "demo",
@@ -60,8 +60,16 @@ class _Group(click.Group):
             # after everything is rendered, so nothing half-made is left.
             if os.environ.get("POLICYKIT_DEBUG"):
                 raise
+            where = current_file()
+            if isinstance(exc, (MemoryError, RecursionError)) and where:
+                # Bounded by the documented limits, but a file can still find a way: its
+                # doing, named like any other input problem.
+                click.echo(f"policykit: error: {TooLargeError(f'too large or too deeply nested to process '
+                                                              f'({type(exc).__name__})', path=where)}", err=True)
+                sys.exit(2)
             problem = " ".join(str(exc).split())[:300]
-            click.echo(f"policykit: internal error: {type(exc).__name__}: {problem} "
+            while_ = f" while processing {where}" if where else ""
+            click.echo(f"policykit: internal error{while_}: {type(exc).__name__}: {problem} "
                        f"(a bug in policykit; run with POLICYKIT_DEBUG=1 for the details to report)", err=True)
             sys.exit(2)
 

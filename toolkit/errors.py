@@ -25,7 +25,10 @@ first, then the problem, e.g. ``policy.pdf: no text layer: this PDF is a scan; r
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
+from collections.abc import Iterator
 
 
 class ToolkitError(Exception):
@@ -33,6 +36,9 @@ class ToolkitError(Exception):
 
     def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None) -> None:
         self.path = os.fspath(path) if path is not None else None
+        if "\n" in message or "\r" in message:
+            # One line always: library messages (lxml, pdfminer) can carry a slice of the document.
+            message = " ".join(piece.strip() for piece in message.splitlines() if piece.strip())
         self.problem = message
         super().__init__(f"{self.path}: {message}" if self.path else message)
 
@@ -83,3 +89,21 @@ class TemplateError(ToolkitError):
 
 class OutputError(ToolkitError):
     """An output could not be written (bad name, escapes the folder, disk error)."""
+
+
+# The input being worked on, so that even an internal error (a bug) names the file
+# that provoked it: the CLI adds it to its one line.
+_current_file: contextvars.ContextVar[str | None] = contextvars.ContextVar("policykit_current_file", default=None)
+
+
+def current_file() -> str | None:
+    return _current_file.get()
+
+
+@contextlib.contextmanager
+def working_on(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Mark ``path`` as the file being processed while the block runs."""
+    token = _current_file.set(os.fspath(path))
+    yield
+    # Not reset when the block raises: the CLI, further out, still needs the name.
+    _current_file.reset(token)

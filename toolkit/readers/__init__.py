@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FileMissingError, InputError, UnsupportedFormatError
+from ..errors import FileMissingError, InputError, TooLargeError, UnsupportedFormatError, working_on
 from ..model import Document
 from ..structure.blocks import BlockStream
 
@@ -85,11 +85,16 @@ def read_blocks(path: str | os.PathLike[str], options: ReadOptions | None = None
     if not path.is_file():
         raise FileMissingError("not a file", path=path)
     try:
-        return reader.to_blocks(path, options or ReadOptions())
+        with working_on(path):
+            return reader.to_blocks(path, options or ReadOptions())
     except OSError as exc:
         # An unreadable file (permissions, a network drive gone away) is the user's
         # to fix, named like every other input problem, not a crash.
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+    except (MemoryError, RecursionError) as exc:
+        # What a document costs is bounded by the limits in ReadOptions and the readers;
+        # a file that still exhausts memory or nests too deeply is refused by name.
+        raise TooLargeError(f"too large or too deeply nested to read ({type(exc).__name__})", path=path) from None
 
 
 def read_document(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Document:
@@ -98,7 +103,8 @@ def read_document(path: str | os.PathLike[str], options: ReadOptions | None = No
 
     path = Path(path)
     stream = read_blocks(path, options)
-    return build_document(stream, source=str(path), format=reader_for(path).name)
+    with working_on(path):
+        return build_document(stream, source=str(path), format=reader_for(path).name)
 
 
 # Register the built-in readers.

@@ -102,14 +102,17 @@ class DocumentCache:
 
     def _load(self, entry: Path) -> Document | None:
         try:
-            return storage.loads(entry.read_bytes())
+            document = storage.loads(entry.read_bytes())
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError):  # truncated or foreign: a miss, rewritten below
+        except (OSError, ValueError, MemoryError, RecursionError):  # truncated or foreign: a miss, rewritten below
             return None
+        if not isinstance(document, Document) or not isinstance(document.clauses, tuple):
+            return None
+        return document
 
     def _store(self, entry: Path, document: Document) -> None:
         try:
             atomic_write(entry, storage.dumps(document))
-        except (OutputError, TypeError, ValueError):
-            pass  # the cache only saves time; failing to write it must not fail the run
+        except Exception:  # noqa: BLE001 - the cache only saves time; failing to write it must not fail the run
+            pass
