@@ -64,8 +64,8 @@ class _Group(click.Group):
             if isinstance(exc, (MemoryError, RecursionError)) and where:
                 # Bounded by the documented limits, but a file can still find a way: its
                 # doing, named like any other input problem.
-                click.echo(f"policykit: error: {TooLargeError(f'too large or too deeply nested to process '
-                                                              f'({type(exc).__name__})', path=where)}", err=True)
+                error = TooLargeError(f"too large or too deeply nested to process ({type(exc).__name__})", path=where)
+                click.echo(f"policykit: error: {error}", err=True)
                 sys.exit(2)
             problem = " ".join(str(exc).split())[:300]
             while_ = f" while processing {where}" if where else ""
