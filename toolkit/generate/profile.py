@@ -104,7 +104,16 @@ def _text(field: str, value: Any) -> str:
         raise ValueError(f"{field} contains a control character")
     if len(cleaned) > _MAX_TEXT:
         raise ValueError(f"{field} is too long (at most {_MAX_TEXT} characters)")
+    marker = _MARKDOWN_START.match(cleaned)
+    if marker:
+        # Templates are Markdown: at the start of a line this would become a heading, a
+        # list item or a table, and the error would then point at the template.
+        raise ValueError(f"{field} cannot start with '{marker.group(0).strip()}' (the policy would read it as "
+                         "a heading, list or table); remove it")
     return cleaned
+
+
+_MARKDOWN_START = re.compile(r"^(#+|\||:::|[-*](?=\s)|\d+\.(?=\s)|[a-z]\.(?=\s))")
 
 
 class ProfileOptions(BaseModel):
@@ -164,8 +173,12 @@ class SchoolProfile(BaseModel):
     @classmethod
     def _date(cls, value: Any) -> dt.date:
         if isinstance(value, dt.datetime):
-            return value.date()
+            value = value.date()
         if isinstance(value, dt.date):
+            if value.year > dt.MAXYEAR - 3:
+                # The next review (up to 3 years on) must still be a date.
+                raise ValueError(f"approval_date: {value.isoformat()} is too far ahead (the year must be at most "
+                                 f"{dt.MAXYEAR - 3})")
             return value
         if isinstance(value, str):
             try:
@@ -307,6 +320,8 @@ def load_profile(path: str | Path) -> SchoolProfile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(_toml_problem(text, exc), path=path) from None
+    except RecursionError:
+        raise ProfileError("not a profile: its values nest too deeply to read", path=path) from None
     return parse_profile(data, path=path)
 
 

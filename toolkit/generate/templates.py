@@ -123,6 +123,8 @@ def load_template_set(folder: str | Path | None = None, family: str = TEMPLATE_F
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TemplateError(f"not valid TOML: {exc}", path=manifest) from None
+    except RecursionError:
+        raise TemplateError("not valid: its values nest too deeply to read", path=manifest) from None
     missing = [key for key in _REQUIRED_KEYS if not isinstance(data.get(key), str) or not data[key].strip()]
     if missing:
         raise TemplateError("missing " + ", ".join(missing), path=manifest)

@@ -13,6 +13,7 @@ from jinja2 import Environment
 from ..diff.model import DELETE, INSERT, ClauseChange, DocumentDiff, Placement, Status
 from . import register_diff_renderer
 from ._diff_common import STATUS_LABELS, clause_label, describe, number_of, option_notes, title_of
+from .controls import visible_controls
 
 _TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en-GB">
@@ -152,7 +153,7 @@ New: {{ new.source }}{% if new.title %} ({{ new.title }}){% endif %}{% if notes 
 </html>
 """
 
-_ENV = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
+_ENV = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False, finalize=visible_controls)
 _COMPILED = _ENV.from_string(_TEMPLATE)
 
 

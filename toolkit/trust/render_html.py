@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import jinja2
 
 from ..io import slugify
+from ..render.controls import visible_controls
 from .render import register_renderer
 from .report import TrustReport
 
@@ -189,7 +190,7 @@ Click a column heading to sort; click a cell for the clauses.</p>
 </html>
 """
 
-_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=visible_controls)
 _COMPILED = _ENV.from_string(_TEMPLATE)
 
 
