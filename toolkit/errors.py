@@ -30,6 +30,10 @@ import contextvars
 import os
 from collections.abc import Iterator
 
+# Exit status of a batch (demo, compare) that ran but skipped files it could not read:
+# 0 is success, 1 "differences" (diff), 2 trouble that stopped the command.
+EXIT_SOME_FAILED = 3
+
 
 class ToolkitError(Exception):
     """Root of every error policykit raises on purpose."""

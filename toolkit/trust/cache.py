@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..io import atomic_write
-from ..errors import OutputError
+from ..limits import document_time_limit
 from .. import storage
 from ..model import Document, replace
 from ..readers import ReadOptions, read_document, reader_for
@@ -74,8 +74,13 @@ class DocumentCache:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def read(self, path: str | os.PathLike[str]) -> Document:
-        """The document at ``path``, from the cache when its content was parsed before."""
-        path = Path(path)
+        """The document at ``path``, from the cache when its content was parsed before.
+
+        Reading is limited to ``limits.DOCUMENT_SECONDS``: a batch reads through here."""
+        with document_time_limit(path):
+            return self._read(Path(path))
+
+    def _read(self, path: Path) -> Document:
         if self.folder is None or not path.is_file():
             self.stats.misses += 1
             return read_document(path, self.options)
