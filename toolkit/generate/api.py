@@ -363,9 +363,9 @@ def generate_policy(
     folder = Path(out_dir) / slugify(profile.school_name, fallback="school")
     if progress:
         progress(f"writing {len(files)} files to {folder}")
-    # One set: a kill mid-write leaves the old set or the new one, and outputs an earlier run
-    # made that this one does not (staff-declarations.docx without --staff) go with the old set.
-    written = publish_folder(folder, files, owned=ALL_OUTPUTS)
+    # One set: a kill mid-write leaves the old set or the new one, never a mix. Other files
+    # in the folder (an earlier run's sign-off sheet, the user's own) are carried over.
+    written = publish_folder(folder, files)
     return GenerationResult(
         folder=folder,
         outputs={name: path for name, path in zip(files, written)},
