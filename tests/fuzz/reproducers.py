@@ -404,7 +404,7 @@ REPRODUCERS: tuple[Reproducer, ...] = (
     Reproducer("cache-wrong-shapes", 8, _cache_shapes, None),
     Reproducer("profile-approval-9999", 9, _approval_9999, "school.toml", may_succeed=True),
     Reproducer("profile-toml-50000-deep", 9, _deep_toml, "school.toml"),
-    Reproducer("profile-name-hash", 9, _hash_name, None),
+    Reproducer("profile-name-hash", 9, _hash_name, "school.toml"),
     Reproducer("diff-bidi", 10, _bidi_report, None),
     Reproducer("docx-dtd-entity", 10, _entity_in_text, "entity.docx"),
 )
