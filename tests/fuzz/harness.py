@@ -93,6 +93,9 @@ class Seeds:
     def load(cls, *, samples: bool = True) -> Seeds:
         seeds = cls({fmt: [] for fmt in FORMATS})
         seeds.by_format["docx"].append(_small_docx())
+        # Lists at the edges of what Word accepts, for the mutators to push past them.
+        seeds.by_format["docx"].append(rp._list_docx("upperRoman", "32767", items=30))
+        seeds.by_format["docx"].append(rp._list_docx("lowerLetter", "800", items=30, ilvl="8"))
         seeds.by_format["pdf"].append(_small_pdf())
         seeds.by_format["md"].append(_MD.encode())
         seeds.by_format["txt"].append(_MD.replace("#", "").encode())
