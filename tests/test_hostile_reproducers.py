@@ -101,3 +101,11 @@ def test_bidi_controls_shown_not_obeyed(tmp_path):
 def test_entity_is_refused_not_dropped(tmp_path):
     outcome = _run(_by_name("docx-dtd-entity"), tmp_path)
     assert outcome.returncode == 2 and "DTD" in outcome.stderr
+
+
+def test_markdown_lists_thirty_deep_keep_every_item(tmp_path):
+    source = tmp_path / "lists.md"
+    source.write_text("# Policy\n\n" + "".join("  " * i + f"- item {i}\n" for i in range(30)))
+    outcome = run_cli(["parse", str(source), "--format", "text"], cwd=tmp_path)
+    assert outcome.returncode == 0, outcome.describe()
+    assert all(f"item {i}" in outcome.stdout for i in range(30))

@@ -384,6 +384,12 @@ def _entity_in_text(folder: Path) -> list[str]:
     return ["parse", str(path)]
 
 
+def _deep_markdown(folder: Path) -> list[str]:
+    """1/3: Markdown lists nested 2,000 deep (markdown-it used to drop everything past ten)."""
+    path = _write(folder, "deep.md", "# Policy\n\n" + "".join("  " * i + f"- item {i}\n" for i in range(2000)))
+    return ["parse", str(path)]
+
+
 REPRODUCERS: tuple[Reproducer, ...] = (
     Reproducer("docx-unpacks-196mb", 1, _big_docx, "huge.docx"),
     Reproducer("pdf-flate-1gb", 1, _flate_pdf, "inflate.pdf"),
@@ -391,6 +397,7 @@ REPRODUCERS: tuple[Reproducer, ...] = (
     Reproducer("list-start-4000-digit-roman", 1, _roman_start, None),
     Reproducer("text-short-lines-nested", 3, _nested_text, None),
     Reproducer("compare-short-lines-nested", 3, _nested_compare, None),
+    Reproducer("markdown-lists-2000-deep", 3, _deep_markdown, "deep.md"),
     Reproducer("template-symlink", 4, _template_symlink, "leak.md.jinja"),
     Reproducer("template-10gb-string", 4, _template_memory, "policy.md.jinja"),
     Reproducer("template-nested-loops", 4, _template_loops, "policy.md.jinja"),

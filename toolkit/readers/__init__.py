@@ -91,6 +91,10 @@ def read_blocks(path: str | os.PathLike[str], options: ReadOptions | None = None
         # An unreadable file (permissions, a network drive gone away) is the user's
         # to fix, named like every other input problem, not a crash.
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+    except InputError as exc:
+        if exc.path is None:  # raised where the file name is not known: name it here
+            raise type(exc)(exc.problem, path=path) from exc
+        raise
     except (MemoryError, RecursionError) as exc:
         # What a document costs is bounded by the limits in ReadOptions and the readers;
         # a file that still exhausts memory or nests too deeply is refused by name.
