@@ -390,9 +390,17 @@ def _deep_markdown(folder: Path) -> list[str]:
     return ["parse", str(path)]
 
 
+def _big_text(folder: Path) -> list[str]:
+    """1: a 45 MB text file, inside the 50 MB file limit (it needed more than 1 GB)."""
+    line = "1. Staff must never post images of pupils on personal social media accounts.\n"
+    path = _write(folder, "long.txt", "Staff Social Media Policy\n\n" + line * (45 * 1024 * 1024 // len(line)))
+    return ["parse", str(path), "--format", "json"]
+
+
 REPRODUCERS: tuple[Reproducer, ...] = (
     Reproducer("docx-unpacks-196mb", 1, _big_docx, "huge.docx"),
     Reproducer("pdf-flate-1gb", 1, _flate_pdf, "inflate.pdf"),
+    Reproducer("text-45mb", 1, _big_text, "long.txt"),
     Reproducer("list-start-100m-letters", 1, _letters_start, None),
     Reproducer("list-start-4000-digit-roman", 1, _roman_start, None),
     Reproducer("text-short-lines-nested", 3, _nested_text, None),

@@ -25,6 +25,10 @@ class ReadOptions:
     max_file_bytes: int = 50 * 1024 * 1024
     # Refuse a DOCX whose parts would unpack to more than this (zip bombs).
     max_unpacked_bytes: int = 200 * 1024 * 1024
+    # Refuse a document holding more text than this (characters, any format): the
+    # longest real policy holds about 100,000, and building clauses costs about 35
+    # bytes of memory a character, so this keeps one document well under 1 GB.
+    max_text_chars: int = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,13 @@ def read_document(path: str | os.PathLike[str], options: ReadOptions | None = No
     from ..structure import build_document
 
     path = Path(path)
+    options = options or ReadOptions()
     stream = read_blocks(path, options)
+    total = (sum(len(block.text) + sum(len(cell) for row in block.rows for cell in row) for block in stream.blocks)
+             + sum(len(item.text) for item in stream.furniture))
+    if total > options.max_text_chars:
+        raise TooLargeError(f"holds {total:,} characters of text; the limit is {options.max_text_chars:,} "
+                            "(ReadOptions.max_text_chars)", path=path)
     with working_on(path):
         return build_document(stream, source=str(path), format=reader_for(path).name)
 
