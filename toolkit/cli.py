@@ -14,7 +14,7 @@ import sys
 import click
 
 from . import __version__
-from .errors import ToolkitError, TooLargeError, current_file
+from .errors import ToolkitError, TooLargeError, clear_current_file, current_file
 
 _COMMAND_MODULES = (
     "demo",
@@ -28,6 +28,7 @@ _COMMAND_MODULES = (
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):
+        clear_current_file()
         try:
             return super().invoke(ctx)
         except ToolkitError as exc:

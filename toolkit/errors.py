@@ -98,16 +98,30 @@ class OutputError(ToolkitError):
 # The input being worked on, so that even an internal error (a bug) names the file
 # that provoked it: the CLI adds it to its one line.
 _current_file: contextvars.ContextVar[str | None] = contextvars.ContextVar("policykit_current_file", default=None)
+_depth: contextvars.ContextVar[int] = contextvars.ContextVar("policykit_working_depth", default=0)
 
 
 def current_file() -> str | None:
     return _current_file.get()
 
 
+def clear_current_file() -> None:
+    _current_file.set(None)
+
+
 @contextlib.contextmanager
 def working_on(path: str | os.PathLike[str]) -> Iterator[None]:
-    """Mark ``path`` as the file being processed while the block runs."""
-    token = _current_file.set(os.fspath(path))
-    yield
-    # Not reset when the block raises: the CLI, further out, still needs the name.
-    _current_file.reset(token)
+    """Mark ``path`` as the file being processed while the block runs. When the block
+    raises, the name stays set for the CLI further out; when it ends normally, the
+    enclosing block's file (or none) is current again."""
+    depth = _depth.get()
+    previous = _current_file.get()
+    _depth.set(depth + 1)
+    _current_file.set(os.fspath(path))
+    try:
+        yield
+    except BaseException:
+        _depth.set(depth)
+        raise
+    _depth.set(depth)
+    _current_file.set(previous if depth else None)

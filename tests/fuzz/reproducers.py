@@ -397,6 +397,14 @@ def _big_text(folder: Path) -> list[str]:
     return ["parse", str(path), "--format", "json"]
 
 
+def _long_title_docx_diff(folder: Path) -> list[str]:
+    """Found by the fuzz: a title line of 400 characters broke the Word diff (255-character properties)."""
+    title = "Staff Social Media Policy " + "word " * 80
+    _write(folder, "old.txt", f"{title}\n\n1. Staff must keep pupils safe.\n")
+    _write(folder, "new.txt", f"{title}\n\n1. Staff must keep all pupils safe.\n")
+    return ["diff", str(folder / "old.txt"), str(folder / "new.txt"), "-o", str(folder / "out" / "changes.docx")]
+
+
 REPRODUCERS: tuple[Reproducer, ...] = (
     Reproducer("docx-unpacks-196mb", 1, _big_docx, "huge.docx"),
     Reproducer("pdf-flate-1gb", 1, _flate_pdf, "inflate.pdf"),
@@ -421,5 +429,6 @@ REPRODUCERS: tuple[Reproducer, ...] = (
     Reproducer("profile-toml-50000-deep", 9, _deep_toml, "school.toml"),
     Reproducer("profile-name-hash", 9, _hash_name, "school.toml"),
     Reproducer("diff-bidi", 10, _bidi_report, None),
+    Reproducer("diff-docx-400-char-title", 6, _long_title_docx_diff, None),
     Reproducer("docx-dtd-entity", 10, _entity_in_text, "entity.docx"),
 )
