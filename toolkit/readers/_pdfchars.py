@@ -115,22 +115,29 @@ def _decompress_corrupted(data: bytes) -> bytes:
     """pdfminer's recovery of a stream with a bad checksum, without its byte-at-a-time
     copying (quadratic in the output): keep what inflates before the damage when the
     damage is in the last bytes (the checksum), as pdfminer does."""
+    step = 4096
+    budget = _allowance()
     inflater = _BoundedDecompressor()
     out: list[bytes] = []
-    position = 0
-    step = 4096
-    while position < len(data):
-        piece = data[position:position + step]
+    good = 0  # bytes fed without error, in whole chunks
+    try:
+        while good < len(data):
+            out.append(inflater.decompress(data[good:good + step]))
+            good += len(data[good:good + step])
+        return b"".join(out)
+    except zlib.error:
+        pass
+    # Again from the start, the failing chunk a byte at a time to find where the damage is.
+    _budget.remaining = budget
+    inflater = _BoundedDecompressor()
+    out = [inflater.decompress(data[:good])]
+    for position in range(good, len(data)):
         try:
-            out.append(inflater.decompress(piece))
+            out.append(inflater.decompress(data[position:position + 1]))
         except zlib.error:
-            if step > 1:
-                step = 1  # find the failing byte
-                continue
             if position < len(data) - 3:
                 raise
             break
-        position += len(piece)
     return b"".join(out)
 
 
