@@ -157,11 +157,12 @@ def mutate_xml(text: str, rng: random.Random) -> str:
                 piece = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 piece = "".join(ch for ch in piece if ch in "\t\n\r" or ord(ch) >= 32 and not 0xD800 <= ord(ch) <= 0xDFFF)
                 text = text[:match.end()] + piece * rng.randint(1, 50) + text[match.end():]
-        elif choice == 2:  # duplicate an element many times
+        elif choice == 2:  # duplicate an element many times (now and then, very many)
             paragraphs = list(re.finditer(r"<w:p[ >].*?</w:p>", text, re.S))
             if paragraphs:
                 match = rng.choice(paragraphs)
-                text = text[:match.end()] + match.group(0) * rng.randint(2, 300) + text[match.end():]
+                times = rng.randint(20_000, 400_000) if rng.random() < 0.03 else rng.randint(2, 300)
+                text = text[:match.end()] + match.group(0) * times + text[match.end():]
         elif choice == 3:  # nest paragraphs' content deeply (tables in tables)
             depth = rng.randint(10, 400)
             nest = "<w:tbl><w:tr><w:tc>" * depth + '<w:p><w:r><w:t>deep</w:t></w:r></w:p>' + "</w:tc></w:tr></w:tbl>" * depth
@@ -203,9 +204,35 @@ def mutate_docx(data: bytes, rng: random.Random) -> bytes:
     return buffer.getvalue()
 
 
+_BOMBS: dict[int, bytes] = {}
+
+
+def _flate_bomb(megabytes: int) -> bytes:
+    """A content stream of ``megabytes`` MB of text operators, deflated (built once per size)."""
+    if megabytes not in _BOMBS:
+        import zlib
+
+        line = b"BT /F1 11 Tf 72 700 Td (Staff must keep pupils safe.) Tj ET\n"
+        block = line * (1024 * 1024 // len(line))
+        compressor = zlib.compressobj(9)
+        _BOMBS[megabytes] = b"".join(compressor.compress(block) for _ in range(megabytes)) + compressor.flush()
+    return _BOMBS[megabytes]
+
+
 def mutate_pdf(data: bytes, rng: random.Random) -> bytes:
     import re
 
+    if rng.random() < 0.05:  # a content stream that inflates a long way
+        from tests._pdf_build import build_pdf
+
+        bomb = _flate_bomb(rng.choice([1, 8, 70, 300]))
+        return build_pdf([
+            b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ])
     if rng.random() < 0.5:
         return mutate_bytes(data, rng)
     text = data.decode("latin-1")

@@ -13,11 +13,11 @@ Limits (documented for users in the reader's docstring):
 * no part larger than ``_RATIO_FLOOR`` bytes may be compressed more than
   ``MAX_COMPRESSION_RATIO`` to 1 (real Word XML compresses 5-20 to 1);
 * the parts actually read (XML: the body, styles, numbering, headers) may
-  unpack to at most ``MAX_READ_BYTES`` (32 MB) together, counted as they are
+  unpack to at most ``MAX_READ_BYTES`` (16 MB) together, counted as they are
   decompressed, so no declared size can be trusted. Parsing XML costs about
   ten times its size in memory, and the largest Word part we have seen in a
   real school policy is 0.4 MB: the budget keeps one document well under
-  1 GB while leaving room for a policy eighty times larger than any real one;
+  1 GB while leaving room for a policy forty times larger than any real one;
 * a part that declares a DTD is refused: Word never writes one, and an
   entity in it would otherwise make text vanish or (XXE) read local files.
 """
@@ -37,7 +37,7 @@ from ..errors import CorruptFileError, EncryptedFileError, TooLargeError, Unsupp
 from . import qn
 
 MAX_COMPRESSION_RATIO = 200
-MAX_READ_BYTES = 32 * 1024 * 1024
+MAX_READ_BYTES = 16 * 1024 * 1024
 _CHUNK = 1024 * 1024
 # Everything zipfile and its decompressors raise on a damaged member (NotImplementedError,
 # an unknown method, is a RuntimeError; bz2 reports damage as OSError).

@@ -38,8 +38,8 @@ from pdfminer.pdfparser import PDFParser
 from ..errors import TooLargeError
 
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
-MAX_PAGE_CHARS = 200_000
-MAX_DOCUMENT_CHARS = 5_000_000
+MAX_PAGE_CHARS = 100_000
+MAX_DOCUMENT_CHARS = 1_000_000
 
 # Segments shorter than this (points) are ticks and glyph parts, not table rules.
 _MIN_EDGE = 3.0
