@@ -247,6 +247,8 @@ def publish_folder(folder: str | os.PathLike[str], files: Mapping[str, bytes | s
     Other files already in ``folder`` are carried over, except names in ``owned`` (outputs
     of an earlier run that this one no longer makes, which would mislead beside it)."""
     folder = Path(folder)
+    if folder.is_symlink():
+        folder = folder.resolve()  # swap the real folder, not the link to it
     check_output_folder(folder)
     targets = [(safe_join(folder, name), name, data) for name, data in files.items()]
     created: list[Path] = []
@@ -270,7 +272,7 @@ def publish_folder(folder: str | os.PathLike[str], files: Mapping[str, bytes | s
                         os.link(source, copy)
                     except OSError:
                         shutil.copy2(source, copy)
-        for target, name, data in targets:
+        for target, _name, data in targets:
             path = staging / os.path.relpath(target, folder.resolve())
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "wb") as handle:
