@@ -301,6 +301,21 @@ def _toml_problem(text: str, exc: tomllib.TOMLDecodeError) -> str:
     return f"not valid TOML: {exc}"
 
 
+_MAX_NESTING = 50
+
+
+def _nesting(text: str) -> int:
+    """How deep arrays and inline tables nest (roughly: brackets inside strings count too)."""
+    deepest = depth = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def load_profile(path: str | Path) -> SchoolProfile:
     """Read and validate a profile file; every problem is a ProfileError naming the file."""
     path = Path(path)
@@ -316,6 +331,9 @@ def load_profile(path: str | Path) -> SchoolProfile:
     if not text.strip():
         # Otherwise every required field is listed as missing, one very long line.
         raise ProfileError("empty profile; create one with `policykit init`", path=path)
+    if _nesting(text) > _MAX_NESTING:
+        # tomllib recurses once a level: refused before it runs out of stack.
+        raise ProfileError("not a profile: its values nest too deeply to read", path=path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -80,6 +80,14 @@ class WordPackage:
             infos = self._zip.infolist()
         except _ZIP_ERRORS as exc:
             raise CorruptFileError(f"damaged Word document: {_reason(exc)}", path=path) from exc
+        try:
+            self._check(infos, max_unpacked_bytes)
+        except BaseException:
+            self._zip.close()  # refused: no open file left for the garbage collector (a batch reads on)
+            raise
+
+    def _check(self, infos: list[zipfile.ZipInfo], max_unpacked_bytes: int) -> None:
+        path = self.path
         self._infos = {info.filename: info for info in infos}
         total = sum(info.file_size for info in infos)
         if total > max_unpacked_bytes:
