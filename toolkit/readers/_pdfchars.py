@@ -59,7 +59,10 @@ class PageChars:
 
 # -- bounded decoders -------------------------------------------------------------------------
 
-_budget = threading.local()  # .remaining, .path: the document being read on this thread
+# The inflation budget of the document being read on this thread (.remaining: bytes, or
+# None outside ``iter_page_chars``: other users of pdfminer in the process, such as the
+# benchmarks' pdfplumber, decode as pdfminer always did).
+_budget = threading.local()
 
 
 class _InflationLimit(Exception):
@@ -67,14 +70,18 @@ class _InflationLimit(Exception):
 
 
 def _spend(amount: int) -> None:
-    remaining = getattr(_budget, "remaining", MAX_INFLATED_BYTES) - amount
-    _budget.remaining = remaining
-    if remaining < 0:
+    remaining = getattr(_budget, "remaining", None)
+    if remaining is None:
+        return
+    _budget.remaining = remaining - amount
+    if remaining - amount < 0:
         raise _InflationLimit
 
 
 def _allowance() -> int:
-    return max(getattr(_budget, "remaining", MAX_INFLATED_BYTES), 0)
+    """The most one decompress call may produce: one byte past the budget (0: no limit)."""
+    remaining = getattr(_budget, "remaining", None)
+    return 0 if remaining is None else max(remaining, 0) + 1
 
 
 class _BoundedDecompressor:
@@ -84,7 +91,7 @@ class _BoundedDecompressor:
         self._inner = zlib.decompressobj()
 
     def decompress(self, data: bytes, max_length: int = 0) -> bytes:
-        out = self._inner.decompress(data, _allowance() + 1)
+        out = self._inner.decompress(data, _allowance())
         _spend(len(out))
         return out
 
@@ -116,7 +123,7 @@ def _decompress_corrupted(data: bytes) -> bytes:
     copying (quadratic in the output): keep what inflates before the damage when the
     damage is in the last bytes (the checksum), as pdfminer does."""
     step = 4096
-    budget = _allowance()
+    saved = getattr(_budget, "remaining", None)
     inflater = _BoundedDecompressor()
     out: list[bytes] = []
     good = 0  # bytes fed without error, in whole chunks
@@ -128,7 +135,7 @@ def _decompress_corrupted(data: bytes) -> bytes:
     except zlib.error:
         pass
     # Again from the start, the failing chunk a byte at a time to find where the damage is.
-    _budget.remaining = budget
+    _budget.remaining = saved
     inflater = _BoundedDecompressor()
     out = [inflater.decompress(data[:good])]
     for position in range(good, len(data)):
@@ -351,4 +358,4 @@ def iter_page_chars(handle) -> Iterator[PageChars]:
     except _PageLimit as exc:
         raise TooLargeError(str(exc), path=path) from None
     finally:
-        _budget.remaining = MAX_INFLATED_BYTES
+        _budget.remaining = None
