@@ -494,3 +494,10 @@ def test_policy_page_names_superseded_guidance_it_cites(client):
     assert page.status_code == 200
     assert 'id="stale-citations"' in page.text and "KCSIE 2018" in page.text
     assert "KCSIE 2021" in page.text  # what applied on the policy's date
+
+
+def test_bidi_override_in_a_document_is_shown_not_obeyed(client):
+    text = "Policy\n\n1. Staff must report \u202egnikcab\u202c concerns.\n".encode()
+    batch = upload(client, [("bidi.txt", text)], new_school="Delta")
+    page = client.get(batch["files"][0]["url"])
+    assert "\u202e" not in page.text and "[U+202E]" in page.text

@@ -1,7 +1,8 @@
 """The demo: every capability of policykit run on the bundled sample policies.
 
 Each step writes its outputs all-or-nothing and yields the lines that tell the
-user where they went.
+user where they went. A sample that cannot be read is reported (its name and
+why) and the others go on; the command then exits with ``EXIT_SOME_FAILED``.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .diff import compare
-from .errors import FileMissingError
+from .errors import FileMissingError, InputError
 from .io import display_path, write_outputs
+from .limits import document_time_limit
 from .readers import read_document, supported_extensions
 from .render import render_diff
 from .render.document import render_json, render_tree
@@ -29,18 +31,31 @@ def sample_files(folder: Path) -> list[Path]:
     return found
 
 
-def parse_samples(folder: Path, output: Path) -> Iterator[str]:
+def parse_samples(folder: Path, output: Path, failures: list[InputError] | None = None) -> Iterator[str]:
     files: dict[str, str] = {}
     paths = sample_files(folder)
+    parsed: list[Path] = []
+    failed: list[InputError] = []
     for path in paths:
-        document = read_document(path)
+        try:
+            with document_time_limit(path):
+                document = read_document(path)
+        except InputError as exc:
+            failed.append(exc)  # one bad sample is reported; the rest still run
+            continue
+        parsed.append(path)
         name = f"{path.stem}.{path.suffix.lstrip('.')}"
         files[f"parsed/{name}.json"] = render_json(document)
         files[f"parsed/{name}.outline.txt"] = render_tree(document)
-    write_outputs(output, files)
-    formats = sorted({path.suffix.lstrip(".") for path in paths})
-    yield f"Parsed {len(paths)} sample files ({', '.join(formats)}) into clauses:"
-    yield f"  {display_path(output / 'parsed')}/  (policykit.document/1 JSON and an outline for each)"
+    if files:
+        write_outputs(output, files)
+        formats = sorted({path.suffix.lstrip(".") for path in parsed})
+        yield f"Parsed {len(parsed)} sample files ({', '.join(formats)}) into clauses:"
+        yield f"  {display_path(output / 'parsed')}/  (policykit.document/1 JSON and an outline for each)"
+    for error in failed:
+        yield f"  skipped {error.path}: {error.problem}"
+    if failures is not None:
+        failures.extend(failed)
 
 
 def generate_and_diff(output: Path) -> Iterator[str]:
@@ -67,9 +82,10 @@ def generate_and_diff(output: Path) -> Iterator[str]:
         yield f"  {display_path(path)}"
 
 
-def run_demo(samples: Path, output: Path) -> Iterator[str]:
+def run_demo(samples: Path, output: Path, failures: list[InputError] | None = None) -> Iterator[str]:
+    """Every step on the samples; files that could not be read are added to ``failures``."""
     from .trust import demo_comparison
 
-    yield from parse_samples(samples, output)
+    yield from parse_samples(samples, output, failures)
     yield from demo_comparison(samples, output)
     yield from generate_and_diff(output)

@@ -25,7 +25,14 @@ first, then the problem, e.g. ``policy.pdf: no text layer: this PDF is a scan; r
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
+from collections.abc import Iterator
+
+# Exit status of a batch (demo, compare) that ran but skipped files it could not read:
+# 0 is success, 1 "differences" (diff), 2 trouble that stopped the command.
+EXIT_SOME_FAILED = 3
 
 
 class ToolkitError(Exception):
@@ -33,6 +40,9 @@ class ToolkitError(Exception):
 
     def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None) -> None:
         self.path = os.fspath(path) if path is not None else None
+        if "\n" in message or "\r" in message:
+            # One line always: library messages (lxml, pdfminer) can carry a slice of the document.
+            message = " ".join(piece.strip() for piece in message.splitlines() if piece.strip())
         self.problem = message
         super().__init__(f"{self.path}: {message}" if self.path else message)
 
@@ -83,3 +93,35 @@ class TemplateError(ToolkitError):
 
 class OutputError(ToolkitError):
     """An output could not be written (bad name, escapes the folder, disk error)."""
+
+
+# The input being worked on, so that even an internal error (a bug) names the file
+# that provoked it: the CLI adds it to its one line.
+_current_file: contextvars.ContextVar[str | None] = contextvars.ContextVar("policykit_current_file", default=None)
+_depth: contextvars.ContextVar[int] = contextvars.ContextVar("policykit_working_depth", default=0)
+
+
+def current_file() -> str | None:
+    return _current_file.get()
+
+
+def clear_current_file() -> None:
+    _current_file.set(None)
+
+
+@contextlib.contextmanager
+def working_on(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Mark ``path`` as the file being processed while the block runs. When the block
+    raises, the name stays set for the CLI further out; when it ends normally, the
+    enclosing block's file (or none) is current again."""
+    depth = _depth.get()
+    previous = _current_file.get()
+    _depth.set(depth + 1)
+    _current_file.set(os.fspath(path))
+    try:
+        yield
+    except BaseException:
+        _depth.set(depth)
+        raise
+    _depth.set(depth)
+    _current_file.set(previous if depth else None)

@@ -8,6 +8,7 @@ printed labels, table rows and furniture kinds, so ``load(dump(d)) == d``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -24,6 +25,9 @@ from .model import (
 )
 
 STATE_SCHEMA = "policykit.document-state/1"
+# Deeper trees are refused when loading (ValueError): the reader never builds them
+# (structure.builder.MAX_DEPTH), so a deeper stored state was not written by us.
+MAX_DEPTH = 64
 
 
 def _value_state(value: MetaValue | None) -> dict[str, Any] | None:
@@ -38,17 +42,35 @@ def _value_state(value: MetaValue | None) -> dict[str, Any] | None:
     }
 
 
+def _typed(value: Any, types: type | tuple[type, ...], what: str) -> Any:
+    """``value`` when it has one of ``types`` (a stored state is data from disk: its shape is checked)."""
+    if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
+        raise ValueError(f"{what}: unexpected {value!r}")
+    if not isinstance(value, types):
+        raise ValueError(f"{what}: expected {types}, found {type(value).__name__}")
+    return value
+
+
 def _value_from(state: dict[str, Any] | None) -> MetaValue | None:
     if state is None:
         return None
     typed = state["value"]
     if isinstance(typed, dict):
         year, month, day, term = typed["date"]
+        for part in (year, month, day):
+            _typed(part, (int, type(None)), "date")
+        _typed(term, (str, type(None)), "term")
+        dt.date(year, month or 1, day or 1)  # ValueError for year 99999, month 13, 31 February
         typed = PartialDate(year, month, day, term)
-    return MetaValue(state["raw"], typed, label=state["label"], consumed=state["consumed"])
+    else:
+        _typed(typed, (str, type(None)), "value")
+    return MetaValue(_typed(state["raw"], str, "raw"), typed, label=_typed(state["label"], (str, type(None)), "label"),
+                     consumed=_typed(state["consumed"], bool, "consumed"))
 
 
-def _clause_state(clause: Clause) -> dict[str, Any]:
+def _clause_state(clause: Clause, depth: int = 0) -> dict[str, Any]:
+    if depth > MAX_DEPTH:
+        raise ValueError(f"clauses nest more than {MAX_DEPTH} deep")
     return {
         "id": clause.id,
         "number": clause.number,
@@ -59,22 +81,25 @@ def _clause_state(clause: Clause) -> dict[str, Any]:
         "line": clause.line,
         "page": clause.page,
         "rows": [list(row) for row in clause.rows],
-        "children": [_clause_state(child) for child in clause.children],
+        "children": [_clause_state(child, depth + 1) for child in clause.children],
     }
 
 
-def _clause_from(state: dict[str, Any]) -> Clause:
+def _clause_from(state: dict[str, Any], depth: int = 0) -> Clause:
+    if depth > MAX_DEPTH:
+        raise ValueError(f"clauses nest more than {MAX_DEPTH} deep")
+    optional = (str, type(None))
     return Clause(
-        id=state["id"],
-        number=state["number"],
-        heading=state["heading"],
-        text=state["text"],
-        level=state["level"],
+        id=_typed(state["id"], str, "id"),
+        number=_typed(state["number"], optional, "number"),
+        heading=_typed(state["heading"], optional, "heading"),
+        text=_typed(state["text"], str, "text"),
+        level=_typed(state["level"], int, "level"),
         kind=ClauseKind(state["kind"]),
-        children=tuple(_clause_from(child) for child in state["children"]),
-        line=state["line"],
-        page=state["page"],
-        rows=tuple(tuple(row) for row in state["rows"]),
+        children=tuple(_clause_from(child, depth + 1) for child in state["children"]),
+        line=_typed(state["line"], (int, type(None)), "line"),
+        page=_typed(state["page"], (int, type(None)), "page"),
+        rows=tuple(tuple(_typed(cell, str, "cell") for cell in _typed(row, list, "row")) for row in state["rows"]),
     )
 
 
@@ -100,12 +125,12 @@ def document_from_state(state: dict[str, Any]) -> Document:
         extra=tuple((key, _value_from(value)) for key, value in state["extra"]),
     )
     return Document(
-        source=state["source"],
-        format=state["format"],
+        source=_typed(state["source"], str, "source"),
+        format=_typed(state["format"], str, "format"),
         metadata=metadata,
         clauses=tuple(_clause_from(clause) for clause in state["clauses"]),
         furniture=tuple(Furniture(text, FurnitureKind(kind), page, line) for text, kind, page, line in state["furniture"]),
-        warnings=tuple(state["warnings"]),
+        warnings=tuple(_typed(warning, str, "warning") for warning in state["warnings"]),
     )
 
 
@@ -114,4 +139,14 @@ def dumps(document: Document) -> str:
 
 
 def loads(text: str | bytes) -> Document:
-    return document_from_state(json.loads(text))
+    """The document in ``text``; ValueError for anything that is not a state we wrote
+    (wrong shapes, impossible dates, nesting past MAX_DEPTH), never another exception."""
+    try:
+        state = json.loads(text)
+        if not isinstance(state, dict):
+            raise ValueError("not a JSON object")
+        return document_from_state(state)
+    except ValueError:
+        raise
+    except (KeyError, TypeError, AttributeError, IndexError, OverflowError, RecursionError) as exc:
+        raise ValueError(f"not a {STATE_SCHEMA} document: {type(exc).__name__}: {exc}") from None

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..dates import parse_date
-from ..errors import FileMissingError, InputError
+from ..errors import EXIT_SOME_FAILED, FileMissingError, InputError
 from ..io import check_not_an_input, display_path
 from ..topics import load_catalogue
 from ..trust import (
@@ -45,7 +45,7 @@ def _as_of(value: str | None) -> dt.date:
 # Exit statuses of `policykit compare` (documented in --help and the README).
 EXIT_OK = 0  # every file read, report written
 EXIT_ERROR = 2  # bad input or output: one line on stderr, nothing written
-EXIT_NOT_ALL_READ = 3  # report written, but some files were not read (listed in it and on stderr)
+EXIT_NOT_ALL_READ = EXIT_SOME_FAILED  # 3: report written, but some files were not read (listed in it and on stderr)
 
 
 @click.command("compare")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..demo import run_demo
+from ..errors import EXIT_SOME_FAILED, InputError
 from ._progress import working
 
 _DEFAULT_SAMPLES = Path("source_policies")
@@ -45,6 +46,11 @@ def _samples_folder(given: Path | None) -> Path:
 def command(samples: Path | None, output: Path) -> None:
     """Run policykit on the bundled sample policies and say where each output is.
 
+    A sample that cannot be read is listed with the reason and the others go on.
+
+    \b
+    Exit status: 0 all went well, 2 trouble, 3 some files failed (listed on stderr).
+
     \b
     Examples:
       policykit demo
@@ -52,6 +58,12 @@ def command(samples: Path | None, output: Path) -> None:
     """
     # The demo takes several seconds before its first line; a spinner says it is
     # working. Lines go to stdout as each step finishes.
+    failures: list[InputError] = []
     with working("Running the demo on the sample policies…"):
-        for line in run_demo(_samples_folder(samples), output):
+        for line in run_demo(_samples_folder(samples), output, failures):
             click.echo(line)
+    if failures:
+        for error in failures:
+            click.echo(f"policykit: error: {error}", err=True)
+        click.echo(f"policykit: {len(failures)} file(s) could not be read; the rest ran", err=True)
+        raise SystemExit(EXIT_SOME_FAILED)

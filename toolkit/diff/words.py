@@ -89,7 +89,9 @@ def word_diff(old: str, new: str, options: DiffOptions = DiffOptions()) -> tuple
     a, b = Tokens(old, options), Tokens(new, options)
     if not a.keys or not b.keys:
         return _coalesce([(DELETE, old), (INSERT, new)])
-    matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=False)
+    # Past a few thousand words (no real clause; a hostile one repeats a word 50,000 times)
+    # exact matching is quadratic: let difflib skip the most frequent words.
+    matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=len(a.keys) + len(b.keys) > 4000)
     blocks = [(i, j, n) for i, j, n in matcher.get_matching_blocks() if n]
     blocks = _drop_lone_islands(blocks, len(a.keys), len(b.keys), a.keys)
     ops: list[WordOp] = []

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..dates import PartialDate, uk_long_date
 from ..errors import TemplateError
-from ..io import check_output_folder, display_path, slugify, write_outputs
+from ..io import check_output_folder, display_path, publish_folder, slugify
 from ..model import Clause, Document, Metadata, MetaValue, replace
 from ..render.docx_document import DocxWriteOptions, document_to_docx, resolve_timestamp
 from ..render.html_document import document_to_html
@@ -369,7 +369,9 @@ def generate_policy(
     folder = Path(out_dir) / slugify(profile.school_name, fallback="school")
     if progress:
         progress(f"writing {len(files)} files to {folder}")
-    written = write_outputs(folder, files)
+    # One set: a kill mid-write leaves the old set or the new one, never a mix. Other files
+    # in the folder (an earlier run's sign-off sheet, the user's own) are carried over.
+    written = publish_folder(folder, files)
     return GenerationResult(
         folder=folder,
         outputs={name: path for name, path in zip(files, written)},

@@ -152,7 +152,16 @@ def _text(field: str, value: Any) -> str:
         raise ValueError(f"{field} contains a control character")
     if len(cleaned) > _MAX_TEXT:
         raise ValueError(f"{field} is too long (at most {_MAX_TEXT} characters)")
+    marker = _MARKDOWN_START.match(cleaned)
+    if marker:
+        # Templates are Markdown: at the start of a line this would become a heading, a
+        # list item or a table, and the error would then point at the template.
+        raise ValueError(f"{field} cannot start with '{marker.group(0).strip()}' (the policy would read it as "
+                         "a heading, list or table); remove it")
     return cleaned
+
+
+_MARKDOWN_START = re.compile(r"^(#+|\||:::|[-*](?=\s)|\d+\.(?=\s)|[a-z]\.(?=\s))")
 
 
 class ProfileOptions(BaseModel):
@@ -218,8 +227,12 @@ class SchoolProfile(BaseModel):
     @classmethod
     def _date(cls, value: Any) -> dt.date:
         if isinstance(value, dt.datetime):
-            return value.date()
+            value = value.date()
         if isinstance(value, dt.date):
+            if value.year > dt.MAXYEAR - 3:
+                # The next review (up to 3 years on) must still be a date.
+                raise ValueError(f"approval_date: {value.isoformat()} is too far ahead (the year must be at most "
+                                 f"{dt.MAXYEAR - 3})")
             return value
         if isinstance(value, str):
             understood = read_english_date(value)
@@ -374,6 +387,21 @@ def _toml_problem(text: str, exc: tomllib.TOMLDecodeError) -> str:
     return f"not valid TOML: {exc}"
 
 
+_MAX_NESTING = 50
+
+
+def _nesting(text: str) -> int:
+    """How deep arrays and inline tables nest (roughly: brackets inside strings count too)."""
+    deepest = depth = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def load_profile(path: str | Path) -> SchoolProfile:
     """Read and validate a profile file; every problem is a ProfileError naming the file."""
     path = Path(path)
@@ -389,10 +417,15 @@ def load_profile(path: str | Path) -> SchoolProfile:
     if not text.strip():
         # Otherwise every required field is listed as missing, one very long line.
         raise ProfileError("empty profile; create one with `policykit init`", path=path)
+    if _nesting(text) > _MAX_NESTING:
+        # tomllib recurses once a level: refused before it runs out of stack.
+        raise ProfileError("not a profile: its values nest too deeply to read", path=path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(_toml_problem(text, exc), path=path) from None
+    except RecursionError:
+        raise ProfileError("not a profile: its values nest too deeply to read", path=path) from None
     return parse_profile(data, path=path)
 
 

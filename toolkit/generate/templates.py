@@ -19,12 +19,23 @@ Three guards stop a broken template from quietly producing a broken policy:
 * folders given with ``--templates`` are not ours, so they render in Jinja's
   ``SandboxedEnvironment``: ``{{ ''.__class__.__mro__ }}`` and friends stop
   with a TemplateError instead of reaching Python internals.
+
+A user folder is also fenced in: every file in it must be a regular file (or a
+symlink resolving to one) inside the folder, at most ``MAX_TEMPLATE_BYTES``;
+rendering may take at most ``RENDER_SECONDS`` and produce at most
+``MAX_OUTPUT_CHARS``; a string or list may not be repeated past that size, nor
+a number raised past ``MAX_POWER_BITS`` bits; includes nest at most
+``MAX_INCLUDE_DEPTH`` deep; and on Linux the render runs under an address-space
+limit ``RENDER_MEMORY_BYTES`` above what the process already uses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import resource
+import time
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,13 +44,20 @@ from typing import Any
 
 import jinja2
 from jinja2 import meta, nodes
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
 
 from ..dates import uk_long_date
 from ..errors import TemplateError
 
 TEMPLATE_FAMILY = "social_media"
 _REQUIRED_KEYS = ("name", "version", "title", "policy", "declaration")
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+MAX_OUTPUT_CHARS = 5_000_000
+MAX_POWER_BITS = 4096
+MAX_INCLUDE_DEPTH = 20
+RENDER_SECONDS = 5.0
+RENDER_MEMORY_BYTES = 512 * 1024 * 1024
 
 
 def builtin_templates_root() -> Path:
@@ -96,6 +114,8 @@ def load_template_set(folder: str | Path | None = None, family: str = TEMPLATE_F
             raise TemplateError("no such template folder", path=root)
         if not (root / "template.toml").is_file() and (root / family / "template.toml").is_file():
             root = root / family
+    if sandboxed:
+        _check_fence(root)
     manifest = root / "template.toml"
     if not manifest.is_file():
         raise TemplateError("no template.toml in this folder (it names the set, its version and its files)", path=root)
@@ -103,6 +123,8 @@ def load_template_set(folder: str | Path | None = None, family: str = TEMPLATE_F
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TemplateError(f"not valid TOML: {exc}", path=manifest) from None
+    except RecursionError:
+        raise TemplateError("not valid: its values nest too deeply to read", path=manifest) from None
     missing = [key for key in _REQUIRED_KEYS if not isinstance(data.get(key), str) or not data[key].strip()]
     if missing:
         raise TemplateError("missing " + ", ".join(missing), path=manifest)
@@ -120,6 +142,21 @@ def load_template_set(folder: str | Path | None = None, family: str = TEMPLATE_F
     )
 
 
+def _check_fence(root: Path) -> None:
+    """Refuse a user template folder holding anything that leads outside it: a symlink
+    to a file elsewhere would put that file's contents into the policy."""
+    top = root.resolve()
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = Path(folder) / name
+            target = path.resolve()
+            if target != top and top not in target.parents:
+                raise TemplateError("links outside the template folder: refusing it (copy the file in instead)",
+                                    path=path)
+            if name in files and not target.is_file():
+                raise TemplateError("not a regular file: refusing it", path=path)
+
+
 def uk_date_filter(value: Any) -> str:
     """``{{ school.approval_date | uk_date }}`` -> "21 March 2024"."""
     if isinstance(value, dt.datetime):
@@ -135,9 +172,15 @@ def uk_date_filter(value: Any) -> str:
 
 
 class _FileLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader whose errors are ours."""
+    """A FileSystemLoader whose errors are ours, and that reads nothing outside its folder."""
 
     def get_source(self, environment, template):
+        folder = Path(self.searchpath[0]).resolve()
+        candidate = (folder / template).resolve()
+        if folder not in candidate.parents:
+            raise TemplateError("refusing a template outside the template folder", path=template)
+        if candidate.is_file() and candidate.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"larger than {MAX_TEMPLATE_BYTES:,} bytes (the limit for a template)", path=template)
         try:
             return super().get_source(environment, template)
         except jinja2.TemplateNotFound:
@@ -146,8 +189,73 @@ class _FileLoader(jinja2.FileSystemLoader):
             raise TemplateError("not UTF-8 text", path=template) from None
 
 
+class _Deadline:
+    """The time budget of one render, checked wherever a template can spin."""
+
+    def __init__(self) -> None:
+        self.ends = float("inf")
+
+    def check(self) -> None:
+        if time.monotonic() > self.ends:
+            raise TemplateError(f"rendering took longer than {RENDER_SECONDS:g} seconds (the limit for a template)")
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """The sandbox with size and time limits: ``'x' * 10**10``, ``9 ** 9 ** 9`` and
+    ``range`` loops nested a thousand times over stop with a TemplateError."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.deadline = _Deadline()
+        self.globals["range"] = self._range
+
+    def _range(self, *args: Any) -> Any:
+        numbers = safe_range(*args)  # Jinja's own cap (100,000 items); the deadline bounds nesting
+        for index, number in enumerate(numbers):
+            if index % 1024 == 0:
+                self.deadline.check()
+            yield number
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        self.deadline.check()
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
+                    if len(sequence) * times > MAX_OUTPUT_CHARS:
+                        raise TemplateError(f"repeating a value {times:,} times is too large "
+                                            f"(the limit is {MAX_OUTPUT_CHARS:,} items)")
+        if operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)):
+            if abs(left) > 1 and right > 0 and right * max(abs(left), 2).bit_length() > MAX_POWER_BITS:
+                raise TemplateError(f"{left} ** {right} is too large (the limit is {MAX_POWER_BITS} bits)")
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
+        __self.deadline.check()
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_OUTPUT_CHARS:
+                raise TemplateError(f"argument {value:,} is too large (the limit is {MAX_OUTPUT_CHARS:,})")
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _bounded_filter(function: Any) -> Any:
+    """A filter refusing numeric arguments past the output limit (``'x' | center(10**9)``)."""
+
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args[1:], *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_OUTPUT_CHARS:
+                raise TemplateError(f"argument {value:,} is too large (the limit is {MAX_OUTPUT_CHARS:,})")
+        return function(*args, **kwargs)
+
+    for marker in ("jinja_pass_arg",):
+        if hasattr(function, marker):
+            setattr(bounded, marker, getattr(function, marker))
+    return bounded
+
+
 def make_environment(template_set: TemplateSet) -> jinja2.Environment:
-    environment_class = SandboxedEnvironment if template_set.sandboxed else jinja2.Environment
+    environment_class = _BoundedSandbox if template_set.sandboxed else jinja2.Environment
     environment = environment_class(
         loader=_FileLoader(str(template_set.folder), encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
@@ -157,6 +265,9 @@ def make_environment(template_set: TemplateSet) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["uk_date"] = uk_date_filter
+    if template_set.sandboxed:
+        for name, function in list(environment.filters.items()):
+            environment.filters[name] = _bounded_filter(function)
     return environment
 
 
@@ -214,7 +325,8 @@ class PreparedTemplate:
 
     def render(self, context: Mapping[str, Any]) -> str:
         try:
-            return self.template.render(**context)
+            with _render_limits(self.environment):
+                return self._render(context)
         except TemplateError as exc:
             where, line = _template_line(exc, set(self.names))
             raise TemplateError(_located(line, exc.problem), path=where or self.name) from None
@@ -228,9 +340,57 @@ class PreparedTemplate:
         except jinja2.TemplateError as exc:
             where, line = _template_line(exc, set(self.names))
             raise TemplateError(_located(line, str(exc)), path=where or self.name) from None
-        except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError) as exc:
             where, line = _template_line(exc, set(self.names))
             raise TemplateError(_located(line, f"{type(exc).__name__}: {exc}"), path=where or self.name) from None
+        except RecursionError:
+            raise TemplateError("includes or macros call themselves without end (recursion too deep)",
+                                path=self.name) from None
+        except MemoryError:
+            raise TemplateError(f"rendering needs more than {RENDER_MEMORY_BYTES // 2**20:,} MB of memory "
+                                "(the limit for a template)", path=self.name) from None
+
+    def _render(self, context: Mapping[str, Any]) -> str:
+        if not isinstance(self.environment, _BoundedSandbox):
+            return self.template.render(**context)
+        pieces: list[str] = []
+        size = 0
+        for piece in self.template.generate(**context):
+            size += len(piece)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateError(f"the output passes {MAX_OUTPUT_CHARS:,} characters (the limit for a template)")
+            self.environment.deadline.check()
+            pieces.append(piece)
+        return "".join(pieces)
+
+
+class _render_limits:  # noqa: N801 - used as a context manager
+    """The time budget, and on Linux an address-space limit, around one sandboxed render."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        self.environment = environment
+        self.saved: tuple[int, int] | None = None
+
+    def __enter__(self) -> None:
+        if not isinstance(self.environment, _BoundedSandbox):
+            return
+        self.environment.deadline.ends = time.monotonic() + RENDER_SECONDS
+        try:
+            with open("/proc/self/statm") as handle:
+                in_use = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            wanted = in_use + RENDER_MEMORY_BYTES
+            if (soft == resource.RLIM_INFINITY or soft > wanted) and (hard == resource.RLIM_INFINITY or hard >= wanted):
+                resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+                self.saved = (soft, hard)
+        except (OSError, ValueError):
+            pass  # not Linux: the time and size limits still hold
+
+    def __exit__(self, *exc_info: Any) -> None:
+        if isinstance(self.environment, _BoundedSandbox):
+            self.environment.deadline.ends = float("inf")
+        if self.saved is not None:
+            resource.setrlimit(resource.RLIMIT_AS, self.saved)
 
 
 def prepare_template(environment: jinja2.Environment, name: str, known: set[str]) -> PreparedTemplate:

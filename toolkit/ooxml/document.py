@@ -25,7 +25,7 @@ from lxml import etree
 from ..structure.lexicon import LABEL
 from . import NS, qn
 from .number_formats import to_roman
-from .package import WordPackage, attr, num_pr, on_off
+from .package import WordPackage, attr, bounded_int, num_pr, on_off
 from .read_numbering import Label, Numbering
 from .read_styles import Styles
 
@@ -207,8 +207,9 @@ class _Reader:
         self.ordinal += 1
         outline = attr(ppr.find(qn("w:outlineLvl"))) if ppr is not None else None
         heading_level = style.heading_level if style else None
-        if outline is not None and outline.isdigit():
-            heading_level = int(outline) + 1 if int(outline) < 9 else None
+        outline_level = bounded_int(outline, 9)
+        if outline_level is not None:
+            heading_level = outline_level + 1 if outline_level < 9 else None
         return Paragraph(
             text=text,
             label=label,

@@ -2,16 +2,39 @@
 
 Shared by the numbering reader (rendering lists as Word shows them), the DOCX
 writer (simulating Word's counters) and the policy generator (item labels).
+
+Values come from documents, so they are bounded the way Word bounds them: a
+list starts at 0 to 32,767 (Word's "Start at" box goes no higher) and a level
+label is at most 31 characters, so letters past "zzz...z" (31 times, item 806)
+and Roman numerals past 32,767 are printed as digits rather than as a
+label of thousands of characters (a 4,000-digit start in Roman numerals
+would otherwise never finish).
 """
 
 from __future__ import annotations
+
+MAX_START = 32767
+MAX_LABEL_CHARS = 31
+_MAX_LETTERS = 26 * MAX_LABEL_CHARS
 
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
 
+def parse_start(text: str | None, default: int = 1) -> int:
+    """A w:start or w:startOverride as Word reads it: clamped to 0..32767, ``default``
+    when it is no number (never an int() of thousands of digits)."""
+    text = (text or "").strip()
+    digits = text[1:] if text.startswith("-") else text
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return default
+    if text.startswith("-"):
+        return 0
+    return MAX_START if len(digits) > 5 else min(int(digits), MAX_START)
+
+
 def to_roman(value: int) -> str:
-    if value <= 0:
+    if value <= 0 or value > MAX_START:
         return str(value)
     out = []
     for amount, numeral in _ROMAN:
@@ -23,7 +46,7 @@ def to_roman(value: int) -> str:
 
 def to_letters(value: int) -> str:
     """Word's letter sequence: a..z, then aa, bb, .. zz, then aaa (repeated, not base 26)."""
-    if value <= 0:
+    if value <= 0 or value > _MAX_LETTERS:
         return str(value)
     letter = chr(ord("a") + (value - 1) % 26)
     return letter * ((value - 1) // 26 + 1)

@@ -11,13 +11,23 @@ Limits (documented for users in the reader's docstring):
 * the whole archive may unpack to at most ``ReadOptions.max_unpacked_bytes``
   (200 MB by default);
 * no part larger than ``_RATIO_FLOOR`` bytes may be compressed more than
-  ``MAX_COMPRESSION_RATIO`` to 1 (real Word XML compresses 5-20 to 1).
+  ``MAX_COMPRESSION_RATIO`` to 1 (real Word XML compresses 5-20 to 1);
+* the parts actually read (XML: the body, styles, numbering, headers) may
+  unpack to at most ``MAX_READ_BYTES`` (16 MB) together, counted as they are
+  decompressed, so no declared size can be trusted. Parsing XML costs about
+  ten times its size in memory, and the largest Word part we have seen in a
+  real school policy is 0.4 MB: the budget keeps one document well under
+  1 GB while leaving room for a policy forty times larger than any real one;
+* a part that declares a DTD is refused: Word never writes one, and an
+  entity in it would otherwise make text vanish or (XXE) read local files.
 """
 
 from __future__ import annotations
 
+import lzma
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +37,12 @@ from ..errors import CorruptFileError, EncryptedFileError, TooLargeError, Unsupp
 from . import qn
 
 MAX_COMPRESSION_RATIO = 200
+MAX_READ_BYTES = 16 * 1024 * 1024
+_CHUNK = 1024 * 1024
+# Everything zipfile and its decompressors raise on a damaged member (NotImplementedError,
+# an unknown method, is a RuntimeError; bz2 reports damage as OSError).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError,
+               zlib.error, lzma.LZMAError, KeyError, IndexError, OverflowError, UnicodeDecodeError)
 _RATIO_FLOOR = 1024 * 1024  # small parts may compress absurdly well (runs of spaces); ignore them
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -62,8 +78,16 @@ class WordPackage:
         try:
             self._zip = zipfile.ZipFile(path)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except _ZIP_ERRORS as exc:
             raise CorruptFileError(f"damaged Word document: {_reason(exc)}", path=path) from exc
+        try:
+            self._check(infos, max_unpacked_bytes)
+        except BaseException:
+            self._zip.close()  # refused: no open file left for the garbage collector (a batch reads on)
+            raise
+
+    def _check(self, infos: list[zipfile.ZipInfo], max_unpacked_bytes: int) -> None:
+        path = self.path
         self._infos = {info.filename: info for info in infos}
         total = sum(info.file_size for info in infos)
         if total > max_unpacked_bytes:
@@ -79,7 +103,7 @@ class WordPackage:
                     f"(limit {MAX_COMPRESSION_RATIO} to 1): refusing a likely zip bomb",
                     path=path,
                 )
-        self._max = max_unpacked_bytes
+        self._max = min(max_unpacked_bytes, MAX_READ_BYTES)
         self._read_so_far = 0
         self.main_part = self._find_main_part()
 
@@ -90,25 +114,43 @@ class WordPackage:
 
     def read(self, name: str) -> bytes:
         info = self._infos[name]
+        chunks: list[bytes] = []
+        size = 0
         try:
             with self._zip.open(info) as member:
-                # Never trust the declared size alone: read at most one byte past it.
-                data = member.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+                # Never trust the declared size alone: decompress a chunk at a time, count
+                # every byte against the document's budget, and stop one byte past the
+                # declared size.
+                while chunk := member.read(min(_CHUNK, info.file_size + 1 - size)):
+                    size += len(chunk)
+                    self._read_so_far += len(chunk)
+                    if self._read_so_far > self._max:
+                        raise TooLargeError(
+                            f"the document's Word parts unpack to more than {self._max:,} bytes (the limit per "
+                            "document); a real policy needs a small fraction of that",
+                            path=self.path,
+                        )
+                    chunks.append(chunk)
+                    if size > info.file_size:
+                        raise TooLargeError(f"part {name} unpacks past its declared size: refusing it", path=self.path)
+        except _ZIP_ERRORS as exc:
             raise CorruptFileError(f"damaged Word document: part {name}: {_reason(exc)}", path=self.path) from exc
-        if len(data) > info.file_size:
-            raise TooLargeError(f"part {name} unpacks past its declared size: refusing it", path=self.path)
-        self._read_so_far += len(data)
-        if self._read_so_far > self._max:
-            raise TooLargeError(f"the document unpacks past {self._max:,} bytes", path=self.path)
-        return data
+        return b"".join(chunks)
 
     def xml(self, name: str) -> etree._Element:
         data = self.read(name)
         try:
-            return etree.fromstring(data, _PARSER)
-        except etree.XMLSyntaxError as exc:
-            raise CorruptFileError(f"damaged Word document: part {name} is not well-formed XML ({exc})", path=self.path) from exc
+            root = etree.fromstring(data, _PARSER)
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            raise CorruptFileError(f"damaged Word document: part {name} is not well-formed XML ({_reason(exc)})",
+                                   path=self.path) from exc
+        if root.getroottree().docinfo.internalDTD is not None:
+            raise CorruptFileError(
+                f"part {name} declares a DTD, which Word never writes: refusing it (its entities could hide or "
+                "replace text)",
+                path=self.path,
+            )
+        return root
 
     def xml_or_none(self, name: str | None) -> etree._Element | None:
         if not name or not self.has(name):
@@ -167,7 +209,8 @@ def _raise_for_ole(path: Path) -> None:
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc).strip()
+    # One line, and not a slice of the document: parser messages can carry both.
+    text = " ".join(str(exc).split())[:200]
     return text or type(exc).__name__
 
 
@@ -192,4 +235,24 @@ def num_pr(ppr: etree._Element | None) -> tuple[str | None, int | None]:
     if numpr is None:
         return None, None
     level = attr(numpr.find(qn("w:ilvl")))
-    return attr(numpr.find(qn("w:numId"))), int(level) if level is not None and level.isdigit() else None
+    return attr(numpr.find(qn("w:numId"))), clamp_level(level)
+
+
+MAX_LEVEL = 8  # Word's nine list levels, 0 to 8
+
+
+def bounded_int(value: str | None, cap: int) -> int | None:
+    """A non-negative decimal attribute clamped to ``cap``: None when it is no number
+    (ASCII digits only: ``int('²')`` fails), and never an int() of thousands of digits."""
+    if value is None:
+        return None
+    digits = value.strip()
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return None
+    digits = digits.lstrip("0") or "0"
+    return cap if len(digits) > len(str(cap)) else min(int(digits), cap)
+
+
+def clamp_level(value: str | None) -> int | None:
+    """A w:ilvl as Word reads it: 0 to 8 (a huge value is the deepest level)."""
+    return bounded_int(value, MAX_LEVEL)

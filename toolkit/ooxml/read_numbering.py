@@ -32,8 +32,8 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from . import qn
-from .number_formats import format_number
-from .package import attr, on_off
+from .number_formats import format_number, parse_start
+from .package import attr, clamp_level, on_off
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
@@ -73,16 +73,16 @@ class Label:
 
 
 def parse_level(element: etree._Element) -> Level:
-    ilvl = int(element.get(qn("w:ilvl"), "0") or 0)
+    ilvl = clamp_level(element.get(qn("w:ilvl"))) or 0
     start = attr(element.find(qn("w:start")))
     restart = attr(element.find(qn("w:lvlRestart")))
     text_el = element.find(qn("w:lvlText"))
     return Level(
         ilvl=ilvl,
-        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        start=parse_start(start),
         fmt=attr(element.find(qn("w:numFmt"))) or "decimal",
         text=attr(text_el) if text_el is not None else None,
-        restart=int(restart) if restart and restart.isdigit() else None,
+        restart=int(restart) if restart and restart.isascii() and restart.isdigit() and len(restart) <= 3 else None,
         is_lgl=bool(on_off(element.find(qn("w:isLgl")))),
         pstyle=attr(element.find(qn("w:pStyle"))),
     )
@@ -115,10 +115,10 @@ class Numbering:
             starts: dict[int, int] = {}
             levels: dict[int, Level] = {}
             for override in element.iter(qn("w:lvlOverride")):
-                ilvl = int(override.get(qn("w:ilvl"), "0") or 0)
+                ilvl = clamp_level(override.get(qn("w:ilvl"))) or 0
                 start = attr(override.find(qn("w:startOverride")))
                 if start and start.lstrip("-").isdigit():
-                    starts[ilvl] = int(start)
+                    starts[ilvl] = parse_start(start)
                 lvl = override.find(qn("w:lvl"))
                 if lvl is not None:
                     levels[ilvl] = replace(parse_level(lvl), ilvl=ilvl)

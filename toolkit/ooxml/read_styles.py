@@ -2,6 +2,9 @@
 
 A paragraph's heading level, numbering and boldness are often not on the
 paragraph at all but on its style, or on the style that style is based on.
+Chains are walked by iteration (a document may chain hundreds of styles) and
+at most ``MAX_CHAIN`` deep: Word's own dialog shows a handful, and the styles
+further up a longer chain are ignored rather than followed.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from . import qn
-from .package import attr, num_pr, on_off
+from .package import attr, bounded_int, num_pr, on_off
+
+MAX_CHAIN = 100
 
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _TOC_NAME = re.compile(r"^(toc\s*[1-9]|toc heading|table of figures|contents\s*[1-9]?)$", re.IGNORECASE)
@@ -57,26 +62,41 @@ class Styles:
         if style_id is None:
             return None
         if style_id not in self._cache:
-            self._cache[style_id] = self._resolve(style_id, set())
+            self._cache[style_id] = self._resolve(style_id)
         return self._cache[style_id]
 
-    def _resolve(self, style_id: str, seen: set[str]) -> ResolvedStyle:
+    def _chain(self, style_id: str | None) -> list[str]:
+        """``style_id`` and the styles it is based on, nearest first: no repeats, at most MAX_CHAIN."""
+        chain: list[str] = []
+        seen: set[str] = set()
+        while style_id and style_id not in seen and len(chain) < MAX_CHAIN:
+            seen.add(style_id)
+            chain.append(style_id)
+            style = self._raw.get(style_id)
+            style_id = attr(style.find(qn("w:basedOn"))) if style is not None else None
+        return chain
+
+    def _resolve(self, style_id: str) -> ResolvedStyle:
+        parent: ResolvedStyle | None = None
+        for ancestor in reversed(self._chain(style_id)):
+            parent = self._resolve_one(ancestor, parent)
+        assert parent is not None
+        return parent
+
+    def _resolve_one(self, style_id: str, parent: ResolvedStyle | None) -> ResolvedStyle:
         style = self._raw.get(style_id)
-        if style is None or style_id in seen:
+        if style is None:
             return ResolvedStyle(style_id, style_id, None, False, False, None, None, None)
-        seen.add(style_id)
-        based_on = attr(style.find(qn("w:basedOn")))
-        parent = self._resolve(based_on, seen) if based_on else None
         name = attr(style.find(qn("w:name"))) or style_id
         ppr = style.find(qn("w:pPr"))
         rpr = style.find(qn("w:rPr"))
 
         heading_level = parent.heading_level if parent else None
-        outline = attr(ppr.find(qn("w:outlineLvl"))) if ppr is not None else None
+        outline = bounded_int(attr(ppr.find(qn("w:outlineLvl"))) if ppr is not None else None, 9)
         name_match = _HEADING_NAME.match(name.strip())
-        if outline is not None and outline.isdigit():
+        if outline is not None:
             # Outline level 9 is Word's "body text": it switches heading-ness off.
-            heading_level = int(outline) + 1 if int(outline) < 9 else None
+            heading_level = outline + 1 if outline < 9 else None
         elif name_match:
             heading_level = int(name_match.group(1))
 
@@ -105,17 +125,16 @@ class Styles:
             bold=bold,
         )
 
-    def character_bold(self, style_id: str | None, seen: frozenset[str] = frozenset()) -> bool | None:
-        if not style_id or style_id in seen:
-            return None
-        style = self._raw.get(style_id)
-        if style is None:
-            return None
-        rpr = style.find(qn("w:rPr"))
-        own = on_off(rpr.find(qn("w:b"))) if rpr is not None else None
-        if own is not None:
-            return own
-        return self.character_bold(attr(style.find(qn("w:basedOn"))), seen | {style_id})
+    def character_bold(self, style_id: str | None) -> bool | None:
+        for ancestor in self._chain(style_id):
+            style = self._raw.get(ancestor)
+            if style is None:
+                return None
+            rpr = style.find(qn("w:rPr"))
+            own = on_off(rpr.find(qn("w:b"))) if rpr is not None else None
+            if own is not None:
+                return own
+        return None
 
 
 def on_off_attr(value: str | None) -> bool:

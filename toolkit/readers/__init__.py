@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FileMissingError, InputError, UnsupportedFormatError
+from ..errors import FileMissingError, InputError, TooLargeError, UnsupportedFormatError, working_on
 from ..model import Document
 from ..structure.blocks import BlockStream
 
@@ -25,6 +25,10 @@ class ReadOptions:
     max_file_bytes: int = 50 * 1024 * 1024
     # Refuse a DOCX whose parts would unpack to more than this (zip bombs).
     max_unpacked_bytes: int = 200 * 1024 * 1024
+    # Refuse a document holding more text than this (characters, any format): the
+    # longest real policy holds about 100,000, and building clauses costs about 35
+    # bytes of memory a character, so this keeps one document well under 1 GB.
+    max_text_chars: int = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +89,20 @@ def read_blocks(path: str | os.PathLike[str], options: ReadOptions | None = None
     if not path.is_file():
         raise FileMissingError("not a file", path=path)
     try:
-        return reader.to_blocks(path, options or ReadOptions())
+        with working_on(path):
+            return reader.to_blocks(path, options or ReadOptions())
     except OSError as exc:
         # An unreadable file (permissions, a network drive gone away) is the user's
         # to fix, named like every other input problem, not a crash.
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+    except InputError as exc:
+        if exc.path is None:  # raised where the file name is not known: name it here
+            raise type(exc)(exc.problem, path=path) from exc
+        raise
+    except (MemoryError, RecursionError) as exc:
+        # What a document costs is bounded by the limits in ReadOptions and the readers;
+        # a file that still exhausts memory or nests too deeply is refused by name.
+        raise TooLargeError(f"too large or too deeply nested to read ({type(exc).__name__})", path=path) from None
 
 
 def read_document(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Document:
@@ -97,8 +110,15 @@ def read_document(path: str | os.PathLike[str], options: ReadOptions | None = No
     from ..structure import build_document
 
     path = Path(path)
+    options = options or ReadOptions()
     stream = read_blocks(path, options)
-    return build_document(stream, source=str(path), format=reader_for(path).name)
+    total = (sum(len(block.text) + sum(len(cell) for row in block.rows for cell in row) for block in stream.blocks)
+             + sum(len(item.text) for item in stream.furniture))
+    if total > options.max_text_chars:
+        raise TooLargeError(f"holds {total:,} characters of text; the limit is {options.max_text_chars:,} "
+                            "(ReadOptions.max_text_chars)", path=path)
+    with working_on(path):
+        return build_document(stream, source=str(path), format=reader_for(path).name)
 
 
 # Register the built-in readers.

@@ -7,10 +7,24 @@ top-down coordinates), plus whether the character sits inside tagged-PDF
 ``/Artifact`` marked content, which roughly halves the time per page. Pages
 that draw many lines (ruled tables) are handed back so the caller can let
 pdfplumber's table finder look at them.
+
+Hostile files are bounded here, while pdfminer reads them (limits documented in
+the README):
+
+* the streams of one PDF may inflate to at most ``MAX_INFLATED_BYTES`` together:
+  pdfminer's Flate, LZW and RunLength decoders are swapped for ones that count
+  their output as they produce it and stop at the budget, so a 2 MB file that
+  inflates to 1 GB costs 64 MB, not 2 GB (a real policy's streams inflate to
+  a few MB);
+* a page may hold at most ``MAX_PAGE_CHARS`` characters and a document
+  ``MAX_DOCUMENT_CHARS`` (a dense A4 page has about 5,000).
 """
 
 from __future__ import annotations
 
+import io
+import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,6 +34,12 @@ from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
+
+from ..errors import TooLargeError
+
+MAX_INFLATED_BYTES = 64 * 1024 * 1024
+MAX_PAGE_CHARS = 100_000
+MAX_DOCUMENT_CHARS = 1_000_000
 
 # Segments shorter than this (points) are ticks and glyph parts, not table rules.
 _MIN_EDGE = 3.0
@@ -37,9 +57,140 @@ class PageChars:
     edges: list[dict]
 
 
+# -- bounded decoders -------------------------------------------------------------------------
+
+# The inflation budget of the document being read on this thread (.remaining: bytes, or
+# None outside ``iter_page_chars``: other users of pdfminer in the process, such as the
+# benchmarks' pdfplumber, decode as pdfminer always did).
+_budget = threading.local()
+
+
+class _InflationLimit(Exception):
+    """Raised inside pdfminer; turned into a TooLargeError naming the file by ``iter_page_chars``."""
+
+
+def _spend(amount: int) -> None:
+    remaining = getattr(_budget, "remaining", None)
+    if remaining is None:
+        return
+    _budget.remaining = remaining - amount
+    if remaining - amount < 0:
+        raise _InflationLimit
+
+
+def _allowance() -> int:
+    """The most one decompress call may produce: one byte past the budget (0: no limit)."""
+    remaining = getattr(_budget, "remaining", None)
+    return 0 if remaining is None else max(remaining, 0) + 1
+
+
+class _BoundedDecompressor:
+    """``zlib.decompressobj()`` whose output is counted against the document's budget."""
+
+    def __init__(self) -> None:
+        self._inner = zlib.decompressobj()
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        out = self._inner.decompress(data, _allowance())
+        _spend(len(out))
+        return out
+
+    def flush(self) -> bytes:
+        out = self._inner.flush()
+        _spend(len(out))
+        return out
+
+
+def _inflate(data: bytes) -> bytes:
+    """``zlib.decompress`` within the budget (a truncated stream still raises zlib.error)."""
+    inflater = _BoundedDecompressor()
+    out = inflater.decompress(data)
+    if not inflater._inner.eof:
+        raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+    return out
+
+
+class _BoundedZlib:
+    """What pdfminer.pdftypes sees as ``zlib``."""
+
+    error = zlib.error
+    decompress = staticmethod(_inflate)
+    decompressobj = _BoundedDecompressor
+
+
+def _decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's recovery of a stream with a bad checksum, without its byte-at-a-time
+    copying (quadratic in the output): keep what inflates before the damage when the
+    damage is in the last bytes (the checksum), as pdfminer does."""
+    step = 4096
+    saved = getattr(_budget, "remaining", None)
+    inflater = _BoundedDecompressor()
+    out: list[bytes] = []
+    good = 0  # bytes fed without error, in whole chunks
+    try:
+        while good < len(data):
+            out.append(inflater.decompress(data[good:good + step]))
+            good += len(data[good:good + step])
+        return b"".join(out)
+    except zlib.error:
+        pass
+    # Again from the start, the failing chunk a byte at a time to find where the damage is.
+    _budget.remaining = saved
+    inflater = _BoundedDecompressor()
+    out = [inflater.decompress(data[:good])]
+    for position in range(good, len(data)):
+        try:
+            out.append(inflater.decompress(data[position:position + 1]))
+        except zlib.error:
+            if position < len(data) - 3:
+                raise
+            break
+    return b"".join(out)
+
+
+def _lzw(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    out: list[bytes] = []
+    for piece in LZWDecoder(io.BytesIO(data)).run():
+        _spend(len(piece))
+        out.append(piece)
+    return b"".join(out)
+
+
+def _run_length(data: bytes) -> bytes:
+    out = bytearray()
+    index = 0
+    while index < len(data):
+        length = data[index]
+        if length == 128:
+            break
+        if length < 128:
+            chunk = data[index + 1:index + 2 + length]
+            index += 2 + length
+        else:
+            chunk = data[index + 1:index + 2] * (257 - length)
+            index += 2
+        _spend(len(chunk))
+        out += chunk
+    return bytes(out)
+
+
+def _install_bounded_decoders() -> None:
+    """Point pdfminer's stream decoding at the bounded decoders (idempotent; pdfminer
+    looks these names up in its module on every decode)."""
+    from pdfminer import pdftypes
+
+    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    pdftypes.decompress_corrupted = _decompress_corrupted
+    pdftypes.lzwdecode = _lzw
+    pdftypes.rldecode = _run_length
+
+
 class _CharDevice(PDFTextDevice):
     def __init__(self, rsrcmgr: PDFResourceManager) -> None:
         super().__init__(rsrcmgr)
+        self.total_chars = 0
         self.chars: list[dict] = []
         self.edges: list[dict] = []
         self.page_top = 0.0
@@ -127,6 +278,11 @@ class _CharDevice(PDFTextDevice):
         return name
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        if len(self.chars) >= MAX_PAGE_CHARS:
+            raise _PageLimit(f"a page draws more than {MAX_PAGE_CHARS:,} characters (the limit per page)")
+        self.total_chars += 1
+        if self.total_chars > MAX_DOCUMENT_CHARS:
+            raise _PageLimit(f"the document draws more than {MAX_DOCUMENT_CHARS:,} characters (the limit per document)")
         try:
             text = font.to_unichr(cid)
         except PDFUnicodeNotDefined:
@@ -171,16 +327,35 @@ def _vertical(matrix, text: str, fontsize: float, adv: float) -> dict:
             "fontname": "", "upright": False, "tag": None}
 
 
+class _PageLimit(Exception):
+    pass
+
+
 def iter_page_chars(handle) -> Iterator[PageChars]:
-    """Every page's characters, in page order, from an open binary file."""
-    document = PDFDocument(PDFParser(handle))
-    manager = PDFResourceManager(caching=True)
-    device = _CharDevice(manager)
-    interpreter = PDFPageInterpreter(manager, device)
-    for number, page in enumerate(PDFPage.create_pages(document), start=1):
-        interpreter.process_page(page)
-        (x0, y0, x1, y1) = page.mediabox
-        width, height = abs(x1 - x0), abs(y1 - y0)
-        if page.rotate % 180:
-            width, height = height, width
-        yield PageChars(number, width, height, device.chars, device.edges)
+    """Every page's characters, in page order, from an open binary file.
+
+    Raises TooLargeError (naming the file) past the limits in the module docstring."""
+    _install_bounded_decoders()
+    path = getattr(handle, "name", None)
+    _budget.remaining = MAX_INFLATED_BYTES
+    try:
+        document = PDFDocument(PDFParser(handle))
+        manager = PDFResourceManager(caching=True)
+        device = _CharDevice(manager)
+        interpreter = PDFPageInterpreter(manager, device)
+        for number, page in enumerate(PDFPage.create_pages(document), start=1):
+            interpreter.process_page(page)
+            (x0, y0, x1, y1) = page.mediabox
+            width, height = abs(x1 - x0), abs(y1 - y0)
+            if page.rotate % 180:
+                width, height = height, width
+            yield PageChars(number, width, height, device.chars, device.edges)
+    except _InflationLimit:
+        raise TooLargeError(
+            f"its compressed streams inflate to more than {MAX_INFLATED_BYTES:,} bytes (the limit per document)",
+            path=path,
+        ) from None
+    except _PageLimit as exc:
+        raise TooLargeError(str(exc), path=path) from None
+    finally:
+        _budget.remaining = None

@@ -14,6 +14,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..errors import TooLargeError
 from ..structure.blocks import Block, BlockKind, BlockStream
 from ..structure.lexicon import OUTLINE_NUMBER_START
 from . import ReadOptions, register_reader
@@ -79,9 +80,17 @@ def _paragraph_blocks(text: str, first_line: int | None, **fields) -> list[Block
     return blocks
 
 
+_MAX_NESTING = 100
+
+
 def markdown_to_blocks(text: str) -> tuple[Block, ...]:
     md = MarkdownIt("commonmark").enable("table")
+    # markdown-it stops at 20 levels (ten nested lists) and silently drops what is deeper;
+    # allow more, and refuse a file that still reaches the cap rather than lose its words.
+    md.options["maxNesting"] = _MAX_NESTING
     tokens = md.parse(text)
+    if tokens and max(token.level for token in tokens) >= _MAX_NESTING - 1:
+        raise TooLargeError(f"lists or quotes nest more than {_MAX_NESTING // 2} deep (the limit for Markdown)")
     blocks: list[Block] = []
     lists: list[dict] = []  # open lists: {"ordered": bool}
     pending_item: dict | None = None  # the list item whose first paragraph is next

@@ -141,6 +141,8 @@ def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
                 pages.append((page.width, page.height, lines))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFileError("password-protected PDF: open it with its password and save an unprotected copy", path=path) from exc
+    except TooLargeError:
+        raise  # a limit of _pdfchars: already one line naming the file and the limit
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
         cause = exc.__cause__ or exc.__context__
         names = {type(exc).__name__, type(cause).__name__ if cause else ""}

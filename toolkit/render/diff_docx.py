@@ -75,11 +75,12 @@ def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | No
     document = docx.Document()
     writer = RevisionWriter(author or diff.options.author, date)
     properties = document.core_properties
-    # Core properties go through lxml, which refuses control characters outright.
-    properties.title = xml_safe(title_of(diff))
-    properties.author = xml_safe(writer.author)
-    properties.last_modified_by = xml_safe(writer.author)
-    properties.comments = xml_safe(f"Tracked changes from {diff.old.source} to {diff.new.source}, made by policykit")
+    # Core properties go through lxml, which refuses control characters outright, and
+    # python-docx, which refuses more than 255 characters (a title can be a whole line).
+    properties.title = xml_safe(title_of(diff))[:255]
+    properties.author = xml_safe(writer.author)[:255]
+    properties.last_modified_by = xml_safe(writer.author)[:255]
+    properties.comments = xml_safe(f"Tracked changes from {diff.old.source} to {diff.new.source}, made by policykit")[:255]
 
     paragraphs = _Paragraphs(document)
     title = _title(paragraphs, diff, writer)

@@ -23,6 +23,7 @@ from ._diff_common import (
     summary_sentence,
     title_of,
 )
+from .controls import visible_controls
 
 _TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en-GB">
@@ -171,7 +172,7 @@ New: {{ new.source }}{% if new.title %} ({{ new.title }}){% endif %}{% if notes 
 </html>
 """
 
-_ENV = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
+_ENV = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False, finalize=visible_controls)
 _COMPILED = _ENV.from_string(_TEMPLATE)
 
 

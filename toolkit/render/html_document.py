@@ -11,6 +11,7 @@ import jinja2
 
 from ..model import Clause, ClauseKind, Document
 from .markdown_document import printed_number
+from .controls import visible_controls
 
 _PAGE = r"""<!DOCTYPE html>
 <html lang="en-GB">
@@ -66,12 +67,12 @@ _PAGE = r"""<!DOCTYPE html>
 </html>
 """
 
-_environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+_environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=visible_controls)
 _page = _environment.from_string(_PAGE)
 
 
 def _e(text: str) -> str:
-    return str(jinja2.utils.markupsafe.escape(text))
+    return str(visible_controls(jinja2.utils.markupsafe.escape(text)))
 
 
 def _number(number: str | None) -> str:

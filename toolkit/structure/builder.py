@@ -290,6 +290,11 @@ class _Node:
         return (self.text or self.heading or "").rstrip().endswith((":", ":-"))
 
 
+# Clauses nest at most this deep (real policies reach 5 or 6); the tree is walked by
+# recursion here and in renderers, so the bound also keeps those safe.
+MAX_DEPTH = 32
+
+
 class _TreeBuilder:
     def __init__(self, meta: MetadataCollector, options: BuildOptions, *, styled: bool = False) -> None:
         self.meta = meta
@@ -315,6 +320,11 @@ class _TreeBuilder:
     def _attach(self, node: _Node, parent: _Node) -> _Node:
         while self.stack[-1] is not parent:
             self.stack.pop()
+        if len(self.stack) > MAX_DEPTH:
+            # Depth comes from the document (a text file of short "Rule N:" lines nests
+            # each under the one before): past MAX_DEPTH, items become siblings.
+            del self.stack[MAX_DEPTH:]
+            parent = self.stack[-1]
         parent.children.append(node)
         self.stack.append(node)
         self.last = node

@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from ..io import atomic_write
+from ..limits import document_time_limit
 from .. import storage
 from ..errors import OutputError
 from ..io import atomic_write
@@ -74,8 +76,13 @@ class DocumentCache:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def read(self, path: str | os.PathLike[str]) -> Document:
-        """The document at ``path``, from the cache when its content was parsed before."""
-        path = Path(path)
+        """The document at ``path``, from the cache when its content was parsed before.
+
+        Reading is limited to ``limits.DOCUMENT_SECONDS``: a batch reads through here."""
+        with document_time_limit(path):
+            return self._read(Path(path))
+
+    def _read(self, path: Path) -> Document:
         if self.folder is None or not path.is_file():
             self.stats.misses += 1
             return read_document(path, self.options)
@@ -102,14 +109,17 @@ class DocumentCache:
 
     def _load(self, entry: Path) -> Document | None:
         try:
-            return storage.loads(entry.read_bytes())
+            document = storage.loads(entry.read_bytes())
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError):  # truncated or foreign: a miss, rewritten below
+        except (OSError, ValueError, MemoryError, RecursionError):  # truncated or foreign: a miss, rewritten below
             return None
+        if not isinstance(document, Document) or not isinstance(document.clauses, tuple):
+            return None
+        return document
 
     def _store(self, entry: Path, document: Document) -> None:
         try:
             atomic_write(entry, storage.dumps(document))
-        except (OutputError, TypeError, ValueError):
-            pass  # the cache only saves time; failing to write it must not fail the run
+        except Exception:  # noqa: BLE001 - the cache only saves time; failing to write it must not fail the run
+            pass

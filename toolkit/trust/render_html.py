@@ -12,6 +12,7 @@ import jinja2
 
 from ..io import slugify
 from ..policy_types import policy_type_info
+from ..render.controls import visible_controls
 from .render import register_renderer
 from .report import TrustReport
 
@@ -253,7 +254,7 @@ Click a column heading to sort; click a cell for the document's detail.</p>
 </html>
 """
 
-_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=visible_controls)
 _COMPILED = _ENV.from_string(_TEMPLATE)
 
 

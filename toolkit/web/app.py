@@ -35,6 +35,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..render.controls import visible_controls
 from ..errors import ToolkitError
 from ..readers import supported_extensions
 from . import forms
@@ -193,6 +194,7 @@ class App:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            finalize=visible_controls,  # a bidi override in a document never reorders the page
         )
         self.env.filters["date"] = _format_date
         self.env.globals.update(policy_type_label=policy_type_label, kind_label=kind_label, is_overdue=is_overdue,
