@@ -376,6 +376,13 @@ def judge(case: Case, folder: Path, returncode: int | None, stderr: str) -> str:
         return "partial"
     if returncode in (0, 1):
         return "ok"
+    if returncode == 3:
+        # "Some files failed": the report was written and each file not read is one
+        # line naming it ("policykit: not read: schools/x.md: undecodable text ...").
+        not_read = [line for line in stderr.splitlines() if line.startswith("policykit: not read: ")]
+        written = all((folder / output).exists() for output in case.outputs)
+        named = all(any(name in line for name in case.inputs) for line in not_read)
+        return "input-error" if not_read and written and named else "unclear"
     errors = [line for line in stderr.splitlines() if line.startswith("policykit: error: ")]
     other = [line for line in stderr.splitlines()
              if line.strip() and not line.startswith(("policykit: ", "  "))]
