@@ -19,14 +19,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, SAMPLE_NAMES, SAMPLES, corpus_dir, sample
+from jsonschema import Draft202012Validator  # the test extra in pyproject.toml
 
-jsonschema = pytest.importorskip("jsonschema")
-from jsonschema import Draft202012Validator  # noqa: E402
-
-from toolkit.cli import main  # noqa: E402
-from toolkit.schemas import SCHEMAS, load_schema, schema_path  # noqa: E402
-
-from conftest import FIXTURES, SAMPLE_NAMES, SAMPLES, corpus_dir, sample  # noqa: E402
+from toolkit.cli import main
+from toolkit.schemas import SCHEMAS, load_schema, schema_path
 
 DOCUMENT, DIFF, COMPARE = "policykit.document/1", "policykit.diff/1", "policykit.compare/2"
 SAMPLE_FILES = sorted(path for path in SAMPLES.iterdir() if path.suffix in (".txt", ".docx", ".pdf"))
