@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
+from typing import Any
 
 # Contract name as written in the JSON's "schema" key -> file in this package.
 SCHEMAS: dict[str, str] = {
@@ -41,6 +42,7 @@ def schema_path(name: str) -> Traversable:
     return resources.files(__name__) / file_name
 
 
-def load_schema(name: str) -> dict:
+def load_schema(name: str) -> dict[str, Any]:
     """The parsed JSON Schema of a contract (see ``schema_path`` for the names accepted)."""
-    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    return schema
