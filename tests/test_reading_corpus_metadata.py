@@ -17,12 +17,14 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, shared_dir
 
+from toolkit.policy_types import policy_type_of
 from toolkit.readers import read_document
 
 LABELS = json.loads((FIXTURES / "reading" / "corpus_metadata.json").read_text(encoding="utf-8"))["documents"]
-FIELDS = ("title", "school", "approved", "approved_by", "last_review", "next_review")
-# The bar for the half nobody tuned on.
-HOLDOUT_FLOOR = {"title": 0.95, "school": 0.95, "next_review": 0.95}
+FIELDS = ("title", "school", "approved", "approved_by", "last_review", "next_review", "policy_type")
+# The bar for the half nobody tuned on. The policy-type labels here were read
+# by a different person from the one who wrote the type recogniser.
+HOLDOUT_FLOOR = {"title": 0.95, "school": 0.95, "next_review": 0.95, "policy_type": 0.95}
 # Fields not held to the bar still must not fall back (figures at the time of writing).
 OTHER_FLOOR = {"approved": 0.80, "approved_by": 0.80, "last_review": 0.85}
 
@@ -57,7 +59,9 @@ def readings() -> dict[str, dict[str, str | None]]:
     out: dict[str, dict[str, str | None]] = {}
     for name in LABELS:
         document = read_document(corpus / name)
-        out[name] = {field: (value.json_value if (value := document.metadata.get(field)) else None) for field in FIELDS}
+        out[name] = {field: (value.json_value if (value := document.metadata.get(field)) else None)
+                     for field in FIELDS if field != "policy_type"}
+        out[name]["policy_type"] = policy_type_of(document).id
     return out
 
 
