@@ -13,6 +13,7 @@ from ..dates import parse_date
 from ..errors import InputError
 from ..io import check_not_an_input, display_path
 from ._progress import working
+from ..batch import close_executor, executor_for
 from ..trust import DEFAULT_OUTPUT, expand_inputs, format_for_path, run_comparison
 
 # More files than this and a progress bar is worth showing.
@@ -42,7 +43,12 @@ def _as_of(value: str | None) -> dt.date:
 @click.option("--topics", "topics", metavar="FILE", type=click.Path(path_type=str),
               help="Your own topic catalogue (TOML or JSON), or a built-in catalogue name (default: social_media).")
 @click.option("--no-cache", is_flag=True, help="Parse every file afresh instead of reusing parsed copies.")
-def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: str | None, topics: str | None, no_cache: bool) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Read with N processes (default: one per core; 1 reads in this process).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Read on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs: pip install 'policykit[dask]').")
+def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: str | None, topics: str | None, no_cache: bool,
+            jobs: int | None = None, scheduler: str | None = None) -> None:
     """Compare policies across a trust: topics covered, reviews due, drift from the model.
 
     \b
@@ -50,6 +56,8 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
     Examples:
       policykit compare source_policies/
       policykit compare schools/ --baseline model.docx -o output/trust.xlsx --as-of 2024-09-01
+      policykit compare all-schools/ --jobs 8
+      policykit compare all-schools/ --scheduler tcp://scheduler:8786
     """
     as_of_date = _as_of(as_of)
     format_for_path(output)  # refuse an unknown extension before reading anything
@@ -58,6 +66,8 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
     check_not_an_input(output, (*files, baseline, topics))
     if baseline and not Path(baseline).is_file():
         raise InputError("no such model policy file", path=baseline)
+    executor = executor_for(jobs, scheduler) if scheduler else None
+    click.get_current_context().call_on_close(lambda: close_executor(executor))
     show_progress = len(files) > _PROGRESS_THRESHOLD and (sys.stderr.isatty() or _force_progress())
     if show_progress:
         from rich.console import Console
@@ -70,14 +80,14 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
             task = progress.add_task("", total=len(files))
             result = run_comparison(
                 files, output, baseline=baseline, as_of=as_of_date, topics=topics, use_cache=not no_cache,
-                on_document=lambda name: progress.update(task, advance=1, description=name),
+                on_document=lambda name: progress.update(task, advance=1, description=name), executor=executor, jobs=jobs,
             )
     else:
         # A few files can still take seconds (long PDFs): a spinner on a terminal, silent elsewhere.
         with working(f"Reading {len(files)} file{'s' if len(files) != 1 else ''}…") as status:
             result = run_comparison(
                 files, output, baseline=baseline, as_of=as_of_date, topics=topics, use_cache=not no_cache,
-                on_document=lambda name: status.update(f"Read {name}…"),
+                on_document=lambda name: status.update(f"Read {name}…"), executor=executor, jobs=jobs,
             )
     report = result.report
     for entry in report.documents:

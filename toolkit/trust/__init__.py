@@ -78,6 +78,8 @@ def run_comparison(
     cache_dir: str | os.PathLike[str] | None = None,
     on_document: Callable[[str], None] | None = None,
     differ=None,
+    executor=None,
+    jobs: int | None = 1,
 ) -> ComparisonResult:
     """Compare and write the report (and per-school diff pages) as one all-or-nothing unit.
 
@@ -90,7 +92,8 @@ def run_comparison(
     check_output_file(output)  # and so does a place that cannot be written
     folder = output.parent
     cache = DocumentCache((Path(cache_dir) if cache_dir else folder / CACHE_DIRNAME) if use_cache else None)
-    report = compare_policies(inputs, baseline, as_of, topics, cache=cache, on_document=on_document, differ=differ)
+    report = compare_policies(inputs, baseline, as_of, topics, cache=cache, on_document=on_document, differ=differ,
+                              executor=executor, jobs=jobs)
     files: dict[str, str | bytes] = {}
     links: dict[str, str] = {}
     for entry in report.documents:

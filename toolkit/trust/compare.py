@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import FileMissingError, InputError
 from ..model import Document
+from ..batch import TopicClassify, read_many
 from ..readers import supported_extensions
 from ..topics import Catalogue, TopicClassifier, load_catalogue
 from .cache import DocumentCache
@@ -68,8 +69,14 @@ def read_policies(
     inputs: Iterable[PolicyInput],
     cache: DocumentCache | None = None,
     on_document: Callable[[str], None] | None = None,
+    *,
+    executor=None,
+    jobs: int | None = 1,
+    classify=None,
 ) -> list[Document]:
-    """Documents for the inputs, in order; folders expanded; parsed once per content."""
+    """Documents for the inputs, in order; folders expanded; parsed once per content.
+
+    ``jobs`` processes (None: one a core) or an ``executor`` read them (``toolkit.batch``)."""
     cache = cache or DocumentCache(None)
     items: list[PolicyInput] = []
     for item in inputs:
@@ -77,12 +84,13 @@ def read_policies(
             items.append(item)
         else:
             items.extend(expand_inputs([item]))
+    files = [item for item in items if not isinstance(item, Document)]
+    read = iter(read_many(files, executor=executor, jobs=jobs, cache=cache, progress=on_document, classify=classify))
     documents: list[Document] = []
     for item in items:
-        document = item if isinstance(item, Document) else cache.read(item)
-        if on_document is not None:
-            on_document(Path(document.source).name)
-        documents.append(document)
+        if isinstance(item, Document) and on_document is not None:
+            on_document(Path(item.source).name)
+        documents.append(item if isinstance(item, Document) else next(read).unwrap())
     return documents
 
 
@@ -95,6 +103,8 @@ def compare_policies(
     cache: DocumentCache | None = None,
     on_document: Callable[[str], None] | None = None,
     differ: Callable[[Document, Document], object] | None = None,
+    executor=None,
+    jobs: int | None = 1,
 ) -> TrustReport:
     """Compare a trust's policies: topic coverage, governance and (with a baseline) drift.
 
@@ -106,7 +116,8 @@ def compare_policies(
     as_of = as_of or dt.date.today()
     catalogue = load_catalogue(topics)
     classifier = TopicClassifier(catalogue)
-    documents = read_policies(inputs, cache, on_document)
+    classify = TopicClassify(catalogue)  # classifies where each file is read; results cached with it
+    documents = read_policies(inputs, cache, on_document, executor=executor, jobs=jobs, classify=classify)
     if not documents:
         raise InputError("no policies to compare")
     model: Document | None = None
@@ -122,7 +133,7 @@ def compare_policies(
                 id=document_id,
                 source=document.source,
                 document=document,
-                topics=classifier.classify(document),
+                topics=classify(document),
                 governance=governance_of(document, as_of),
                 divergence=divergence_of(diff) if diff is not None else None,
                 diff=diff,
