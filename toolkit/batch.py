@@ -80,7 +80,8 @@ def executor_for(jobs: int | None = None, scheduler: str | None = None) -> Execu
         except ImportError:
             raise InputError("--scheduler needs Dask: pip install 'policykit[dask]'") from None
         try:
-            client = Client(address, timeout="20s")
+            # How long to wait for the scheduler; POLICYKIT_DASK_TIMEOUT overrides it.
+            client = Client(address, timeout=os.environ.get("POLICYKIT_DASK_TIMEOUT", "20s"))
         except (OSError, TimeoutError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         return client.get_executor()
