@@ -80,7 +80,7 @@ def test_cli_scheduler_option(cluster, files, tmp_path):
 
 def test_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("POLICYKIT_DASK_TIMEOUT", "2s")
-    sample = sorted(SAMPLES.glob("*.txt"))[0]
+    sample = min(SAMPLES.glob("*.txt"))
     result = CliRunner().invoke(main, ["compare", str(sample), "-o", str(tmp_path / "r.json"),
                                        "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code != 0
