@@ -19,6 +19,7 @@ run side by side.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import os
 import threading
 from collections.abc import Iterator
@@ -93,55 +94,78 @@ def _fast(name: str, restype, *argtypes):
 
 
 _FAST: dict[str, object] = {}
+_VOID, _INT, _DOUBLE = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
 
 
-def _fast_calls():
+def _fast_calls() -> dict:
     if not _FAST:
-        _FAST["object"] = _fast("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-        _FAST["box"] = _fast("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-        _FAST["origin"] = _fast(
-            "FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p
+        _FAST.update(
+            object=_fast("FPDFText_GetTextObject", _VOID, _VOID, _INT),
+            box=_fast("FPDFText_GetLooseCharBox", _INT, _VOID, _INT, _VOID),
+            origin=_fast("FPDFText_GetCharOrigin", _INT, _VOID, _INT, _VOID, _VOID),
+            size=_fast("FPDFText_GetFontSize", _DOUBLE, _VOID, _INT),
+            matrix=_fast("FPDFText_GetMatrix", _INT, _VOID, _INT, _VOID),
+            font=_fast("FPDFTextObj_GetFont", _VOID, _VOID),
         )
-    return _FAST["object"], _FAST["box"], _FAST["origin"]
+    return _FAST
 
 
-def _run_of(textpage, i: int, ctm) -> tuple:
+_FONTS: dict[int, tuple[str, float]] = {}
+
+
+def _font(address: int) -> tuple[str, float]:
+    """(name, descent per unit of size) of a pdfium font, as pdfminer sees them.
+
+    Keyed by address within one page only (``_chars`` clears it): pdfium may free
+    a font with its page and put another at the same address."""
+    known = _FONTS.get(address)
+    if known is None:
+        font = ctypes.cast(_VOID(address), pdfium_c.FPDFTextObj_GetFont.restype)
+        descent = ctypes.c_float(0.0)
+        pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent)
+        name, desc = _font_name(font), descent.value
+        standard = None if pdfium_c.FPDFFont_GetIsEmbedded(font) else _standard_metrics(name)
+        if standard is not None:
+            # pdfminer measures the standard fonts by their Adobe metrics, not the font file.
+            desc, name = standard
+        known = _FONTS[address] = (name, desc / 1000.0)
+    return known
+
+
+def _run_of(textpage, handle: int, obj: int, i: int, ctm, page_top: float) -> tuple:
     """What the characters of one text object share: font, size, matrix, marked content.
 
     The offset turns the bottom of pdfium's loose box (the font's descent, scaled
     so that ascent - descent is one font size) into pdfminer's (the font's
     descent below the baseline); it is the same for every character of the run.
     None when pdfium falls back to the glyph's box: then the origin is asked for.
+    ``fast`` holds what the common case (upright text, an unturned page) needs.
     """
-    obj = pdfium_c.FPDFText_GetTextObject(textpage, i)
-    fontsize = pdfium_c.FPDFText_GetFontSize(textpage, i)
+    calls = _fast_calls()
+    fontsize = calls["size"](handle, i)
     matrix = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
+    calls["matrix"](handle, i, ctypes.byref(matrix))
     a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-    font = pdfium_c.FPDFTextObj_GetFont(obj)
-    descent = ctypes.c_float(0.0)
-    name = ""
-    if font:
-        pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent)
-        name = _font_name(font)
-    pdfminer_desc = descent.value
-    standard = _standard_metrics(name) if font and not pdfium_c.FPDFFont_GetIsEmbedded(font) else None
-    if standard is not None:
-        # pdfminer measures the standard fonts by their Adobe metrics, not the font file.
-        pdfminer_desc, name = standard
+    font = calls["font"](obj)
+    name, descent = _font(font) if font else ("", 0.0)
     # pdfminer's test on the matrix in device space (the page's turn included),
     # scaling aside: not mirrored, not turned.
-    ca, cb, cc, cd = ctm[:4]
+    ca, cb, cc, cd, ce, cf = ctm
     da, db, dc, dd = a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd
     upright = da * dd > 0 and db * dc <= 0
     rect = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect)
-    pdfium_c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+    calls["box"](handle, i, ctypes.byref(rect))
+    calls["origin"](handle, i, ctypes.byref(ox), ctypes.byref(oy))
     offset = None
     if abs((rect.top - rect.bottom) - abs(a * fontsize)) < 1e-3 * max(abs(a * fontsize), 1.0):
-        offset = (oy.value - rect.bottom) + d * fontsize * pdfminer_desc / 1000.0
-    return (name, fontsize, pdfminer_desc / 1000.0, a, b, c, d, upright, _tag(obj), offset)
+        offset = (oy.value - rect.bottom) + d * fontsize * descent
+    fast = None
+    if offset is not None and b == 0.0 and c == 0.0 and a > 0 and d > 0 and (ca, cb, cc, cd) == (1.0, 0.0, 0.0, 1.0):
+        # bottom = page_top - (loose bottom + offset + cf); top = bottom - d * size
+        fast = (page_top - offset - cf, d * fontsize, ce)
+    obj_handle = ctypes.cast(_VOID(obj), pdfium_c.FPDFTextObj_GetFont.argtypes[0])
+    return (name, fontsize, descent, a, b, c, d, upright, _tag(obj_handle), offset, fast)
 
 
 _STANDARD: dict[str, tuple[float, str]] = {}
@@ -194,7 +218,9 @@ def _chars(textpage, ctm, page_top: float) -> list[dict]:
     if count <= 0:
         return []
     text = _page_text(textpage, count)
-    get_object, get_box, get_origin = _fast_calls()
+    _FONTS.clear()
+    calls = _fast_calls()
+    get_object, get_box, get_origin = calls["object"], calls["box"], calls["origin"]
     handle = ctypes.cast(textpage, ctypes.c_void_p).value
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
@@ -223,11 +249,28 @@ def _chars(textpage, ctm, page_top: float) -> list[dict]:
             continue
         run = runs.get(key)
         if run is None:
-            run = runs[key] = _run_of(textpage, i, ctm)
-        fontname, fontsize, descent, a, b, c, d, upright, tag, offset = run
+            run = runs[key] = _run_of(textpage, handle, key, i, ctm, page_top)
         get_box(handle, i, rect_ref)
         if char in hyphens:
             char = hyphens[char]
+        fast = run[10]
+        if fast is not None:
+            # The common case: upright text on an unturned page.
+            bottom = fast[0] - rect.bottom
+            last = {
+                "text": char,
+                "x0": rect.left + fast[2],
+                "x1": rect.right + fast[2],
+                "top": bottom - fast[1],
+                "bottom": bottom,
+                "size": fast[1],
+                "fontname": run[0],
+                "upright": True,
+                "tag": run[8],
+            }
+            append(last)
+            continue
+        fontname, fontsize, descent, a, b, c, d, upright, tag, offset, _ = run
         if b == 0.0 and c == 0.0:
             # pdfminer's box: origin to advance, descent to descent + size (the
             # advance is the width of pdfium's loose box).
@@ -277,7 +320,8 @@ def _chars(textpage, ctm, page_top: float) -> list[dict]:
 
 def _advance(textpage, handle, i: int, count: int, key: int, e: float, f: float, a: float, b: float) -> float:
     """A turned character's advance in text space: the distance to the next one of its run."""
-    get_object, _, get_origin = _fast_calls()
+    calls = _fast_calls()
+    get_object, get_origin = calls["object"], calls["origin"]
     scale = (a * a + b * b) ** 0.5 or 1.0
     if i + 1 < count and get_object(handle, i + 1) == key:
         nx, ny = ctypes.c_double(), ctypes.c_double()
@@ -370,7 +414,7 @@ def _flush(points: list[tuple[float, float]], fill: bool, page_top: float, edges
         elif height <= _THIN and width >= _MIN_EDGE:
             _edge(edges, page_top, min(xs), max(xs), min(ys) + height / 2, min(ys) + height / 2, "h")
         return
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= _MIN_EDGE:
             _edge(edges, page_top, min(x0, x1), max(x0, x1), y0, y0, "h")
         elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= _MIN_EDGE:
