@@ -108,8 +108,17 @@ def _process_pool(jobs: int) -> Executor:
     # forkserver where there is one: a fork of a process running threads (a
     # progress bar) can deadlock; workers fork from a clean server instead.
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        # Imported once in the server, not once a worker: each forks with them loaded.
+        context.set_forkserver_preload(list(_PRELOAD))
+    else:
+        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+_PRELOAD = ("toolkit.batch", "toolkit.readers", "toolkit.readers.pdf", "toolkit.readers._pdfium_chars",
+            "toolkit.readers.docx", "toolkit.structure", "toolkit.topics")
 
 
 # -- topics --------------------------------------------------------------------------------
@@ -331,6 +340,8 @@ def read_many(
         items[index] = BatchItem(path, document=document, topics=topics, from_cache=True)
         _done(items[index], classify, progress)
 
+    # Largest files first: a long PDF started last would leave the other workers idle at the end.
+    reads.sort(key=lambda index: -_size(paths[index]))
     work = [(index, _read_one, (paths[index], options, classify)) for index in reads]
     work += [(index, _classify_one, (paths[index], items[index].document, classify)) for index in classifies]
     own = None
@@ -353,6 +364,13 @@ def read_many(
         if own is not None:
             own.shutdown(wait=True, cancel_futures=True)
     return [item for item in items if item is not None]
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _outcome(future: Future, path: str) -> BatchItem:
