@@ -125,3 +125,29 @@ def test_cli_jobs_option(mixed, tmp_path):
     assert reports[0] == reports[1]
     result = CliRunner().invoke(main, ["compare", *good, "--jobs", "0"])
     assert result.exit_code != 0 and "--jobs" in result.output
+
+
+class _CrashOn:
+    """A classifier that kills its worker process on one file, as a crash in native code would."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, document):
+        import os
+
+        if document.source.endswith(self.name):
+            os._exit(3)
+        return len(document.clauses)
+
+
+def test_a_worker_killed_by_one_file_fails_only_that_file(mixed):
+    good = [path for path in mixed if path.name != "broken.pdf"]
+    victim = good[1].name
+    items = read_many(good, jobs=2, classify=_CrashOn(victim))
+    assert [item.path for item in items] == [str(path) for path in good]
+    for item, path in zip(items, good):
+        if path.name == victim:
+            assert item.error is not None and victim in str(item.error) and "worker" in str(item.error)
+        else:
+            assert item.ok and item.topics == len(read_document(path).clauses)

@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import BrokenExecutor, Executor, Future, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -346,8 +346,11 @@ def read_many(
     work += [(index, _classify_one, (paths[index], items[index].document, classify)) for index in classifies]
     own = None
     if executor is None and len(work) > 1:
+        # By default a pool only pays when there is real reading to share out:
+        # starting workers costs more than parsing a few text files.
+        worth_it = jobs is not None or sum(_size(paths[index]) for index in reads) >= _POOL_MIN_BYTES
         jobs = default_jobs() if jobs is None else jobs
-        if jobs > 1:
+        if jobs > 1 and worth_it:
             executor = own = _process_pool(min(jobs, len(work)))
     try:
         if executor is None:
@@ -356,14 +359,41 @@ def read_many(
                 _finish(items, index, keys, cache, store, classify, progress)
         else:
             futures: dict[Future, int] = {executor.submit(function, *args): index for index, function, args in work}
+            broken: list[tuple[int, Callable, tuple]] = []
+            pool_worked = False
             for future in as_completed(futures):
                 index = futures[future]
+                if own is not None and isinstance(future.exception(), BrokenExecutor):
+                    broken.append(next(job for job in work if job[0] == index))
+                    continue
+                pool_worked = True
                 items[index] = _outcome(future, paths[index])
+                _finish(items, index, keys, cache, store, classify, progress)
+            for index, function, args in sorted(broken):
+                items[index] = _retry(function, args, paths[index], isolated=pool_worked)
                 _finish(items, index, keys, cache, store, classify, progress)
     finally:
         if own is not None:
             own.shutdown(wait=True, cancel_futures=True)
     return [item for item in items if item is not None]
+
+
+# Below this many bytes to read, the default is to read in this process.
+_POOL_MIN_BYTES = 256 * 1024
+
+
+def _retry(function, args, path: str, *, isolated: bool) -> BatchItem:
+    """A file whose worker died. When the pool had been working, one file killed
+    its worker (a crash in a native library): retry each in a worker of its own,
+    so only that file is reported. When no worker ever worked (the pool could not
+    start here), read in this process, as ``jobs=1`` would."""
+    if not isolated:
+        return function(*args)
+    single = _process_pool(1)
+    try:
+        return _outcome(single.submit(function, *args), path)
+    finally:
+        single.shutdown(wait=True, cancel_futures=True)
 
 
 def _size(path: str) -> int:
