@@ -151,3 +151,17 @@ def test_a_worker_killed_by_one_file_fails_only_that_file(mixed):
             assert item.error is not None and victim in str(item.error) and "worker" in str(item.error)
         else:
             assert item.ok and item.topics == len(read_document(path).clauses)
+
+
+def test_identical_files_are_parsed_once(tmp_path):
+    source = min(SAMPLES.glob("*.txt"))
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    shutil.copyfile(source, first)
+    shutil.copyfile(source, second)
+    cache = DocumentCache(tmp_path / "cache")
+    items = read_many([first, second], jobs=1, cache=cache, classify=TopicClassify())
+    assert (cache.stats.misses, cache.stats.hits) == (1, 1)
+    classifier = TopicClassifier()
+    for item, path in zip(items, (first, second)):
+        assert item.document == read_document(path)
+        assert item.topics == classifier.classify(read_document(path))

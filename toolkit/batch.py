@@ -322,11 +322,20 @@ def read_many(
     reads: list[int] = []  # indices to read
     classifies: list[int] = []  # read from the cache, topics still to work out
     keys: dict[int, tuple[str | None, Any]] = {}
+    twins: dict[int, int] = {}  # a file with the same content as an earlier one: parsed once
+    first_of: dict[str, int] = {}
     for index, path in enumerate(paths):
         document, key = _from_cache(cache, path)
+        if document is None and key is not None and key in first_of:
+            twins[index] = first_of[key]
+            cache.stats.misses -= 1
+            cache.stats.hits += 1
+            continue
         if document is None:
             reads.append(index)
             keys[index] = (key, None)
+            if key is not None:
+                first_of[key] = index
             continue
         topics = None
         if store is not None and key is not None:
@@ -375,7 +384,22 @@ def read_many(
     finally:
         if own is not None:
             own.shutdown(wait=True, cancel_futures=True)
+    for index, first in twins.items():
+        items[index] = _twin(items[first], paths[index])
+        _done(items[index], classify, progress)
     return [item for item in items if item is not None]
+
+
+def _twin(item: BatchItem, path: str) -> BatchItem:
+    """The result of an identical file, under this one's name."""
+    if not item.ok:
+        return BatchItem(path, error=type(item.error)(str(item.error).removeprefix(f"{item.path}: "), path=path)
+                         if isinstance(item.error, ToolkitError) else item.error)
+    document = replace(item.document, source=path)
+    topics = item.topics
+    if topics is not None and getattr(topics, "source", None) == item.document.source:
+        topics = replace(topics, source=path)
+    return BatchItem(path, document=document, topics=topics, from_cache=True)
 
 
 # Below this many bytes to read, the default is to read in this process.
