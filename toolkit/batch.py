@@ -476,8 +476,12 @@ def _from_cache(cache, path: str) -> tuple[Document | None, str | None]:
     except (ToolkitError, OSError):
         cache.stats.misses += 1
         return None, None  # the reader, in the worker, reports it in its own words
+    pending, load = getattr(cache, "_pending", None), getattr(cache, "_load", None)
+    if not isinstance(pending, dict) or load is None:
+        # A cache of another make: its own read, in this process (right, if slower).
+        return cache.read(source), None
     entry = Path(folder) / f"{key}.json"
-    cached = cache._pending.get(entry) or cache._load(entry)
+    cached = pending.get(entry) or load(entry)
     if cached is None:
         cache.stats.misses += 1
         return None, key
@@ -486,6 +490,7 @@ def _from_cache(cache, path: str) -> tuple[Document | None, str | None]:
 
 
 def _hold(cache, key: str, document: Document) -> None:
+    """Keep a parsed document for the cache's next flush (written only if the run succeeds)."""
     cache._pending[Path(cache.folder) / f"{key}.json"] = document
 
 
