@@ -107,14 +107,12 @@ def _process_pool(jobs: int) -> Executor:
 
     # forkserver where there is one: a fork of a process running threads (a
     # progress bar) can deadlock; workers fork from a clean server instead.
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        server = multiprocessing.get_context("forkserver")
         # Imported once in the server, not once a worker: each forks with them loaded.
-        context.set_forkserver_preload(list(_PRELOAD))
-    else:
-        context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        server.set_forkserver_preload(list(_PRELOAD))
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=server)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
 
 
 _PRELOAD = ("toolkit.batch", "toolkit.readers", "toolkit.readers.pdf", "toolkit.readers._pdfium_chars",
@@ -315,16 +313,17 @@ def read_many(
     ``classify``: a callable run on each document where it was read; with
     processes or a cluster it must pickle (``TopicClassify`` does).
     """
-    paths = [os.fspath(path) for path in paths]
+    names: list[str] = [os.fspath(path) for path in paths]
     options = options if options is not None else getattr(cache, "options", None)
-    items: list[BatchItem | None] = [None] * len(paths)
-    store = _topic_store(cache) if classify is not None and getattr(classify, "fingerprint", None) else None
+    items: list[BatchItem | None] = [None] * len(names)
+    fingerprint: str | None = getattr(classify, "fingerprint", None)
+    store = _topic_store(cache) if fingerprint else None
     reads: list[int] = []  # indices to read
     classifies: list[int] = []  # read from the cache, topics still to work out
     keys: dict[int, tuple[str | None, Any]] = {}
     twins: dict[int, int] = {}  # a file with the same content as an earlier one: parsed once
     first_of: dict[str, int] = {}
-    for index, path in enumerate(paths):
+    for index, path in enumerate(names):
         document, key = _from_cache(cache, path)
         if document is None and key is not None and key in first_of:
             twins[index] = first_of[key]
@@ -338,26 +337,27 @@ def read_many(
                 first_of[key] = index
             continue
         topics = None
-        if store is not None and key is not None:
-            entry = store.entry(key, classify.fingerprint)
+        if store is not None and key is not None and fingerprint:
+            entry = store.entry(key, fingerprint)
             topics = store.load(entry, document.source)
             keys[index] = (key, entry)
         if classify is not None and topics is None:
             classifies.append(index)
             items[index] = BatchItem(path, document=document, from_cache=True)
             continue
-        items[index] = BatchItem(path, document=document, topics=topics, from_cache=True)
-        _done(items[index], classify, progress)
+        hit = items[index] = BatchItem(path, document=document, topics=topics, from_cache=True)
+        _done(hit, classify, progress)
 
     # Largest files first: a long PDF started last would leave the other workers idle at the end.
-    reads.sort(key=lambda index: -_size(paths[index]))
-    work = [(index, _read_one, (paths[index], options, classify)) for index in reads]
-    work += [(index, _classify_one, (paths[index], items[index].document, classify)) for index in classifies]
+    reads.sort(key=lambda index: -_size(names[index]))
+    work: list[tuple[int, Callable[..., BatchItem], tuple]] = [
+        (index, _read_one, (names[index], options, classify)) for index in reads]
+    work += [(index, _classify_one, (names[index], _document(items[index]), classify)) for index in classifies]
     own = None
     if executor is None and len(work) > 1:
         # By default a pool only pays when there is real reading to share out:
         # starting workers costs more than parsing a few text files.
-        worth_it = jobs is not None or sum(_size(paths[index]) for index in reads) >= _POOL_MIN_BYTES
+        worth_it = jobs is not None or sum(_size(names[index]) for index in reads) >= _POOL_MIN_BYTES
         jobs = default_jobs() if jobs is None else jobs
         if jobs > 1 and worth_it:
             executor = own = _process_pool(min(jobs, len(work)))
@@ -376,17 +376,17 @@ def read_many(
                     broken.append(next(job for job in work if job[0] == index))
                     continue
                 pool_worked = True
-                items[index] = _outcome(future, paths[index])
+                items[index] = _outcome(future, names[index])
                 _finish(items, index, keys, cache, store, classify, progress)
             for index, function, args in sorted(broken):
-                items[index] = _retry(function, args, paths[index], isolated=pool_worked)
+                items[index] = _retry(function, args, names[index], isolated=pool_worked)
                 _finish(items, index, keys, cache, store, classify, progress)
     finally:
         if own is not None:
             own.shutdown(wait=True, cancel_futures=True)
     for index, first in twins.items():
-        items[index] = _twin(items[first], paths[index])
-        _done(items[index], classify, progress)
+        twin = items[index] = _twin(_item(items[first]), names[index])
+        _done(twin, classify, progress)
     return [item for item in items if item is not None]
 
 
@@ -395,9 +395,10 @@ def _twin(item: BatchItem, path: str) -> BatchItem:
     if not item.ok:
         return BatchItem(path, error=type(item.error)(str(item.error).removeprefix(f"{item.path}: "), path=path)
                          if isinstance(item.error, ToolkitError) else item.error)
-    document = replace(item.document, source=path)
+    original = _document(item)
+    document = replace(original, source=path)
     topics = item.topics
-    if topics is not None and getattr(topics, "source", None) == item.document.source:
+    if topics is not None and getattr(topics, "source", None) == original.source:
         topics = replace(topics, source=path)
     return BatchItem(path, document=document, topics=topics, from_cache=True)
 
@@ -418,6 +419,17 @@ def _retry(function, args, path: str, *, isolated: bool) -> BatchItem:
         return _outcome(single.submit(function, *args), path)
     finally:
         single.shutdown(wait=True, cancel_futures=True)
+
+
+def _item(item: BatchItem | None) -> BatchItem:
+    assert item is not None
+    return item
+
+
+def _document(item: BatchItem | None) -> Document:
+    document = _item(item).document
+    assert document is not None
+    return document
 
 
 def _size(path: str) -> int:
