@@ -89,8 +89,9 @@ def _read_page(document, index: int) -> PageChars:
 def _fast(name: str, restype, *argtypes):
     """pdfium's function with plain pointer types: per character, ctypes's typed
     pointers and casts cost more than the call itself."""
-    function = getattr(pdfium_c, name)
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    assert address is not None
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
 _FAST: dict[str, object] = {}
@@ -177,7 +178,9 @@ def _standard_metrics(name: str) -> tuple[float, str] | None:
         from pdfminer.fontmetrics import FONT_METRICS
 
         for base, (descriptor, _widths) in FONT_METRICS.items():
-            _STANDARD[base] = (float(descriptor.get("Descent") or 0.0), str(descriptor.get("FontName", base)))
+            descent = descriptor.get("Descent")
+            _STANDARD[base] = (float(descent) if isinstance(descent, int | float) else 0.0,
+                               str(descriptor.get("FontName", base)))
     return _STANDARD.get(name)
 
 
@@ -221,7 +224,7 @@ def _chars(textpage, ctm, page_top: float) -> list[dict]:
     _FONTS.clear()
     calls = _fast_calls()
     get_object, get_box, get_origin = calls["object"], calls["box"], calls["origin"]
-    handle = ctypes.cast(textpage, ctypes.c_void_p).value
+    handle = ctypes.cast(textpage, ctypes.c_void_p).value or 0
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
     rect = pdfium_c.FS_RECTF()
