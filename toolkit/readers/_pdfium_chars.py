@@ -50,6 +50,8 @@ def iter_page_chars(handle) -> Iterator[PageChars]:
 
 def _read_all(data: bytes) -> list[PageChars]:
     document = pdfium.PdfDocument(data)
+    _DESCENTS.clear()
+    _DESCENTS.update(_declared_descents(data))
     try:
         return [_read_page(document, index) for index in range(len(document))]
     finally:
@@ -112,6 +114,67 @@ def _fast_calls() -> dict:
 
 
 _FONTS: dict[int, tuple[str, float]] = {}
+# Of the document being read: base font name -> (descent, font name) as pdfminer takes them.
+_DESCENTS: dict[str, tuple[float, str | None]] = {}
+
+
+def _declared_descents(data: bytes) -> dict[str, tuple[float, str | None]]:
+    """The /Descent each font's descriptor declares, by base font name (subset tag
+    dropped, as pdfium names fonts), read as pdfminer reads it; only the page tree
+    and font dictionaries are parsed, no content stream. Empty if pdfminer cannot
+    parse the file: pdfium's own figures are used then."""
+    import io
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    def name_of(value) -> str:
+        value = resolve1(value)
+        if isinstance(value, PSLiteral):
+            value = value.name
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        return str(value)
+
+    found: dict[str, tuple[float, str | None]] = {}
+    seen: set[int] = set()
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        for page in PDFPage.create_pages(document):
+            fonts = resolve1((page.resources or {}).get("Font")) or {}
+            for spec in fonts.values():
+                spec = resolve1(spec)
+                if not isinstance(spec, dict) or id(spec) in seen:
+                    continue
+                seen.add(id(spec))
+                if "BaseFont" not in spec:
+                    continue
+                base = name_of(spec["BaseFont"])
+                subtype = name_of(spec.get("Subtype", ""))
+                standard = _standard_metrics(base) if subtype in ("Type1", "MMType1", "TrueType") else None
+                if standard is not None:
+                    # pdfminer measures a simple font named as a standard one by its
+                    # Adobe metrics, embedded or not.
+                    found.setdefault(base.split("+")[-1], standard)
+                    continue
+                if subtype == "Type3":
+                    continue  # measured by its FontMatrix: pdfium's figures stand
+                descriptor = resolve1(spec.get("FontDescriptor"))
+                if descriptor is None and spec.get("DescendantFonts"):
+                    descendants = resolve1(spec.get("DescendantFonts"))
+                    if descendants:
+                        descriptor = resolve1(resolve1(descendants[0]).get("FontDescriptor"))
+                descent = resolve1(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
+                if not isinstance(descent, int | float):
+                    descent = 0
+                # pdfminer's rule: a descent is below the baseline, whatever its sign.
+                found.setdefault(base.split("+")[-1], (-abs(float(descent)), None))
+    except Exception:  # noqa: BLE001 - a file pdfminer cannot parse keeps pdfium's figures
+        return {}
+    return found
 
 
 def _font(address: int) -> tuple[str, float]:
@@ -125,10 +188,16 @@ def _font(address: int) -> tuple[str, float]:
         descent = ctypes.c_float(0.0)
         pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent)
         name, desc = _font_name(font), descent.value
-        standard = None if pdfium_c.FPDFFont_GetIsEmbedded(font) else _standard_metrics(name)
-        if standard is not None:
-            # pdfminer measures the standard fonts by their Adobe metrics, not the font file.
-            desc, name = standard
+        declared = _DESCENTS.get(name)
+        if declared is not None:
+            # pdfminer takes the descent the font descriptor declares, even 0 (LibreOffice
+            # writes 0), where pdfium falls back to the font file's, which moves the box.
+            desc, name = declared[0], declared[1] or name
+        else:
+            standard = None if pdfium_c.FPDFFont_GetIsEmbedded(font) else _standard_metrics(name)
+            if standard is not None:
+                # pdfminer measures the standard fonts by their Adobe metrics, not the font file.
+                desc, name = standard
         known = _FONTS[address] = (name, desc / 1000.0)
     return known
 
