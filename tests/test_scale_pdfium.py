@@ -52,7 +52,29 @@ _TEXT = (b"BT /F1 11 Tf 72 760 Td (Plain words here) Tj ET\n"
          b"BT /F1 11 Tf 72 700 Td [(Kern)-120(ed text)] TJ ET\n"
          b"0.5 w 72 690 m 300 690 l S 72 650 228 0.8 re f 150 600 m 150 680 l S")
 
+def _declared_zero_descent() -> bytes:
+    """A TrueType font whose descriptor declares Descent 0, as LibreOffice writes, and a
+    raised "th" (text rise) after a number: pdfminer puts the box's foot on the baseline.
+
+    (Not embedded, so pdfium substitutes a font; it measures a few glyphs, "M" and
+    "N", by the substitute rather than /Widths: the text avoids them. Real exports
+    embed their fonts.)"""
+    content = (b"BT /F1 11 Tf 72 700 Td (The 15) Tj 0 Ts /F1 6.4 Tf 4 Ts (th) Tj /F1 11 Tf 0 Ts ( of July) Tj ET\n"
+               b"BT /F1 11 Tf 72 680 Td (Last line) Tj ET")
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /BAAAAA+DejaVuSans /FirstChar 32 /LastChar 126 "
+        b"/Widths [" + b" ".join([b"600"] * 95) + b"] /Encoding /WinAnsiEncoding /FontDescriptor 6 0 R >>",
+        (b"<< /Type /FontDescriptor /FontName /BAAAAA+DejaVuSans /Flags 32 /FontBBox [-1020 -462 1792 1232] "
+         b"/ItalicAngle 0 /Ascent 0 /Descent 0 /CapHeight 700 /StemV 80 >>"),
+    ])
+
+
 CASES = {
+    "descriptor declaring no descent (LibreOffice)": _declared_zero_descent(),
     "plain": _one_page(_TEXT),
     "scaled by the graphics state": _one_page(b"q 1.5 0 0 1.5 0 0 cm " + _TEXT + b" Q"),
     "media box away from the origin": _one_page(_TEXT, mediabox=b"20 30 615 872"),

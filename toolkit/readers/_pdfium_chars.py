@@ -158,6 +158,7 @@ def _declared_descents(data: bytes) -> dict[str, tuple[float, str | None]]:
                 if standard is not None:
                     # pdfminer measures a simple font named as a standard one by its
                     # Adobe metrics, embedded or not.
+                    found.setdefault(base, standard)
                     found.setdefault(base.split("+")[-1], standard)
                     continue
                 if subtype == "Type3":
@@ -171,6 +172,8 @@ def _declared_descents(data: bytes) -> dict[str, tuple[float, str | None]]:
                 if not isinstance(descent, int | float):
                     descent = 0
                 # pdfminer's rule: a descent is below the baseline, whatever its sign.
+                # By the full name and without the subset tag: pdfium drops it for some fonts.
+                found.setdefault(base, (-abs(float(descent)), None))
                 found.setdefault(base.split("+")[-1], (-abs(float(descent)), None))
     except Exception:  # noqa: BLE001 - a file pdfminer cannot parse keeps pdfium's figures
         return {}
