@@ -165,3 +165,26 @@ def test_identical_files_are_parsed_once(tmp_path):
     for item, path in zip(items, (first, second)):
         assert item.document == read_document(path)
         assert item.topics == classifier.classify(read_document(path))
+
+
+def test_topic_results_for_classifiers_chosen_after_reading(mixed, tmp_path, monkeypatch):
+    """TopicResults: the cache for callers that pick a classifier per document in this process."""
+    from toolkit.batch import TopicResults
+
+    good = [path for path in mixed if path.name != "broken.pdf"]
+    classifier = TopicClassifier()
+    expected = [classifier.classify(read_document(path)) for path in good]
+    folder = tmp_path / "cache"
+    cache = DocumentCache(folder)
+    results = TopicResults(cache)
+    items = read_many(good, jobs=1, cache=cache)
+    results.remember(items)
+    assert [results.classify(classifier, item.document) for item in items] == expected
+    cache.flush()
+
+    again_cache = DocumentCache(folder)
+    again = TopicResults(again_cache)
+    items = read_many(good, jobs=1, cache=again_cache)
+    again.remember(items)
+    monkeypatch.setattr(TopicClassifier, "classify", lambda *_: pytest.fail("classified again"))
+    assert [again.classify(classifier, item.document) for item in items] == expected

@@ -34,7 +34,7 @@ from typing import Any
 from .errors import InputError, ToolkitError
 from .model import Document, replace
 
-__all__ = ["BatchItem", "TopicClassify", "close_executor", "default_jobs", "executor_for", "read_many"]
+__all__ = ["BatchItem", "TopicClassify", "TopicResults", "close_executor", "default_jobs", "executor_for", "read_many"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class BatchItem:
     topics: Any = None
     error: ToolkitError | None = None
     from_cache: bool = False
+    key: str | None = None  # the content key in the DocumentCache, when there is one
 
     @property
     def ok(self) -> bool:
@@ -270,6 +271,46 @@ def _topic_store(cache) -> _TopicStore | None:
     return store
 
 
+class TopicResults:
+    """Topic results cached beside a DocumentCache, for classifiers run in this process.
+
+    For callers that choose a classifier per document (by policy type) after
+    reading: ``remember`` the batch's items, then ``classify(classifier, document)``
+    returns the cached result when this content was classified by this catalogue
+    and classifier code before, and otherwise classifies and holds the result for
+    the cache's next flush.
+    """
+
+    def __init__(self, cache) -> None:
+        self.store = _topic_store(cache)
+        self._keys: dict[int, tuple[Document, str]] = {}
+        self._fingerprints: dict[int, tuple[Any, str]] = {}
+
+    def remember(self, items: Iterable[BatchItem]) -> None:
+        for item in items:
+            if item.document is not None and item.key is not None:
+                self._keys[id(item.document)] = (item.document, item.key)
+
+    def classify(self, classifier, document: Document):
+        known = self._keys.get(id(document))
+        if self.store is None or known is None or known[0] is not document:
+            return classifier.classify(document)
+        entry = self.store.entry(known[1], self._fingerprint(classifier))
+        topics = self.store.load(entry, document.source)
+        if topics is None:
+            topics = classifier.classify(document)
+            self.store.hold(entry, topics)
+        return topics
+
+    def _fingerprint(self, classifier) -> str:
+        known = self._fingerprints.get(id(classifier))
+        if known is None or known[0] is not classifier:
+            catalogue = classifier.catalogue.model_dump_json()
+            options = repr(getattr(classifier, "options", None))
+            known = self._fingerprints[id(classifier)] = (classifier, _topics_fingerprint(catalogue + "\0" + options))
+        return known[1]
+
+
 # -- the batch -----------------------------------------------------------------------------
 
 
@@ -323,8 +364,11 @@ def read_many(
     keys: dict[int, tuple[str | None, Any]] = {}
     twins: dict[int, int] = {}  # a file with the same content as an earlier one: parsed once
     first_of: dict[str, int] = {}
+    content_keys: dict[int, str] = {}
     for index, path in enumerate(names):
         document, key = _from_cache(cache, path)
+        if key is not None:
+            content_keys[index] = key
         if document is None and key is not None and key in first_of:
             twins[index] = first_of[key]
             cache.stats.misses -= 1
@@ -387,6 +431,8 @@ def read_many(
     for index, first in twins.items():
         twin = items[index] = _twin(_item(items[first]), names[index])
         _done(twin, classify, progress)
+    for index, key in content_keys.items():
+        items[index] = replace(_item(items[index]), key=key)
     return [item for item in items if item is not None]
 
 
