@@ -17,7 +17,6 @@ from conftest import SAMPLES
 
 from toolkit.batch import TopicClassify, read_many
 from toolkit.cli import main
-from toolkit.errors import CorruptFileError
 from toolkit.readers import read_document
 from toolkit.topics import TopicClassifier
 from toolkit.trust import DocumentCache, report_data, run_comparison
@@ -100,10 +99,17 @@ class _Other(TopicClassify):
         self.fingerprint = "another-catalogue"
 
 
-def test_failed_run_leaves_no_topic_entries(mixed, tmp_path):
-    out = tmp_path / "out" / "trust.json"
-    with pytest.raises(CorruptFileError, match="broken.pdf"):
-        run_comparison(mixed, out, as_of=AS_OF, jobs=2)
+def test_failed_run_leaves_no_topic_entries(mixed, tmp_path, monkeypatch):
+    import toolkit.trust
+
+    def fail(*_args, **_kwargs):
+        raise OSError("the disk filled up while writing the report")
+
+    # Everything read and classified, then the run fails: nothing may be cached.
+    monkeypatch.setattr(toolkit.trust, "render", fail)
+    good = [path for path in mixed if path.name != "broken.pdf"]
+    with pytest.raises(OSError, match="disk filled up"):
+        run_comparison(good, tmp_path / "out" / "trust.json", as_of=AS_OF, jobs=2)
     assert not [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
 
 
