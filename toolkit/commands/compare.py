@@ -14,6 +14,7 @@ from ..dates import parse_date
 from ..errors import EXIT_SOME_FAILED, FileMissingError, InputError
 from ..io import check_not_an_input, display_path
 from ..topics import load_catalogue
+from ..batch import close_executor, executor_for
 from ..trust import (
     DEFAULT_OUTPUT,
     SCHOOL_TYPES,
@@ -64,8 +65,13 @@ EXIT_NOT_ALL_READ = EXIT_SOME_FAILED  # 3: report written, but some files were n
 @click.option("--school-type", "school_type", type=click.Choice(SCHOOL_TYPES), default=DEFAULT_SCHOOL_TYPE,
               show_default=True, help="Which policies are statutory for schools the mapping does not describe.")
 @click.option("--no-cache", is_flag=True, help="Parse every file afresh instead of reusing parsed copies.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Read with N processes (default: one per core; 1 reads in this process).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Read on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs: pip install 'policykit[dask]').")
 def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: str | None, topics: str | None,
-            schools: str | None, school_type: str, no_cache: bool) -> None:
+            schools: str | None, school_type: str, no_cache: bool, jobs: int | None = None,
+            scheduler: str | None = None) -> None:
     """A trust's policy register: every school's policies by type, reviews due, topics, drift.
 
     \b
@@ -104,6 +110,8 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
     show_progress = len(files) > _PROGRESS_THRESHOLD and (sys.stderr.isatty() or _force_progress())
     options: dict[str, Any] = {"baseline": baseline, "as_of": as_of_date, "topics": topics, "use_cache": not no_cache,
                    "mapping": mapping, "school_type": school_type}
+    options["jobs"], options["executor"] = jobs, executor_for(jobs, scheduler) if scheduler else None
+    click.get_current_context().call_on_close(lambda: close_executor(options["executor"]))
     if show_progress:
         from rich.console import Console
         from rich.progress import (

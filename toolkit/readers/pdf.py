@@ -121,7 +121,7 @@ def read_pdf(path: Path, options: ReadOptions) -> BlockStream:
 def _extract_lines(path: Path) -> list[tuple[float, float, list[_Line]]]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    from ._pdfchars import iter_page_chars
+    from ._pdfium_chars import iter_page_chars  # pdfium; POLICYKIT_PDF_CHARS=pdfminer for the old path
 
     # pdfminer logs every odd object it meets; a user sees our one line instead.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)

@@ -104,6 +104,8 @@ def run_comparison(
     differ=None,
     mapping: dict[str, dict] | None = None,
     school_type: str = DEFAULT_SCHOOL_TYPE,
+    executor=None,
+    jobs: int | None = 1,
 ) -> ComparisonResult:
     """Compare and write the report (and per-school diff pages) as one all-or-nothing unit.
 
@@ -117,7 +119,7 @@ def run_comparison(
     folder = output.parent
     cache = DocumentCache((Path(cache_dir) if cache_dir else folder / CACHE_DIRNAME) if use_cache else None)
     report = compare_policies(inputs, baseline, as_of, topics, cache=cache, on_document=on_document, differ=differ,
-                              mapping=mapping, school_type=school_type,
+                              mapping=mapping, school_type=school_type, executor=executor, jobs=jobs,
                               # A report written inside the trust folder is not one of its schools.
                               skip_folders=(folder,))
     files: dict[str, str | bytes] = {}

@@ -69,6 +69,7 @@ class DocumentCache:
         self.options = options
         self.stats = CacheStats()
         self._pending: dict[Path, Document] = {}
+        self.on_flush: list = []  # more to write with the documents (toolkit.batch: topic results)
 
     def key(self, path: Path, data: bytes) -> str:
         reader = reader_for(path).name
@@ -106,6 +107,8 @@ class DocumentCache:
         for entry, document in self._pending.items():
             self._store(entry, document)
         self._pending.clear()
+        for flush in self.on_flush:
+            flush()
 
     def _load(self, entry: Path) -> Document | None:
         try:

@@ -13,6 +13,7 @@ from ..policy_types import OTHER, classify_policy_type
 from ..readers import supported_extensions
 from ..topics import Catalogue, TopicClassifier, load_catalogue
 from ..topics.catalogue import catalogue_for_type
+from ..batch import TopicResults, read_many
 from .cache import DocumentCache
 from .report import (
     DocumentEntry,
@@ -142,6 +143,8 @@ def compare_policies(
     mapping: dict[str, dict] | None = None,
     school_type: str = DEFAULT_SCHOOL_TYPE,
     skip_folders: tuple[Path, ...] = (),
+    executor=None,
+    jobs: int | None = 1,
 ) -> TrustReport:
     """Compare a trust's policies: the register of schools x policy types, topic coverage
     against each type's catalogue, review dates and (with models) drift.
@@ -156,6 +159,7 @@ def compare_policies(
     """
     as_of = as_of or dt.date.today()
     cache = cache or DocumentCache(None)
+    topic_results = TopicResults(cache)  # topic results cached with the parsed documents
     forced = load_catalogue(topics) if topics is not None else None
     classifiers: dict[str, TopicClassifier] = {}
 
@@ -220,18 +224,22 @@ def compare_policies(
 
     documents: list[tuple[Document, str | None]] = []
     first_error: BaseException | None = None
+    files = [Path(item) for item, _ in items if not isinstance(item, Document)]
+    batch = read_many(files, executor=executor, jobs=jobs, cache=cache, progress=on_document)
+    topic_results.remember(batch)
+    results = iter(batch)
     for item, school in items:
         if isinstance(item, Document):
             document = item
+            if on_document is not None:
+                on_document(Path(document.source).name)
         else:
-            try:
-                document = _read_one(Path(item), cache)
-            except Exception as exc:  # noqa: BLE001 - one bad file never stops the register
-                not_read.append(NotRead(str(item), school, _not_read_reason(exc)))
-                first_error = first_error or exc
+            result = next(results)
+            if result.error is not None:  # one bad file never stops the register
+                not_read.append(NotRead(str(item), school, _not_read_reason(result.error)))
+                first_error = first_error or result.error
                 continue
-        if on_document is not None:
-            on_document(Path(document.source).name)
+            document = result.document
         documents.append((document, school))
 
     if not documents:
@@ -292,7 +300,7 @@ def compare_policies(
             id=document_id,
             source=document.source,
             document=document,
-            topics=classifier.classify(document) if classifier else None,
+            topics=topic_results.classify(classifier, document) if classifier else None,
             governance=governance,
             divergence=divergence_of(diff) if diff is not None else None,
             diff=diff,

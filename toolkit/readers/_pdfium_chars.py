@@ -1,0 +1,504 @@
+"""Characters of PDF pages from pdfium (pypdfium2), in the records ``_pdfchars`` makes.
+
+pdfminer interprets content streams in pure Python and takes three quarters of
+the time the PDF reader spends; pdfium does the same work in C. This module
+asks pdfium's text page for each character and rebuilds the very record the
+pdfminer device makes (text, x0, x1, top, bottom, size, fontname, upright,
+tag) with pdfminer's geometry: the box runs from the origin to the advance
+width and from the font's descent to one font size above it, in top-down
+coordinates of the (rotated) media box. What the text page does not give is
+read from pdfium's page objects: the tagged-PDF marked content around each
+text object (``/Artifact``) and the straight rules of painted paths, which
+feed pdfplumber's table finder as before.
+
+pdfium is not thread-safe, so one document is read at a time per process
+(``_LOCK``): threads (a Dask worker with several threads) queue, processes
+run side by side.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import os
+import threading
+from collections.abc import Iterator
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ._pdfchars import _MIN_EDGE, _THIN, PageChars
+from ._pdfchars import iter_page_chars as _pdfminer_chars
+
+_LOCK = threading.Lock()
+
+
+def iter_page_chars(handle) -> Iterator[PageChars]:
+    """Every page's characters, in page order, from an open binary file (as ``_pdfchars``).
+
+    ``POLICYKIT_PDF_CHARS=pdfminer`` in the environment reads them with pdfminer
+    instead, to compare the two.
+    """
+    if os.environ.get("POLICYKIT_PDF_CHARS", "").strip().lower() == "pdfminer":
+        yield from _pdfminer_chars(handle)
+        return
+    data = handle.read()
+    with _LOCK:
+        pages = _read_all(data)
+    yield from pages
+
+
+def _read_all(data: bytes) -> list[PageChars]:
+    document = pdfium.PdfDocument(data)
+    _DESCENTS.clear()
+    _DESCENTS.update(_declared_descents(data))
+    try:
+        return [_read_page(document, index) for index in range(len(document))]
+    finally:
+        document.close()
+
+
+def _read_page(document, index: int) -> PageChars:
+    page = document[index]
+    try:
+        x0, y0, x1, y1 = page.get_mediabox()
+        rotate = page.get_rotation() % 360
+        # The transformation pdfminer's interpreter starts a page with: the media
+        # box's corner to (0, 0), turned by /Rotate; then y is flipped top-down.
+        if rotate == 90:
+            ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+        elif rotate == 180:
+            ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+        elif rotate == 270:
+            ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+        else:
+            ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+        width, height = abs(x1 - x0), abs(y1 - y0)
+        if rotate % 180:
+            width, height = height, width
+        textpage = page.get_textpage()
+        try:
+            chars = _chars(textpage, ctm, height)
+        finally:
+            textpage.close()
+        edges: list[dict] = []
+        _walk_paths(page.raw, ctm, height, edges)
+        return PageChars(index + 1, width, height, chars, edges)
+    finally:
+        page.close()
+
+
+def _fast(name: str, restype, *argtypes):
+    """pdfium's function with plain pointer types: per character, ctypes's typed
+    pointers and casts cost more than the call itself."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    assert address is not None
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_FAST: dict[str, object] = {}
+_VOID, _INT, _DOUBLE = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+
+
+def _fast_calls() -> dict:
+    if not _FAST:
+        _FAST.update(
+            object=_fast("FPDFText_GetTextObject", _VOID, _VOID, _INT),
+            box=_fast("FPDFText_GetLooseCharBox", _INT, _VOID, _INT, _VOID),
+            origin=_fast("FPDFText_GetCharOrigin", _INT, _VOID, _INT, _VOID, _VOID),
+            size=_fast("FPDFText_GetFontSize", _DOUBLE, _VOID, _INT),
+            matrix=_fast("FPDFText_GetMatrix", _INT, _VOID, _INT, _VOID),
+            font=_fast("FPDFTextObj_GetFont", _VOID, _VOID),
+        )
+    return _FAST
+
+
+_FONTS: dict[int, tuple[str, float]] = {}
+# Of the document being read: base font name -> (descent, font name) as pdfminer takes them.
+_DESCENTS: dict[str, tuple[float, str | None]] = {}
+
+
+def _declared_descents(data: bytes) -> dict[str, tuple[float, str | None]]:
+    """The /Descent each font's descriptor declares, by base font name (subset tag
+    dropped, as pdfium names fonts), read as pdfminer reads it; only the page tree
+    and font dictionaries are parsed, no content stream. Empty if pdfminer cannot
+    parse the file: pdfium's own figures are used then."""
+    import io
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    def name_of(value) -> str:
+        value = resolve1(value)
+        if isinstance(value, PSLiteral):
+            value = value.name
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        return str(value)
+
+    found: dict[str, tuple[float, str | None]] = {}
+    seen: set[int] = set()
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        for page in PDFPage.create_pages(document):
+            fonts = resolve1((page.resources or {}).get("Font")) or {}
+            for spec in fonts.values():
+                spec = resolve1(spec)
+                if not isinstance(spec, dict) or id(spec) in seen:
+                    continue
+                seen.add(id(spec))
+                if "BaseFont" not in spec:
+                    continue
+                base = name_of(spec["BaseFont"])
+                subtype = name_of(spec.get("Subtype", ""))
+                standard = _standard_metrics(base) if subtype in ("Type1", "MMType1", "TrueType") else None
+                if standard is not None:
+                    # pdfminer measures a simple font named as a standard one by its
+                    # Adobe metrics, embedded or not.
+                    found.setdefault(base, standard)
+                    found.setdefault(base.split("+")[-1], standard)
+                    continue
+                if subtype == "Type3":
+                    continue  # measured by its FontMatrix: pdfium's figures stand
+                descriptor = resolve1(spec.get("FontDescriptor"))
+                if descriptor is None and spec.get("DescendantFonts"):
+                    descendants = resolve1(spec.get("DescendantFonts"))
+                    if descendants:
+                        descriptor = resolve1(resolve1(descendants[0]).get("FontDescriptor"))
+                descent = resolve1(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
+                if not isinstance(descent, int | float):
+                    descent = 0
+                # pdfminer's rule: a descent is below the baseline, whatever its sign.
+                # By the full name and without the subset tag: pdfium drops it for some fonts.
+                found.setdefault(base, (-abs(float(descent)), None))
+                found.setdefault(base.split("+")[-1], (-abs(float(descent)), None))
+    except Exception:  # noqa: BLE001 - a file pdfminer cannot parse keeps pdfium's figures
+        return {}
+    return found
+
+
+def _font(address: int) -> tuple[str, float]:
+    """(name, descent per unit of size) of a pdfium font, as pdfminer sees them.
+
+    Keyed by address within one page only (``_chars`` clears it): pdfium may free
+    a font with its page and put another at the same address."""
+    known = _FONTS.get(address)
+    if known is None:
+        font = ctypes.cast(_VOID(address), pdfium_c.FPDFTextObj_GetFont.restype)
+        descent = ctypes.c_float(0.0)
+        pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent)
+        name, desc = _font_name(font), descent.value
+        declared = _DESCENTS.get(name)
+        if declared is not None:
+            # pdfminer takes the descent the font descriptor declares, even 0 (LibreOffice
+            # writes 0), where pdfium falls back to the font file's, which moves the box.
+            desc, name = declared[0], declared[1] or name
+        else:
+            standard = None if pdfium_c.FPDFFont_GetIsEmbedded(font) else _standard_metrics(name)
+            if standard is not None:
+                # pdfminer measures the standard fonts by their Adobe metrics, not the font file.
+                desc, name = standard
+        known = _FONTS[address] = (name, desc / 1000.0)
+    return known
+
+
+def _run_of(textpage, handle: int, obj: int, i: int, ctm, page_top: float) -> tuple:
+    """What the characters of one text object share: font, size, matrix, marked content.
+
+    The offset turns the bottom of pdfium's loose box (the font's descent, scaled
+    so that ascent - descent is one font size) into pdfminer's (the font's
+    descent below the baseline); it is the same for every character of the run.
+    None when pdfium falls back to the glyph's box: then the origin is asked for.
+    ``fast`` holds what the common case (upright text, an unturned page) needs.
+    """
+    calls = _fast_calls()
+    fontsize = calls["size"](handle, i)
+    matrix = pdfium_c.FS_MATRIX()
+    calls["matrix"](handle, i, ctypes.byref(matrix))
+    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    font = calls["font"](obj)
+    name, descent = _font(font) if font else ("", 0.0)
+    # pdfminer's test on the matrix in device space (the page's turn included),
+    # scaling aside: not mirrored, not turned.
+    ca, cb, cc, cd, ce, cf = ctm
+    da, db, dc, dd = a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd
+    upright = da * dd > 0 and db * dc <= 0
+    rect = pdfium_c.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    calls["box"](handle, i, ctypes.byref(rect))
+    calls["origin"](handle, i, ctypes.byref(ox), ctypes.byref(oy))
+    offset = None
+    if abs((rect.top - rect.bottom) - abs(a * fontsize)) < 1e-3 * max(abs(a * fontsize), 1.0):
+        offset = (oy.value - rect.bottom) + d * fontsize * descent
+    fast = None
+    if offset is not None and b == 0.0 and c == 0.0 and a > 0 and d > 0 and (ca, cb, cc, cd) == (1.0, 0.0, 0.0, 1.0):
+        # bottom = page_top - (loose bottom + offset + cf); top = bottom - d * size
+        fast = (page_top - offset - cf, d * fontsize, ce)
+    obj_handle = ctypes.cast(_VOID(obj), pdfium_c.FPDFTextObj_GetFont.argtypes[0])
+    return (name, fontsize, descent, a, b, c, d, upright, _tag(obj_handle), offset, fast)
+
+
+_STANDARD: dict[str, tuple[float, str]] = {}
+
+
+def _standard_metrics(name: str) -> tuple[float, str] | None:
+    """(descent, font name) pdfminer gives a standard font it knows by its base name."""
+    if not _STANDARD:
+        from pdfminer.fontmetrics import FONT_METRICS
+
+        for base, (descriptor, _widths) in FONT_METRICS.items():
+            descent = descriptor.get("Descent")
+            _STANDARD[base] = (float(descent) if isinstance(descent, int | float) else 0.0,
+                               str(descriptor.get("FontName", base)))
+    return _STANDARD.get(name)
+
+
+def _font_name(font) -> str:
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    if length <= 1:
+        return ""
+    buffer = ctypes.create_string_buffer(length)
+    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, length)
+    return buffer.value.decode("utf-8", "replace")
+
+
+def _tag(obj) -> str | None:
+    """The innermost marked-content tag around a page object, or "Artifact" inside one (as pdfminer's device)."""
+    count = pdfium_c.FPDFPageObj_CountMarks(obj)
+    if count <= 0:
+        return None
+    names = []
+    for k in range(count):
+        mark = pdfium_c.FPDFPageObj_GetMark(obj, k)
+        if not mark:
+            continue
+        length = ctypes.c_ulong(0)
+        buffer = (ctypes.c_ushort * 64)()
+        if pdfium_c.FPDFPageObjMark_GetName(mark, buffer, ctypes.sizeof(buffer), length):
+            names.append(bytes(buffer)[: max(length.value - 2, 0)].decode("utf-16-le", "replace"))
+    if "Artifact" in names:
+        return "Artifact"
+    return names[-1] if names else None
+
+
+# pdfium reports a hyphen that ends a line as U+FFFE (and U+0002): pdfminer reads "-".
+_HYPHENS = {"\ufffe": "-", "\x02": "-"}
+
+
+def _chars(textpage, ctm, page_top: float) -> list[dict]:
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return []
+    text = _page_text(textpage, count)
+    _FONTS.clear()
+    calls = _fast_calls()
+    get_object, get_box, get_origin = calls["object"], calls["box"], calls["origin"]
+    handle = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    runs: dict[int, tuple] = {}
+    ca, cb, cc, cd, ce, cf = ctm
+    identity = ca == 1.0 and cb == 0.0 and cc == 0.0 and cd == 1.0
+    hyphens = _HYPHENS
+    out: list[dict] = []
+    append = out.append
+    last = None  # the record of the character just before, when it was a real one
+    for i in range(count):
+        char = text[i] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
+        key = get_object(handle, i)
+        if not key:
+            # A space or line break pdfium made up. Where it made up a space it
+            # dropped the real one that opened the next run, which pdfminer keeps:
+            # put a space where the run before ends.
+            if char == " " and last is not None:
+                space = dict(last)
+                space["text"] = " "
+                space["x0"] = last["x1"]
+                append(space)
+            last = None
+            continue
+        run = runs.get(key)
+        if run is None:
+            run = runs[key] = _run_of(textpage, handle, key, i, ctm, page_top)
+        get_box(handle, i, rect_ref)
+        if char in hyphens:
+            char = hyphens[char]
+        fast = run[10]
+        if fast is not None:
+            # The common case: upright text on an unturned page.
+            bottom = fast[0] - rect.bottom
+            last = {
+                "text": char,
+                "x0": rect.left + fast[2],
+                "x1": rect.right + fast[2],
+                "top": bottom - fast[1],
+                "bottom": bottom,
+                "size": fast[1],
+                "fontname": run[0],
+                "upright": True,
+                "tag": run[8],
+            }
+            append(last)
+            continue
+        fontname, fontsize, descent, a, b, c, d, upright, tag, offset, _ = run
+        if b == 0.0 and c == 0.0:
+            # pdfminer's box: origin to advance, descent to descent + size (the
+            # advance is the width of pdfium's loose box).
+            x0u, x1u = rect.left, rect.right
+            if offset is not None:
+                y0u = rect.bottom + offset
+            else:
+                get_origin(handle, i, ox_ref, oy_ref)
+                x0u = ox.value
+                y0u = oy.value + d * descent * fontsize
+            y1u = y0u + d * fontsize
+        else:
+            # Turned text: pdfminer's box through the whole matrix. pdfium's loose
+            # box is flat here, so the advance is the step to the next character.
+            get_origin(handle, i, ox_ref, oy_ref)
+            e, f = ox.value, oy.value
+            adv = _advance(textpage, handle, i, count, key, e, f, a, b)
+            lower = descent * fontsize
+            upper = lower + fontsize
+            x0u = c * lower + e
+            y0u = d * lower + f
+            x1u = a * adv + c * upper + e
+            y1u = b * adv + d * upper + f
+        if identity:
+            px0, px1, py0, py1 = x0u + ce, x1u + ce, y0u + cf, y1u + cf
+        else:
+            px0, py0 = ca * x0u + cc * y0u + ce, cb * x0u + cd * y0u + cf
+            px1, py1 = ca * x1u + cc * y1u + ce, cb * x1u + cd * y1u + cf
+        if px1 < px0:
+            px0, px1 = px1, px0
+        if py1 < py0:
+            py0, py1 = py1, py0
+        last = {
+            "text": char,
+            "x0": px0,
+            "x1": px1,
+            "top": page_top - py1,
+            "bottom": page_top - py0,
+            "size": py1 - py0,
+            "fontname": fontname,
+            "upright": upright,
+            "tag": tag,
+        }
+        append(last)
+    return out
+
+
+def _advance(textpage, handle, i: int, count: int, key: int, e: float, f: float, a: float, b: float) -> float:
+    """A turned character's advance in text space: the distance to the next one of its run."""
+    calls = _fast_calls()
+    get_object, get_origin = calls["object"], calls["origin"]
+    scale = (a * a + b * b) ** 0.5 or 1.0
+    if i + 1 < count and get_object(handle, i + 1) == key:
+        nx, ny = ctypes.c_double(), ctypes.c_double()
+        get_origin(handle, i + 1, ctypes.byref(nx), ctypes.byref(ny))
+        return ((nx.value - e) ** 2 + (ny.value - f) ** 2) ** 0.5 / scale
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+    return max(right.value - left.value, top.value - bottom.value) / scale
+
+
+def _page_text(textpage, count: int) -> str | None:
+    """The page's text in one call, when it maps one to one onto character indices."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", "surrogatepass")
+    if len(text) != count or any("\ud800" <= ch <= "\udfff" for ch in text):
+        return None  # characters beyond the BMP take two units: ask one by one
+    return text
+
+
+# -- rules painted on the page ---------------------------------------------------------------
+
+
+def _mul(m, n):
+    """m then n, for matrices as (a, b, c, d, e, f)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _walk_paths(container, ctm, page_top: float, edges: list[dict], form: bool = False, depth: int = 0) -> None:
+    count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(container)
+    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    for k in range(max(count, 0)):
+        obj = get(container, k)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            _path_edges(obj, ctm, page_top, edges)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+            matrix = pdfium_c.FS_MATRIX()
+            pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
+            inner = _mul((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), ctm)
+            _walk_paths(obj, inner, page_top, edges, form=True, depth=depth + 1)
+
+
+def _path_edges(obj, ctm, page_top: float, edges: list[dict]) -> None:
+    fillmode, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, fillmode, stroke):
+        return
+    fill = fillmode.value != 0
+    if not (fill or stroke.value):
+        return
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
+    a, b, c, d, e, f = _mul((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), ctm)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float]] = []
+    start = None
+    for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, s)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            _flush(points, fill, page_top, edges)
+            start = point
+            points = [point]
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            points.append(point)
+        else:
+            _flush(points, fill, page_top, edges)  # a curve: rules are straight
+            points = []
+            continue
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            points.append(start)
+    _flush(points, fill, page_top, edges)
+
+
+def _flush(points: list[tuple[float, float]], fill: bool, page_top: float, edges: list[dict]) -> None:
+    # The same rules, by the same tests, as _pdfchars._CharDevice._flush.
+    if len(points) < 2:
+        return
+    xs = [px for px, _ in points]
+    ys = [py for _, py in points]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    if fill and len(points) >= 4 and (width <= _THIN or height <= _THIN):
+        if width <= _THIN and height >= _MIN_EDGE:
+            _edge(edges, page_top, min(xs) + width / 2, min(xs) + width / 2, min(ys), max(ys), "v")
+        elif height <= _THIN and width >= _MIN_EDGE:
+            _edge(edges, page_top, min(xs), max(xs), min(ys) + height / 2, min(ys) + height / 2, "h")
+        return
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= _MIN_EDGE:
+            _edge(edges, page_top, min(x0, x1), max(x0, x1), y0, y0, "h")
+        elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= _MIN_EDGE:
+            _edge(edges, page_top, x0, x0, min(y0, y1), max(y0, y1), "v")
+
+
+def _edge(edges: list[dict], page_top: float, x0: float, x1: float, y0: float, y1: float, orientation: str) -> None:
+    top, bottom = page_top - y1, page_top - y0
+    edges.append({
+        "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+        "orientation": orientation, "object_type": "line",
+    })
