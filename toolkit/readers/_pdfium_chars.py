@@ -14,6 +14,14 @@ feed pdfplumber's table finder as before.
 pdfium is not thread-safe, so one document is read at a time per process
 (``_LOCK``): threads (a Dask worker with several threads) queue, processes
 run side by side.
+
+The limits of ``_pdfchars`` hold here too. pdfium inflates streams in C with
+no budget of its own (a 2 MB file whose one Flate stream inflates to 1 GB
+would take that much memory, or abort the process), so before pdfium sees a
+file its Flate streams are inflated here, in chunks, counting the bytes, and a
+file past ``MAX_INFLATED_BYTES`` is refused. Images are left out of the count:
+reading text never decodes them. Characters per page and per document are
+counted before any is read.
 """
 
 from __future__ import annotations
@@ -21,13 +29,16 @@ from __future__ import annotations
 import ctypes
 import itertools
 import os
+import re
 import threading
+import zlib
 from collections.abc import Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ._pdfchars import _MIN_EDGE, _THIN, PageChars
+from ..errors import TooLargeError
+from ._pdfchars import _MIN_EDGE, _THIN, MAX_DOCUMENT_CHARS, MAX_INFLATED_BYTES, MAX_PAGE_CHARS, PageChars
 from ._pdfchars import iter_page_chars as _pdfminer_chars
 
 _LOCK = threading.Lock()
@@ -43,22 +54,69 @@ def iter_page_chars(handle) -> Iterator[PageChars]:
         yield from _pdfminer_chars(handle)
         return
     data = handle.read()
+    path = getattr(handle, "name", None)
+    _check_inflation(data, path)
     with _LOCK:
-        pages = _read_all(data)
+        pages = _read_all(data, path)
     yield from pages
 
 
-def _read_all(data: bytes) -> list[PageChars]:
+# "stream" at the start of stream data (not the end of "endstream"), and the end.
+_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+
+
+def _check_inflation(data: bytes, path) -> None:
+    """Refuse a PDF whose Flate streams (other than images) inflate past the budget."""
+    budget = MAX_INFLATED_BYTES
+    for match in _STREAM_START.finditer(data):
+        start = match.end()
+        head = data[max(0, match.start() - 4096):match.start()]
+        dictionary = head[head.rfind(b"obj"):] if b"obj" in head else head
+        if not _FLATE.search(dictionary) or _IMAGE.search(dictionary):
+            continue
+        end = data.find(b"endstream", start)
+        raw = data[start:end if end >= 0 else len(data)]
+        inflater = zlib.decompressobj()
+        pending = raw
+        try:
+            while pending and not inflater.eof:
+                # At most one byte past what is left, so a bomb is never inflated whole.
+                out = inflater.decompress(pending, budget + 1)
+                budget -= len(out)
+                if budget < 0:
+                    raise TooLargeError(
+                        f"its compressed streams inflate to more than {MAX_INFLATED_BYTES:,} bytes "
+                        "(the limit per document)", path=path)
+                pending = inflater.unconsumed_tail
+                if not out and pending:
+                    break  # no progress: leave damaged data to pdfium's own checks
+        except zlib.error:
+            continue  # damaged or not Flate after all: pdfium reports it, or skips it
+
+
+def _read_all(data: bytes, path=None) -> list[PageChars]:
     document = pdfium.PdfDocument(data)
     _DESCENTS.clear()
     _DESCENTS.update(_declared_descents(data))
+    total = 0
     try:
-        return [_read_page(document, index) for index in range(len(document))]
+        pages = []
+        for index in range(len(document)):
+            page = _read_page(document, index, path)
+            total += len(page.chars)
+            if total > MAX_DOCUMENT_CHARS:
+                raise TooLargeError(
+                    f"the document draws more than {MAX_DOCUMENT_CHARS:,} characters (the limit per document)",
+                    path=path)
+            pages.append(page)
+        return pages
     finally:
         document.close()
 
 
-def _read_page(document, index: int) -> PageChars:
+def _read_page(document, index: int, path=None) -> PageChars:
     page = document[index]
     try:
         x0, y0, x1, y1 = page.get_mediabox()
@@ -78,6 +136,9 @@ def _read_page(document, index: int) -> PageChars:
             width, height = height, width
         textpage = page.get_textpage()
         try:
+            if pdfium_c.FPDFText_CountChars(textpage) > MAX_PAGE_CHARS:
+                raise TooLargeError(
+                    f"a page draws more than {MAX_PAGE_CHARS:,} characters (the limit per page)", path=path)
             chars = _chars(textpage, ctm, height)
         finally:
             textpage.close()
