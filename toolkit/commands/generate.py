@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from ..generate.api import ALL_OUTPUTS, generate_policy
+from ..errors import EXIT_SOME_FAILED, ToolkitError
+from ..generate.api import ALL_OUTPUTS, generate_policies, generate_policy
 from ..io import display_path
+from ._progress import working
 
 
 class _Timestamp(click.ParamType):
@@ -46,10 +48,17 @@ def report_profile(path: Path, profile) -> None:
 
 
 @click.command("generate")
-@click.option("--profile", "-p", "profile", required=True, type=click.Path(path_type=Path),
-              help="The school profile (TOML); create one with `policykit init`.")
+@click.option("--profile", "-p", "profiles", multiple=True, type=click.Path(path_type=Path),
+              help="The school profile (TOML); create one with `policykit init`. Give it several times "
+                   "for several schools.")
+@click.option("--profiles", "profile_dirs", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
+              help="Every profile (*.toml) in this folder, one school each.")
+@click.option("--schools", "schools_csvs", multiple=True, type=click.Path(path_type=Path), metavar="CSV",
+              help="A CSV with one row per school; its columns are the profile's fields "
+                   "(school_name, school_type, trust, headteacher, ..., official_accounts, ...).")
 @click.option("--staff", type=click.Path(path_type=Path),
-              help="A CSV of staff (columns name, role, email): one declaration page each, plus signoff.xlsx.")
+              help="A CSV of staff (columns name, role, email): one declaration page each, plus signoff.xlsx. "
+                   "With one school only.")
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Folder to write into; files go in <folder>/<school-slug>/.")
 @click.option("--templates", type=click.Path(path_type=Path),
@@ -63,7 +72,8 @@ def report_profile(path: Path, profile) -> None:
 @click.option("--model", "include_model", is_flag=True,
               help="Also write model.docx (the model policy with default options) so that "
                    "`policykit diff model.docx policy.docx` shows this school's local variations.")
-def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | None,
+def command(profiles: tuple[Path, ...], profile_dirs: tuple[Path, ...], schools_csvs: tuple[Path, ...],
+            staff: Path | None, out_dir: Path, templates: Path | None,
             timestamp: dt.datetime | None, pdf: bool, include_model: bool) -> None:
     """Generate a school's staff social media policy and staff declarations.
 
@@ -80,10 +90,41 @@ def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | 
       model.docx               with --model: the model policy, to diff against policy.docx
 
     \b
+    Several schools in one run (one LibreOffice start for all the PDFs):
+      policykit generate -p oakfield.toml -p riverside.toml
+      policykit generate --profiles profiles/      every *.toml in the folder
+      policykit generate --schools schools.csv     one row per school
+    A schools CSV has a header row naming profile fields: school_name, school_type,
+    trust, headteacher, designated_safeguarding_lead, deputy_safeguarding_lead,
+    data_protection_officer, chair_of_governors, approving_body, approval_date,
+    review_cycle_years, version, pupil_age_range, and the options official_accounts,
+    personal_devices_at_break, all_pupils_under_13, legislation_appendix
+    (true/false, yes/no). A blank cell is a field not given. A bad profile or row is
+    reported (file and row) and the others go on.
+
+    \b
+    Exit status: 0 all made, 2 trouble (nothing made), 3 some schools failed (listed on stderr).
+
+    \b
     Example:
       policykit init school.toml
       policykit generate --profile school.toml --staff staff.csv
     """
+    if len(profiles) == 1 and not profile_dirs and not schools_csvs:
+        _one_school(profiles[0], staff, out_dir, templates, timestamp, pdf, include_model)
+        return
+    if not (profiles or profile_dirs or schools_csvs):
+        raise click.UsageError("give the school's profile with --profile FILE (or several schools with "
+                               "--profiles DIR or --schools CSV)")
+    if staff is not None:
+        raise click.UsageError("--staff is for one school; generate the other schools without it, then each "
+                               "school with its own --profile and --staff")
+    _many_schools(list(profiles), list(profile_dirs), list(schools_csvs), out_dir, templates, timestamp, pdf,
+                  include_model)
+
+
+def _one_school(profile: Path, staff: Path | None, out_dir: Path, templates: Path | None,
+                timestamp: dt.datetime | None, pdf: bool, include_model: bool) -> None:
     console = Console(stderr=True)
     with console.status("Generating…") as status:
         result = generate_policy(
@@ -103,3 +144,45 @@ def command(profile: Path, staff: Path | None, out_dir: Path, templates: Path | 
                    f"delete it or it may be taken for the current version", err=True)
     if result.staff_count:
         click.echo(f"{result.staff_count} staff declaration{'' if result.staff_count == 1 else 's'}, one per page.")
+
+
+def _many_schools(profiles: list[Path], profile_dirs: list[Path], schools_csvs: list[Path], out_dir: Path,
+                  templates: Path | None, timestamp: dt.datetime | None, pdf: bool, include_model: bool) -> None:
+    from ..generate.schools import collect_sources, profiles_in_folder
+
+    failures: list[ToolkitError] = []
+    files = list(profiles)
+    for folder in profile_dirs:
+        try:
+            files += profiles_in_folder(folder)
+        except ToolkitError as exc:
+            failures.append(exc)
+    with working("Reading the profiles…") as status:
+        sources, bad = collect_sources(files, schools_csvs)
+        batch = generate_policies(
+            sources, out_dir, templates=templates, timestamp=timestamp, pdf=pdf, include_model=include_model,
+            failures=failures + bad, progress=lambda message: status.update(message[0].upper() + message[1:] + "…"),
+        )
+    if batch.results:
+        template = batch.results[0].template
+        count = len(batch.results)
+        click.echo(f"Generated {template.title} (template {template.name} {template.version}) "
+                   f"for {count} school{'' if count == 1 else 's'}:")
+    for result in batch.results:
+        click.echo(f"  {result.profile.school_name}: {display_path(result.folder)}/ "
+                   f"({', '.join(result.outputs)})")
+    if batch.results and batch.pdf_skipped:
+        click.echo(f"PDF skipped: {batch.pdf_skipped}.")
+    for result in batch.results:
+        label = batch.sources.get(result.folder, "")
+        report_profile(Path(label), result.profile)
+        for stale in _stale_outputs(result):
+            click.echo(f"policykit: warning: {display_path(stale)} is from an earlier run and was not made this "
+                       f"time; delete it or it may be taken for the current version", err=True)
+    for error in batch.failures:
+        click.echo(f"policykit: error: {error}", err=True)
+    if batch.failures:
+        made = len(batch.results)
+        click.echo(f"policykit: {len(batch.failures)} school(s) could not be generated"
+                   + (f"; the other {made} were" if made else ""), err=True)
+        raise SystemExit(EXIT_SOME_FAILED if made else 2)

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from ..dates import PartialDate, uk_long_date
-from ..errors import TemplateError
+from ..errors import OutputError, TemplateError, ToolkitError
 from ..io import check_output_folder, display_path, publish_folder, slugify
 from ..model import Clause, Document, Metadata, MetaValue, replace
 from ..render.docx_document import DocxWriteOptions, document_to_docx, resolve_timestamp
 from ..render.html_document import document_to_html
 from ..render.markdown_document import document_to_markdown
-from ..render.pdf import docx_to_pdf, soffice_path
+from ..render.pdf import docx_to_pdf, docx_to_pdfs, soffice_path
 from ..render.xlsx_signoff import signoff_workbook
 from .profile import SchoolProfile, load_profile, parse_profile, profile_sha256
 from .staff import StaffMember, load_staff
@@ -297,21 +297,46 @@ def build_outputs(
         step("writing the model policy (default options) for comparison")
         files[OUTPUT_MODEL] = model_docx(template_set, timestamp)
 
-    pdf_skipped: str | None = None
-    if not pdf:
-        pdf_skipped = "not asked for (--no-pdf)"
-    elif soffice_path() is None:
-        pdf_skipped = "LibreOffice (soffice) is not installed"
-    else:
+    pdf_skipped = pdf_skip_reason(pdf)
+    if pdf_skipped is None:
         step("converting policy.docx to PDF with LibreOffice")
         converted = docx_to_pdf(files[OUTPUT_POLICY_DOCX], name="policy")
         if converted is not None:
             files[OUTPUT_POLICY_PDF] = converted
+    manifest = finish_outputs(files, document, profile, template_set, staff, timestamp=timestamp,
+                              profile_name=profile_name, profile_hash=profile_hash, staff_hash=staff_hash,
+                              pdf_skipped=pdf_skipped)
+    return files, built, pdf_skipped, manifest
 
+
+def pdf_skip_reason(pdf: bool) -> str | None:
+    """Why no PDF will be made, or None when LibreOffice is to make one."""
+    if not pdf:
+        return "not asked for (--no-pdf)"
+    if soffice_path() is None:
+        return "LibreOffice (soffice) is not installed"
+    return None
+
+
+def finish_outputs(
+    files: dict[str, bytes],
+    document: Document,
+    profile: SchoolProfile,
+    template_set: TemplateSet,
+    staff: Sequence[StaffMember] | None,
+    *,
+    timestamp: dt.datetime,
+    profile_name: str,
+    profile_hash: str,
+    staff_hash: str | None,
+    pdf_skipped: str | None,
+    profile_extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Add manifest.json to ``files`` (it hashes every other output, the PDF included) and return it."""
     manifest = {
         "generator": "policykit",
         "generated_at": timestamp.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "profile": {"file": profile_name, "sha256": profile_hash},
+        "profile": {"file": profile_name, "sha256": profile_hash, **(profile_extra or {})},
         "school": profile.school_name,
         "template": {
             "name": template_set.name,
@@ -330,7 +355,7 @@ def build_outputs(
         "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
     files[OUTPUT_MANIFEST] = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-    return files, built, pdf_skipped, manifest
+    return manifest
 
 
 def generate_policy(
@@ -383,6 +408,117 @@ def generate_policy(
         pdf_skipped=pdf_skipped,
         manifest=manifest,
     )
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch made: each school's set, and what could not be made and why."""
+
+    results: tuple[GenerationResult, ...]
+    failures: tuple[ToolkitError, ...]  # each names its profile file (or CSV row) and the problem
+    sources: dict[Path, str] = field(default_factory=dict)  # school folder -> profile label, for messages
+    pdf_skipped: str | None = None  # why no PDFs were made, when none were asked for or possible
+
+
+def generate_policies(
+    sources: Sequence[Any],
+    out_dir: str | Path = "output",
+    *,
+    templates: str | Path | None = None,
+    timestamp: dt.datetime | None = None,
+    pdf: bool = True,
+    include_model: bool = False,
+    failures: Sequence[ToolkitError] = (),
+    progress: Callable[[str], None] | None = None,
+) -> BatchResult:
+    """Generate every school's set, with ONE LibreOffice run for all the PDFs.
+
+    ``sources`` are profile paths or ``schools.ProfileSource`` (a CSV row). Each school
+    gets the same files, byte for byte, as ``generate_policy`` with the same timestamp
+    (the PDF aside, which LibreOffice stamps). A school that fails (its profile, its
+    folder, its PDF) is reported in ``failures`` and the others go on; a broken template
+    set stops the run (every school would fail the same way). Each set is published
+    only once it is complete, PDF included: complete or absent/old, never a mix.
+    """
+    from .schools import ProfileSource, profile_file_source
+
+    step = progress or (lambda _message: None)
+    template_set = load_template_set(templates)
+    stamp = resolve_timestamp(timestamp)
+    failed: list[ToolkitError] = list(failures)
+    pending: list[tuple[ProfileSource, Path, dict[str, bytes], BuiltDocument]] = []
+    taken: dict[Path, str] = {}
+    total = len(sources)
+    for index, item in enumerate(sources, start=1):
+        try:
+            source = item if isinstance(item, ProfileSource) else profile_file_source(item)
+            slug = slugify(source.profile.school_name, fallback="school")
+            folder = Path(out_dir) / slug
+            if folder in taken:
+                # Two rows for one school would publish over each other; the first one stands.
+                raise OutputError(f"{source.profile.school_name} is already generated in this run from "
+                                  f"{taken[folder]} (same folder {display_path(folder)})", path=source.label)
+            check_output_folder(folder)
+            step(f"school {index} of {total}: {source.profile.school_name}")
+            try:
+                files, built = _render_files(source.profile, template_set, include_model=include_model,
+                                             timestamp=stamp)
+            except TemplateError as exc:
+                raise _in_folder(exc, template_set.folder) from None
+        except ToolkitError as exc:
+            failed.append(exc)
+            continue
+        taken[folder] = source.label
+        pending.append((source, folder, files, built))
+
+    pdf_skipped = pdf_skip_reason(pdf)
+    pdfs: dict[str, bytes | None] = {}
+    if pdf_skipped is None and pending:
+        step(f"converting {len(pending)} policies to PDF with LibreOffice (one run)")
+        try:
+            pdfs = docx_to_pdfs({folder.name: files[OUTPUT_POLICY_DOCX] for _, folder, files, _ in pending})
+        except OutputError as exc:
+            failed += [OutputError(exc.problem, path=source.label) for source, *_ in pending]
+            pending = []
+
+    results: list[GenerationResult] = []
+    for index, (source, folder, files, built) in enumerate(pending, start=1):
+        if pdf_skipped is None:
+            converted = pdfs.get(folder.name)
+            if converted is None and pdfs:
+                failed.append(OutputError("LibreOffice could not convert policy.docx to PDF (no PDF produced); "
+                                          "run again with --no-pdf to make the other files without it",
+                                          path=source.label))
+                continue
+            if converted is not None:
+                files[OUTPUT_POLICY_PDF] = converted
+        manifest = finish_outputs(
+            files, built.document, source.profile, template_set, None, timestamp=stamp,
+            profile_name=source.file_name, profile_hash=source.sha256, staff_hash=None, pdf_skipped=pdf_skipped,
+            profile_extra={"row": source.row} if source.row is not None else None,
+        )
+        step(f"writing {display_path(folder)} ({index} of {len(pending)})")
+        try:
+            written = publish_folder(folder, files)
+        except ToolkitError as exc:
+            failed.append(exc)
+            continue
+        results.append(GenerationResult(
+            folder=folder, outputs=dict(zip(files, written)), document=built.document,
+            references=built.references, profile=source.profile, template=template_set, staff_count=0,
+            pdf_skipped=pdf_skipped, manifest=manifest,
+        ))
+    return BatchResult(results=tuple(results), failures=tuple(failed),
+                       sources={folder: label for folder, label in taken.items()}, pdf_skipped=pdf_skipped)
+
+
+def _render_files(profile: SchoolProfile, template_set: TemplateSet, *, include_model: bool,
+                  timestamp: dt.datetime) -> tuple[dict[str, bytes], BuiltDocument]:
+    """A school's files before the PDF and the manifest (which hashes the PDF), as ``build_outputs`` makes them."""
+    files, built, _, _ = build_outputs(profile, template_set, None, timestamp=timestamp, profile_name="",
+                                       profile_hash="", pdf=False, include_model=include_model)
+    del files[OUTPUT_MANIFEST]  # rebuilt by finish_outputs once the PDF is in
+    return files, built
 
 
 def _in_folder(error: TemplateError, folder: Path) -> TemplateError:
