@@ -21,7 +21,7 @@ from toolkit.generate.templates import builtin_samples_dir
 
 SAMPLE = (builtin_samples_dir() / "sample-profile.toml").read_text(encoding="utf-8")
 STAMP = "2025-03-21T09:00:00"
-STAMP_DT = dt.datetime(2025, 3, 21, 9, 0, tzinfo=dt.timezone.utc)
+STAMP_DT = dt.datetime(2025, 3, 21, 9, 0, tzinfo=dt.UTC)
 
 CSV_HEADER = ["school_name", "school_type", "trust", "headteacher", "designated_safeguarding_lead",
               "deputy_safeguarding_lead", "data_protection_officer", "chair_of_governors", "approving_body",

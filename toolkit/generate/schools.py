@@ -25,7 +25,15 @@ from pathlib import Path
 
 from ..errors import FileMissingError, ProfileError, ToolkitError
 from ..io import display_path
-from .profile import _KNOWN_FIELDS, _KNOWN_OPTIONS, SchoolProfile, _suggest, load_profile, parse_profile, profile_sha256
+from .profile import (
+    _KNOWN_FIELDS,
+    _KNOWN_OPTIONS,
+    SchoolProfile,
+    _suggest,
+    load_profile,
+    parse_profile,
+    profile_sha256,
+)
 from .staff import _clean, _decode, _delimiter
 
 MAX_SCHOOLS = 5000
