@@ -11,19 +11,19 @@ on the rest (template loaded once).
 
 from __future__ import annotations
 
-from _timing import best_of
-
 import argparse
 import datetime as dt
 import os
 import tempfile
 from pathlib import Path
 
+from _timing import best_of
+
 from toolkit.generate import generate_policy, sample_profile_path
 from toolkit.generate.api import generate_policies
 from toolkit.render.pdf import soffice_path
 
-STAMP = dt.datetime(2025, 3, 21, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2025, 3, 21, tzinfo=dt.UTC)
 
 
 def main() -> None:

@@ -264,3 +264,22 @@ def test_real_libreoffice_batch_gives_each_school_its_own_pdf(tmp_path, monkeypa
         pdf = tmp_path / "out" / folder / "policy.pdf"
         text = real_run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert school in " ".join(text.split())
+
+
+def test_a_long_list_goes_through_in_chunks_one_libreoffice_run_each(tmp_path, monkeypatch):
+    spy = _SpyRun()
+    monkeypatch.setattr("toolkit.generate.api.BATCH_CHUNK", 2)
+    monkeypatch.setattr("toolkit.generate.api.soffice_path", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(pdf_module, "soffice_path", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(pdf_module.subprocess, "run", spy)
+    paths = []
+    for i in range(5):
+        paths.append(tmp_path / f"s{i}.toml")
+        paths[-1].write_text(SAMPLE.replace("Oakfield Primary School", f"School Number {i}"), encoding="utf-8")
+    paths.append(paths[0])  # in the last chunk: still refused as a repeat of the first chunk's school
+    batch = generate_policies(paths, tmp_path / "out", timestamp=STAMP_DT)
+    assert [len([a for a in c if a.endswith(".docx")]) for c in spy.commands] == [2, 2, 1]
+    assert len(batch.results) == 5 and len(batch.failures) == 1
+    assert "already generated in this run" in str(batch.failures[0])
+    for i in range(5):
+        assert (tmp_path / "out" / f"school-number-{i}" / "policy.pdf").read_bytes() == f"%PDF-1.4 school-number-{i}".encode()

@@ -410,6 +410,9 @@ def generate_policy(
     )
 
 
+BATCH_CHUNK = 200  # schools rendered, converted by one LibreOffice run, and published together
+
+
 @dataclass(frozen=True)
 class BatchResult:
     """What a batch made: each school's set, and what could not be made and why."""
@@ -439,6 +442,7 @@ def generate_policies(
     folder, its PDF) is reported in ``failures`` and the others go on; a broken template
     set stops the run (every school would fail the same way). Each set is published
     only once it is complete, PDF included: complete or absent/old, never a mix.
+    Past ``BATCH_CHUNK`` schools, LibreOffice runs once a chunk.
     """
     from .schools import ProfileSource, profile_file_source
 
@@ -446,70 +450,72 @@ def generate_policies(
     template_set = load_template_set(templates)
     stamp = resolve_timestamp(timestamp)
     failed: list[ToolkitError] = list(failures)
-    pending: list[tuple[ProfileSource, Path, dict[str, bytes], BuiltDocument]] = []
-    taken: dict[Path, str] = {}
-    total = len(sources)
-    for index, item in enumerate(sources, start=1):
-        try:
-            source = item if isinstance(item, ProfileSource) else profile_file_source(item)
-            slug = slugify(source.profile.school_name, fallback="school")
-            folder = Path(out_dir) / slug
-            if folder in taken:
-                # Two rows for one school would publish over each other; the first one stands.
-                raise OutputError(f"{source.profile.school_name} is already generated in this run from "
-                                  f"{taken[folder]} (same folder {display_path(folder)})", path=source.label)
-            check_output_folder(folder)
-            step(f"school {index} of {total}: {source.profile.school_name}")
-            try:
-                files, built = _render_files(source.profile, template_set, include_model=include_model,
-                                             timestamp=stamp)
-            except TemplateError as exc:
-                raise _in_folder(exc, template_set.folder) from None
-        except ToolkitError as exc:
-            failed.append(exc)
-            continue
-        taken[folder] = source.label
-        pending.append((source, folder, files, built))
-
-    pdf_skipped = pdf_skip_reason(pdf)
-    pdfs: dict[str, bytes | None] = {}
-    if pdf_skipped is None and pending:
-        step(f"converting {len(pending)} policies to PDF with LibreOffice (one run)")
-        try:
-            pdfs = docx_to_pdfs({folder.name: files[OUTPUT_POLICY_DOCX] for _, folder, files, _ in pending})
-        except OutputError as exc:
-            failed += [OutputError(exc.problem, path=source.label) for source, *_ in pending]
-            pending = []
-
     results: list[GenerationResult] = []
-    for index, (source, folder, files, built) in enumerate(pending, start=1):
-        if pdf_skipped is None:
-            converted = pdfs.get(folder.name)
-            if converted is None and pdfs:
-                failed.append(OutputError("LibreOffice could not convert policy.docx to PDF (no PDF produced); "
-                                          "run again with --no-pdf to make the other files without it",
-                                          path=source.label))
+    taken: dict[Path, str] = {}
+    pdf_skipped = pdf_skip_reason(pdf)
+    total = len(sources)
+    # Schools go through in chunks so that memory and LibreOffice's run stay bounded for a
+    # national list, and a run stopped half-way keeps the chunks already published; up to
+    # BATCH_CHUNK schools (every trust) is one chunk: one LibreOffice start.
+    for first in range(0, total, BATCH_CHUNK):
+        pending: list[tuple[ProfileSource, Path, dict[str, bytes], BuiltDocument]] = []
+        for index, item in enumerate(sources[first:first + BATCH_CHUNK], start=first + 1):
+            try:
+                source = item if isinstance(item, ProfileSource) else profile_file_source(item)
+                folder = Path(out_dir) / slugify(source.profile.school_name, fallback="school")
+                if folder in taken:
+                    # Two rows for one school would publish over each other; the first one stands.
+                    raise OutputError(f"{source.profile.school_name} is already generated in this run from "
+                                      f"{taken[folder]} (same folder {display_path(folder)})", path=source.label)
+                check_output_folder(folder)
+                step(f"school {index} of {total}: {source.profile.school_name}")
+                try:
+                    files, built = _render_files(source.profile, template_set, include_model=include_model,
+                                                 timestamp=stamp)
+                except TemplateError as exc:
+                    raise _in_folder(exc, template_set.folder) from None
+            except ToolkitError as exc:
+                failed.append(exc)
                 continue
-            if converted is not None:
-                files[OUTPUT_POLICY_PDF] = converted
-        manifest = finish_outputs(
-            files, built.document, source.profile, template_set, None, timestamp=stamp,
-            profile_name=source.file_name, profile_hash=source.sha256, staff_hash=None, pdf_skipped=pdf_skipped,
-            profile_extra={"row": source.row} if source.row is not None else None,
-        )
-        step(f"writing {display_path(folder)} ({index} of {len(pending)})")
-        try:
-            written = publish_folder(folder, files)
-        except ToolkitError as exc:
-            failed.append(exc)
-            continue
-        results.append(GenerationResult(
-            folder=folder, outputs=dict(zip(files, written)), document=built.document,
-            references=built.references, profile=source.profile, template=template_set, staff_count=0,
-            pdf_skipped=pdf_skipped, manifest=manifest,
-        ))
-    return BatchResult(results=tuple(results), failures=tuple(failed),
-                       sources={folder: label for folder, label in taken.items()}, pdf_skipped=pdf_skipped)
+            taken[folder] = source.label
+            pending.append((source, folder, files, built))
+
+        pdfs: dict[str, bytes | None] = {}
+        if pdf_skipped is None and pending:
+            step(f"converting {len(pending)} policies to PDF with LibreOffice (one run)")
+            try:
+                pdfs = docx_to_pdfs({folder.name: files[OUTPUT_POLICY_DOCX] for _, folder, files, _ in pending})
+            except OutputError as exc:
+                failed += [OutputError(exc.problem, path=source.label) for source, *_ in pending]
+                pending = []
+
+        for source, folder, files, built in pending:
+            if pdf_skipped is None:
+                converted = pdfs.get(folder.name)
+                if converted is None and pdfs:
+                    failed.append(OutputError("LibreOffice could not convert policy.docx to PDF (no PDF produced); "
+                                              "run again with --no-pdf to make the other files without it",
+                                              path=source.label))
+                    continue
+                if converted is not None:
+                    files[OUTPUT_POLICY_PDF] = converted
+            manifest = finish_outputs(
+                files, built.document, source.profile, template_set, None, timestamp=stamp,
+                profile_name=source.file_name, profile_hash=source.sha256, staff_hash=None,
+                pdf_skipped=pdf_skipped, profile_extra={"row": source.row} if source.row is not None else None,
+            )
+            step(f"writing {display_path(folder)} ({len(results) + 1} written)")
+            try:
+                written = publish_folder(folder, files)
+            except ToolkitError as exc:
+                failed.append(exc)
+                continue
+            results.append(GenerationResult(
+                folder=folder, outputs=dict(zip(files, written)), document=built.document,
+                references=built.references, profile=source.profile, template=template_set, staff_count=0,
+                pdf_skipped=pdf_skipped, manifest=manifest,
+            ))
+    return BatchResult(results=tuple(results), failures=tuple(failed), sources=dict(taken), pdf_skipped=pdf_skipped)
 
 
 def _render_files(profile: SchoolProfile, template_set: TemplateSet, *, include_model: bool,
