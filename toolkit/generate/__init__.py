@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .api import GenerationResult, generate_policy, model_docx, render_declarations, render_policy
+from .api import (
+    BatchResult,
+    GenerationResult,
+    generate_policies,
+    generate_policy,
+    model_docx,
+    render_declarations,
+    render_policy,
+)
 from .profile import SchoolProfile, load_profile
 from .templates import builtin_samples_dir
 
@@ -29,8 +37,10 @@ def sample_staff_path() -> Path:
 
 
 __all__ = [
+    "BatchResult",
     "GenerationResult",
     "SchoolProfile",
+    "generate_policies",
     "generate_policy",
     "load_profile",
     "model_docx",
