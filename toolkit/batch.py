@@ -244,6 +244,19 @@ class _TopicStore:
     def hold(self, entry: Path, topics) -> None:
         self._pending[entry] = topics_to_data(topics)
 
+    def load_data(self, entry: Path):
+        """A held or stored JSON entry, or None (absent or unreadable: a miss)."""
+        data = self._pending.get(entry)
+        if data is not None:
+            return data
+        try:
+            return json.loads(entry.read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def hold_data(self, entry: Path, data) -> None:
+        self._pending[entry] = data
+
     def flush(self) -> None:
         from .errors import OutputError
         from .io import atomic_write
@@ -302,6 +315,51 @@ class TopicResults:
             self.store.hold(entry, topics)
         return topics
 
+    def policy_type(self, document: Document):
+        """``classify_policy_type(document)``, from the cache when this content was typed before."""
+        from .policy_types import PolicyType, TypeEvidence, classify_policy_type
+
+        def to_data(kind) -> dict:
+            return {"id": kind.id, "label": kind.label, "confidence": kind.confidence, "runner_up": kind.runner_up,
+                    "evidence": [[e.kind, e.text, e.score] for e in kind.evidence]}
+
+        def from_data(data: dict):
+            return PolicyType(str(data["id"]), str(data["label"]), float(data["confidence"]),
+                              tuple(TypeEvidence(str(k), str(t), float(v)) for k, t, v in data["evidence"]),
+                              data["runner_up"])
+
+        return self._derived(document, "policy-type", _code_fingerprint(_POLICY_TYPE_CODE),
+                             classify_policy_type, to_data, from_data)
+
+    def citations(self, document: Document):
+        """``find_citations(document)``, from the cache when this content was searched before."""
+        import dataclasses
+
+        from .citations import Citation, find_citations
+
+        def from_data(data: list):
+            return tuple(Citation(**item) for item in data)
+
+        return self._derived(document, "citations", _code_fingerprint(_CITATION_CODE), find_citations,
+                             lambda found: [dataclasses.asdict(item) for item in found], from_data)
+
+    def _derived(self, document: Document, kind: str, fingerprint: str, compute, to_data, from_data):
+        # What the register works out from a document's text alone (its type, what it
+        # cites) is kept beside its topics: a cached rerun does none of it again.
+        known = self._keys.get(id(document))
+        if self.store is None or known is None or known[0] is not document:
+            return compute(document)
+        entry = self.store.entry(known[1], f"{kind}\0{fingerprint}")
+        data = self.store.load_data(entry)
+        if data is not None:
+            try:
+                return from_data(data)
+            except (KeyError, TypeError, ValueError):
+                pass  # a foreign or older entry: a miss, rewritten
+        result = compute(document)
+        self.store.hold_data(entry, to_data(result))
+        return result
+
     def _fingerprint(self, classifier) -> str:
         known = self._fingerprints.get(id(classifier))
         if known is None or known[0] is not classifier:
@@ -309,6 +367,24 @@ class TopicResults:
             options = repr(getattr(classifier, "options", None))
             known = self._fingerprints[id(classifier)] = (classifier, _topics_fingerprint(catalogue + "\0" + options))
         return known[1]
+
+
+# The code and data each derived result depends on: an edit to any of them is a miss.
+_POLICY_TYPE_CODE = ("policy_types/__init__.py", "data/policy_types.toml", "topics/text.py")
+_CITATION_CODE = ("citations/finder.py", "citations/register.py", "data/legislation.toml")
+
+
+@lru_cache(maxsize=8)
+def _code_fingerprint(files: tuple[str, ...]) -> str:
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode())
+        try:
+            digest.update((root / name).read_bytes())
+        except OSError:
+            pass
+    return digest.hexdigest()[:16]
 
 
 # -- the batch -----------------------------------------------------------------------------

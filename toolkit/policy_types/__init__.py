@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..model import ClauseKind, Document
-from ..topics.text import Phrase, tokens
+from ..topics.text import IndexedTokens, Phrase, tokens
 
 OTHER = "other"
 
@@ -135,8 +135,8 @@ def policy_type_info(type_id: str) -> PolicyTypeInfo:
     raise KeyError(type_id)
 
 
-def _zone(text: str) -> tuple[list[str], frozenset[str]]:
-    stems = tokens(text)
+def _zone(text: str) -> tuple[IndexedTokens, frozenset[str]]:
+    stems = IndexedTokens(tokens(text))
     return stems, frozenset(stems)
 
 

@@ -127,6 +127,33 @@ def tokens(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[str]:
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 
 
+class IndexedTokens(tuple):
+    """A token sequence that knows where each token occurs.
+
+    Many phrases are looked for in one long text (every policy type's references in
+    a whole document): scanning the text once per term made that the slowest step
+    of a cached register run; the index makes each look-up a dictionary access.
+    """
+
+    __slots__ = ()
+
+    @property
+    def positions(self) -> dict[str, list[int]]:
+        found = _POSITIONS.get(id(self))
+        if found is None or found[0] is not self:
+            index: dict[str, list[int]] = {}
+            for i, token in enumerate(self):
+                index.setdefault(token, []).append(i)
+            found = (self, index)
+            _POSITIONS[id(self)] = found
+            if len(_POSITIONS) > 64:  # a handful of texts at a time; keep memory flat
+                _POSITIONS.pop(next(iter(_POSITIONS)))
+        return found[1]
+
+
+_POSITIONS: dict[int, tuple[IndexedTokens, dict[str, list[int]]]] = {}
+
+
 @dataclass(frozen=True)
 class Phrase:
     """A catalogue phrase ready for matching: its content stems (``*`` keeps a prefix)."""
@@ -165,10 +192,13 @@ class Phrase:
             return True
         span = self.size + window
         positions: list[list[int]] = []
+        index = text_tokens.positions if isinstance(text_tokens, IndexedTokens) else None
         for term in self.terms:
             if term.endswith("*"):
                 prefix = term[:-1]
                 found = [i for i, t in enumerate(text_tokens) if t.startswith(prefix)]
+            elif index is not None:
+                found = index.get(term, [])
             else:
                 found = [i for i, t in enumerate(text_tokens) if t == term]
             if not found:

@@ -275,7 +275,7 @@ def compare_policies(
     entries = []
     ids = _document_ids([document for document, _ in documents])
     for (document, school), document_id in zip(documents, ids):
-        kind = classify_policy_type(document)
+        kind = topic_results.policy_type(document)
         governance = governance_of(document, as_of)
         mismatch = False
         if school is None:
@@ -309,7 +309,7 @@ def compare_policies(
             policy_type=kind,
             review=review_status(governance, document, kind.id, as_of),
             model=Path(matched.source).name if matched is not None and diff is not None else None,
-            stale_citations=_stale_citations(document),
+            stale_citations=_stale_citations(document, topic_results.citations(document)),
         ))
     for school_id, info in infos.items():
         schools[school_id] = SchoolRow(
@@ -333,8 +333,8 @@ def compare_policies(
     )
 
 
-def _stale_citations(document: Document) -> tuple:
+def _stale_citations(document: Document, citations: tuple) -> tuple:
     # Judged at the policy's own date (approval, else review), as `policykit check` does.
     from ..citations import judge
 
-    return tuple(finding for finding in judge(document) if finding.stale)
+    return tuple(finding for finding in judge(document, citations=citations) if finding.stale)
