@@ -298,6 +298,7 @@ class TopicResults:
         self.store = _topic_store(cache)
         self._keys: dict[int, tuple[Document, str]] = {}
         self._fingerprints: dict[int, tuple[Any, str]] = {}
+        self._seeded: dict[int, tuple[Document, dict]] = {}
 
     def remember(self, items: Iterable[BatchItem]) -> None:
         for item in items:
@@ -305,6 +306,13 @@ class TopicResults:
                 self._keys[id(item.document)] = (item.document, item.key)
 
     def classify(self, classifier, document: Document):
+        seeded = self._seed_of(document)
+        if seeded is not None and seeded.get("catalogue") == classifier.catalogue.name and seeded.get("topics"):
+            try:
+                topics = topics_from_data(seeded["topics"])
+                return replace(topics, source=document.source) if topics.source != document.source else topics
+            except (KeyError, TypeError, ValueError):
+                pass
         known = self._keys.get(id(document))
         if self.store is None or known is None or known[0] is not document:
             return classifier.classify(document)
@@ -314,6 +322,14 @@ class TopicResults:
             topics = classifier.classify(document)
             self.store.hold(entry, topics)
         return topics
+
+    def seed(self, document: Document, derived: dict) -> None:
+        """Results a worker worked out with the document (``DerivedByType``), used in place of doing it here."""
+        self._seeded[id(document)] = (document, derived)
+
+    def _seed_of(self, document: Document) -> dict | None:
+        known = self._seeded.get(id(document))
+        return known[1] if known is not None and known[0] is document else None
 
     def policy_type(self, document: Document):
         """``classify_policy_type(document)``, from the cache when this content was typed before."""
@@ -346,6 +362,12 @@ class TopicResults:
     def _derived(self, document: Document, kind: str, fingerprint: str, compute, to_data, from_data):
         # What the register works out from a document's text alone (its type, what it
         # cites) is kept beside its topics: a cached rerun does none of it again.
+        seeded = self._seed_of(document)
+        if seeded is not None and kind in seeded:
+            try:
+                return from_data(seeded[kind])
+            except (KeyError, TypeError, ValueError):
+                pass
         known = self._keys.get(id(document))
         if self.store is None or known is None or known[0] is not document:
             return compute(document)
@@ -367,6 +389,55 @@ class TopicResults:
             options = repr(getattr(classifier, "options", None))
             known = self._fingerprints[id(classifier)] = (classifier, _topics_fingerprint(catalogue + "\0" + options))
         return known[1]
+
+
+class DerivedByType:
+    """Worker side: what the register works out from a document's text alone, as JSON data:
+    its policy type, what it cites, and its topics against its own type's catalogue.
+
+    Given to ``read_many`` as ``classify`` so that this work runs on every core (and
+    is cached with the document) instead of in the one process that builds the report.
+    """
+
+    returns_data = True
+
+    @property
+    def fingerprint(self) -> str:
+        from .topics import builtin_catalogues
+        from .topics.catalogue import builtin_catalogue
+
+        catalogues = "\0".join(builtin_catalogue(name).model_dump_json() for name in builtin_catalogues())
+        return _topics_fingerprint(catalogues) + _code_fingerprint(_POLICY_TYPE_CODE) + _code_fingerprint(_CITATION_CODE)
+
+    def __call__(self, document: Document) -> dict:
+        import dataclasses
+
+        from .citations import find_citations
+        from .policy_types import classify_policy_type
+        from .topics.catalogue import catalogue_for_type
+
+        kind = classify_policy_type(document)
+        name = catalogue_for_type(kind.id)
+        topics = _classifier_named(name).classify(document) if name else None
+        return {
+            "policy-type": {"id": kind.id, "label": kind.label, "confidence": kind.confidence,
+                            "runner_up": kind.runner_up, "evidence": [[e.kind, e.text, e.score] for e in kind.evidence]},
+            "citations": [dataclasses.asdict(item) for item in find_citations(document)],
+            "catalogue": name,
+            "topics": topics_to_data(topics) if topics is not None else None,
+        }
+
+
+_NAMED: dict[str, Any] = {}
+
+
+def _classifier_named(name: str):
+    classifier = _NAMED.get(name)
+    if classifier is None:
+        from .topics import TopicClassifier
+
+        classifier = _NAMED[name] = TopicClassifier(name)
+    return classifier
 
 
 # The code and data each derived result depends on: an edit to any of them is a miss.
@@ -459,7 +530,7 @@ def read_many(
         topics = None
         if store is not None and key is not None and fingerprint:
             entry = store.entry(key, fingerprint)
-            topics = store.load(entry, document.source)
+            topics = store.load_data(entry) if _returns_data(classify) else store.load(entry, document.source)
             keys[index] = (key, entry)
         if classify is not None and topics is None:
             classifies.append(index)
@@ -579,8 +650,18 @@ def _finish(items: list, index: int, keys: dict, cache, store, classify, progres
         if not item.from_cache and key is not None:
             _hold(cache, key, item.document)
         if store is not None and key is not None and item.topics is not None:
-            store.hold(entry or store.entry(key, classify.fingerprint), item.topics)
+            entry = entry or store.entry(key, classify.fingerprint)
+            if _returns_data(classify):
+                store.hold_data(entry, item.topics)
+            else:
+                store.hold(entry, item.topics)
     _done(item, classify, progress)
+
+
+def _returns_data(classify) -> bool:
+    # A classifier whose results are already JSON data (``returns_data = True``) is
+    # cached as that data; otherwise results are DocumentTopics.
+    return bool(getattr(classify, "returns_data", False))
 
 
 def _done(item: BatchItem, classify, progress) -> None:

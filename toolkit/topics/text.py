@@ -14,6 +14,8 @@ matched against, so both sides always agree.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -152,6 +154,22 @@ class IndexedTokens(tuple):
 
 
 _POSITIONS: dict[int, tuple[IndexedTokens, dict[str, list[int]]]] = {}
+_SORTED: dict[int, tuple[frozenset[str] | set[str], list[str]]] = {}
+
+
+def _has_prefix(token_set: frozenset[str] | set[str], prefix: str) -> bool:
+    # Every catalogue's prefix terms are tried on every clause: a scan of the clause's
+    # words each time was the classifier's largest cost. A sorted copy, made once per
+    # clause (held with the set itself, so an id is never mistaken), answers by bisection.
+    entry = _SORTED.get(id(token_set))
+    if entry is None or entry[0] is not token_set:
+        entry = (token_set, sorted(token_set))
+        _SORTED[id(token_set)] = entry
+        if len(_SORTED) > 256:
+            _SORTED.pop(next(iter(_SORTED)))
+    ordered = entry[1]
+    at = bisect.bisect_left(ordered, prefix)
+    return at < len(ordered) and ordered[at].startswith(prefix)
 
 
 @dataclass(frozen=True)
@@ -187,8 +205,7 @@ class Phrase:
         if len(self.terms) == 1:
             term = self.terms[0]
             if term.endswith("*"):
-                prefix = term[:-1]
-                return any(t.startswith(prefix) for t in token_set)
+                return _has_prefix(token_set, term[:-1])
             return True
         span = self.size + window
         positions: list[list[int]] = []

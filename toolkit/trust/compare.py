@@ -13,7 +13,7 @@ from ..policy_types import OTHER, classify_policy_type
 from ..readers import supported_extensions
 from ..topics import Catalogue, TopicClassifier, load_catalogue
 from ..topics.catalogue import catalogue_for_type
-from ..batch import TopicResults, read_many
+from ..batch import DerivedByType, TopicResults, read_many
 from .cache import DocumentCache
 from .report import (
     DocumentEntry,
@@ -225,8 +225,14 @@ def compare_policies(
     documents: list[tuple[Document, str | None]] = []
     first_error: BaseException | None = None
     files = [Path(item) for item, _ in items if not isinstance(item, Document)]
-    batch = read_many(files, executor=executor, jobs=jobs, cache=cache, progress=on_document)
+    # Without a forced catalogue, each document's type, citations and topics are
+    # worked out where it is read (every core) and cached with it.
+    derive = DerivedByType() if forced is None else None
+    batch = read_many(files, executor=executor, jobs=jobs, cache=cache, progress=on_document, classify=derive)
     topic_results.remember(batch)
+    for done in batch:
+        if derive is not None and done.document is not None and isinstance(done.topics, dict):
+            topic_results.seed(done.document, done.topics)
     results = iter(batch)
     for item, school in items:
         if isinstance(item, Document):
