@@ -114,6 +114,11 @@ def _flatten(document: Document, options: DiffOptions, skip: set[str] = frozense
                 if printed:
                     number, text = printed[1], text[printed.end():]
             key = comparison_key(text, options)
+            if _letter_by_letter(key):
+                # Text set sideways (a rotated table heading) reaches us as single letters
+                # whose order depends on how each export placed them ("a i" / "i a"):
+                # what a reader could check is which letters are there, not their order.
+                key = "\x00rotated:" + "".join(sorted(key.replace(" ", "")))
             words = comparison_key(text, word_options).split(" ")
             parent_id = document.parent_id(clause.id)
             parent = where.get(parent_id, -1) if parent_id is not None else -1
@@ -721,6 +726,14 @@ def _citation_updates(old_doc: Document, new_doc: Document) -> tuple[str, ...]:
     from ..citations import citation_updates
 
     return tuple(citation_updates(old_doc, new_doc))
+
+
+def _letter_by_letter(key: str) -> bool:
+    """Mostly one-character 'words' over a long run: letters of text not read as lines."""
+    tokens = key.split()
+    if len(tokens) < 40:
+        return False
+    return sum(1 for token in tokens if len(token) == 1) >= 0.7 * len(tokens)
 
 
 def _footnote_pair(p: _Pair, a, b) -> bool:
