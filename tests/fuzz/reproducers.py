@@ -376,6 +376,16 @@ def _bidi_report(folder: Path) -> list[str]:
     return ["diff", str(schools / "b.md"), str(schools / "a.md"), "-o", str(folder / "out" / "changes.html")]
 
 
+def _fuzz_case_790(folder: Path) -> list[str]:
+    """1: case 790 of the 5,000-case run with seed 29 (after issue 13): two mutated
+    Markdown files of a few huge paragraphs each; the search for re-flowed text was
+    quadratic in a gap's words and ran for minutes."""
+    from .harness import Seeds, build_case
+
+    case = build_case(790, 29, folder, Seeds.load())
+    return list(case.args)
+
+
 def _entity_in_text(folder: Path) -> list[str]:
     """10: a DTD entity inside a w:t; the text after it must not vanish silently."""
     prolog = '<!DOCTYPE w:document [<!ENTITY xxe "expanded">]>'
@@ -431,4 +441,5 @@ REPRODUCERS: tuple[Reproducer, ...] = (
     Reproducer("diff-bidi", 10, _bidi_report, None),
     Reproducer("diff-docx-400-char-title", 6, _long_title_docx_diff, None),
     Reproducer("docx-dtd-entity", 10, _entity_in_text, "entity.docx"),
+    Reproducer("diff-fuzz-790-huge-paragraphs", 1, _fuzz_case_790, None),
 )
