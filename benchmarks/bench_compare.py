@@ -15,11 +15,11 @@ import shutil
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from _timing import distinct_copies  # noqa: E402  (benchmarks/ is on the path when run as a script)
 
 from toolkit.readers import supported_extensions  # noqa: E402
 from toolkit.trust import CACHE_DIRNAME, run_comparison  # noqa: E402
@@ -29,23 +29,7 @@ def make_corpus(folder: Path, count: int) -> list[Path]:
     samples = REPO / "source_policies"
     extensions = set(supported_extensions())
     sources = sorted(p for p in samples.iterdir() if p.suffix.lower() in extensions)
-    files = []
-    for index in range(count):
-        source = sources[index % len(sources)]
-        target = folder / f"{index:02d}-{source.name}"
-        suffix = source.suffix.lower()
-        if suffix in (".txt", ".md"):
-            target.write_text(source.read_text("utf-8") + f"\n\nLocal copy {index} for the benchmark.\n", encoding="utf-8")
-        elif suffix == ".docx":
-            shutil.copy(source, target)
-            with zipfile.ZipFile(target, "a") as archive:  # a ZIP comment: new bytes, same document
-                archive.comment = f"benchmark copy {index}".encode()
-        elif suffix == ".pdf":
-            target.write_bytes(source.read_bytes() + f"\n% benchmark copy {index}\n".encode())  # after %%EOF
-        else:
-            shutil.copy(source, target)
-        files.append(target)
-    return files
+    return distinct_copies(sources, folder, count, width=2)
 
 
 def timed(label: str, **kwargs) -> float:

@@ -30,11 +30,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from _timing import distinct_copies  # noqa: E402  (benchmarks/ is on the path when run as a script)
 
 
 def sources() -> list[Path]:
@@ -50,23 +50,7 @@ def sources() -> list[Path]:
 def make_corpus(folder: Path, count: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     pool = sources()
-    files = []
-    for index in range(count):
-        source = pool[index % len(pool)]
-        target = folder / f"{index:03d}-{source.name}"
-        suffix = source.suffix.lower()
-        if suffix in (".txt", ".md"):
-            target.write_text(source.read_text("utf-8") + f"\n\nLocal copy {index} for the benchmark.\n", encoding="utf-8")
-        elif suffix == ".docx":
-            shutil.copy(source, target)
-            with zipfile.ZipFile(target, "a") as archive:  # a ZIP comment: new bytes, same document
-                archive.comment = f"benchmark copy {index}".encode()
-        elif suffix == ".pdf":
-            target.write_bytes(source.read_bytes() + f"\n% benchmark copy {index}\n".encode())  # after %%EOF
-        else:
-            shutil.copy(source, target)
-        files.append(target)
-    return files
+    return distinct_copies(pool, folder, count, width=3)
 
 
 def load() -> str:
