@@ -37,6 +37,7 @@ from typing import Any
 from lxml import etree
 
 from . import qn
+from .read_styles import Styles
 
 W_P, W_R, W_T, W_SDT = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:sdt")
 _XML_SPACE = qn("xml:space")
@@ -593,22 +594,19 @@ class _PartFiller:
 
 
 def heading_styles(styles_root) -> dict[str, int]:
-    """Paragraph style id -> outline level, from styles.xml (a "Heading 2"-like style by
-    name or an outline level set on the style)."""
+    """Paragraph style id -> outline level (0-based), as the reader resolves it
+    (``read_styles.Styles``: a "Heading N" name or an outline level, through basedOn)."""
     found: dict[str, int] = {}
     if styles_root is None:
         return found
+    styles = Styles(styles_root)
     for style in styles_root.iter(qn("w:style")):
-        if style.get(qn("w:type")) != "paragraph":
+        style_id = style.get(qn("w:styleId"))
+        if style.get(qn("w:type")) != "paragraph" or not style_id:
             continue
-        style_id = style.get(qn("w:styleId")) or ""
-        name = style.find(qn("w:name"))
-        m = _HEADING_STYLE.match((name.get(qn("w:val")) if name is not None else "") or "")
-        outline = style.find(qn("w:pPr") + "/" + qn("w:outlineLvl"))
-        if outline is not None and (outline.get(qn("w:val")) or "").isdigit() and int(outline.get(qn("w:val"))) < 9:
-            found[style_id] = int(outline.get(qn("w:val")))
-        elif m:
-            found[style_id] = int(m[1]) - 1
+        resolved = styles.resolve(style_id)
+        if resolved is not None and resolved.heading_level is not None:
+            found[style_id] = resolved.heading_level - 1
     return found
 
 
