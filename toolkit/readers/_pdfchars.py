@@ -240,30 +240,7 @@ class _CharDevice(PDFTextDevice):
         self._flush(points, fill)
 
     def _flush(self, points: list[tuple[float, float]], fill: bool) -> None:
-        if len(points) < 2:
-            return
-        xs = [x for x, _ in points]
-        ys = [y for _, y in points]
-        width, height = max(xs) - min(xs), max(ys) - min(ys)
-        if fill and len(points) >= 4 and (width <= _THIN or height <= _THIN):
-            # A thin filled rectangle: Word draws table rules this way.
-            if width <= _THIN and height >= _MIN_EDGE:
-                self._edge(min(xs) + width / 2, min(xs) + width / 2, min(ys), max(ys), "v")
-            elif height <= _THIN and width >= _MIN_EDGE:
-                self._edge(min(xs), max(xs), min(ys) + height / 2, min(ys) + height / 2, "h")
-            return
-        for (x0, y0), (x1, y1) in zip(points, points[1:]):
-            if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= _MIN_EDGE:
-                self._edge(min(x0, x1), max(x0, x1), y0, y0, "h")
-            elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= _MIN_EDGE:
-                self._edge(x0, x0, min(y0, y1), max(y0, y1), "v")
-
-    def _edge(self, x0: float, x1: float, y0: float, y1: float, orientation: str) -> None:
-        top, bottom = self.page_top - y1, self.page_top - y0
-        self.edges.append({
-            "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
-            "orientation": orientation, "object_type": "line",
-        })
+        path_edges(points, fill, self.page_top, self.edges)
 
     def render_image(self, name, stream) -> None:
         return
@@ -359,3 +336,34 @@ def iter_page_chars(handle) -> Iterator[PageChars]:
         raise TooLargeError(str(exc), path=path) from None
     finally:
         _budget.remaining = None
+
+
+def path_edges(points: list[tuple[float, float]], fill: bool, page_top: float, edges: list[dict]) -> None:
+    """The table rules a painted path draws, as pdfplumber edges (top-down coordinates).
+
+    Shared by both character sources (pdfminer's device here, pdfium's page objects)."""
+    if len(points) < 2:
+        return
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    if fill and len(points) >= 4 and (width <= _THIN or height <= _THIN):
+        # A thin filled rectangle: Word draws table rules this way.
+        if width <= _THIN and height >= _MIN_EDGE:
+            _edge(edges, page_top, min(xs) + width / 2, min(xs) + width / 2, min(ys), max(ys), "v")
+        elif height <= _THIN and width >= _MIN_EDGE:
+            _edge(edges, page_top, min(xs), max(xs), min(ys) + height / 2, min(ys) + height / 2, "h")
+        return
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= _MIN_EDGE:
+            _edge(edges, page_top, min(x0, x1), max(x0, x1), y0, y0, "h")
+        elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= _MIN_EDGE:
+            _edge(edges, page_top, x0, x0, min(y0, y1), max(y0, y1), "v")
+
+
+def _edge(edges: list[dict], page_top: float, x0: float, x1: float, y0: float, y1: float, orientation: str) -> None:
+    top, bottom = page_top - y1, page_top - y0
+    edges.append({
+        "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+        "orientation": orientation, "object_type": "line",
+    })

@@ -27,7 +27,6 @@ counted before any is read.
 from __future__ import annotations
 
 import ctypes
-import itertools
 import os
 import re
 import threading
@@ -38,7 +37,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import TooLargeError
-from ._pdfchars import _MIN_EDGE, _THIN, MAX_DOCUMENT_CHARS, MAX_INFLATED_BYTES, MAX_PAGE_CHARS, PageChars
+from ._pdfchars import MAX_DOCUMENT_CHARS, MAX_INFLATED_BYTES, MAX_PAGE_CHARS, PageChars, path_edges
 from ._pdfchars import iter_page_chars as _pdfminer_chars
 
 _LOCK = threading.Lock()
@@ -538,28 +537,4 @@ def _path_edges(obj, ctm, page_top: float, edges: list[dict]) -> None:
 
 
 def _flush(points: list[tuple[float, float]], fill: bool, page_top: float, edges: list[dict]) -> None:
-    # The same rules, by the same tests, as _pdfchars._CharDevice._flush.
-    if len(points) < 2:
-        return
-    xs = [px for px, _ in points]
-    ys = [py for _, py in points]
-    width, height = max(xs) - min(xs), max(ys) - min(ys)
-    if fill and len(points) >= 4 and (width <= _THIN or height <= _THIN):
-        if width <= _THIN and height >= _MIN_EDGE:
-            _edge(edges, page_top, min(xs) + width / 2, min(xs) + width / 2, min(ys), max(ys), "v")
-        elif height <= _THIN and width >= _MIN_EDGE:
-            _edge(edges, page_top, min(xs), max(xs), min(ys) + height / 2, min(ys) + height / 2, "h")
-        return
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= _MIN_EDGE:
-            _edge(edges, page_top, min(x0, x1), max(x0, x1), y0, y0, "h")
-        elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= _MIN_EDGE:
-            _edge(edges, page_top, x0, x0, min(y0, y1), max(y0, y1), "v")
-
-
-def _edge(edges: list[dict], page_top: float, x0: float, x1: float, y0: float, y1: float, orientation: str) -> None:
-    top, bottom = page_top - y1, page_top - y0
-    edges.append({
-        "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
-        "orientation": orientation, "object_type": "line",
-    })
+    path_edges(points, fill, page_top, edges)  # the same rules, by the same tests, as pdfminer's device
