@@ -2,11 +2,12 @@
 
 Each reader has two stages (pandoc-style): the format-specific first stage turns
 the file into a ``BlockStream``; the shared structure builder turns that into a
-``Document``. Adding a format means adding one module that registers itself.
+``Document``. Adding a format means adding one module and one line in ``_READERS``.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,30 +16,50 @@ from pathlib import Path
 from ..errors import FileMissingError, InputError, TooLargeError, UnsupportedFormatError, working_on
 from ..model import Document
 from ..structure.blocks import BlockStream
+from .options import ReadOptions
 
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """Options shared by every reader; each has a sensible default."""
-
-    # Refuse files larger than this before opening them (bytes on disk).
-    max_file_bytes: int = 50 * 1024 * 1024
-    # Refuse a DOCX whose parts would unpack to more than this (zip bombs).
-    max_unpacked_bytes: int = 200 * 1024 * 1024
-    # Refuse a document holding more text than this (characters, any format): the
-    # longest real policy holds about 100,000, and building clauses costs about 35
-    # bytes of memory a character, so this keeps one document well under 1 GB.
-    max_text_chars: int = 10_000_000
+__all__ = [
+    "ReadOptions",
+    "Reader",
+    "read_blocks",
+    "read_document",
+    "reader_for",
+    "reader_names",
+    "supported_extensions",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Reader:
+    """One format: its name, the file extensions it claims, and where its first stage lives.
+
+    ``target`` is ``"module:function"`` inside this package, imported on first use so
+    that listing formats (``--help``, the web app's upload form) loads no parser.
+    """
+
     name: str
     extensions: tuple[str, ...]
-    to_blocks: Callable[[Path, ReadOptions], BlockStream]
+    target: str
+
+    @property
+    def to_blocks(self) -> Callable[[Path, ReadOptions], BlockStream]:
+        module, _, function = self.target.partition(":")
+        func: Callable[[Path, ReadOptions], BlockStream] = getattr(
+            importlib.import_module(f"{__name__}.{module}"), function)
+        return func
 
 
-_READERS: dict[str, Reader] = {}
+# The built-in readers, in the order they are tried. Adding a format means adding a
+# module with a ``(path, ReadOptions) -> BlockStream`` function and one line here.
+_READERS: dict[str, Reader] = {
+    reader.name: reader
+    for reader in (
+        Reader("docx", (".docx", ".docm"), "docx:read_docx"),
+        Reader("markdown", (".md", ".markdown"), "markdown:read_markdown"),
+        Reader("pdf", (".pdf",), "pdf:read_pdf"),
+        Reader("text", (".txt", ".text"), "text:read_text"),
+    )
+}
 
 # Formats we recognise but cannot read, with the advice a user needs.
 _UNSUPPORTED_ADVICE = {
@@ -47,15 +68,6 @@ _UNSUPPORTED_ADVICE = {
     ".odt": "OpenDocument text is not supported; save it as .docx",
     ".pages": "Pages files are not supported; export to .docx or PDF",
 }
-
-
-def register_reader(name: str, extensions: tuple[str, ...]):
-    def decorator(func: Callable[[Path, ReadOptions], BlockStream]):
-        reader = Reader(name, extensions, func)
-        _READERS[name] = reader
-        return func
-
-    return decorator
 
 
 def reader_names() -> list[str]:
@@ -120,6 +132,3 @@ def read_document(path: str | os.PathLike[str], options: ReadOptions | None = No
     with working_on(path):
         return build_document(stream, source=str(path), format=reader_for(path).name)
 
-
-# Register the built-in readers.
-from . import docx, markdown, pdf, text  # noqa: E402,F401

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DecodeError, EmptyInputError, TooLargeError
-from . import ReadOptions
+from .options import ReadOptions
 
 # Bytes that never occur in text but always in binary formats.
 _BINARY_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}

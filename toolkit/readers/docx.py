@@ -21,12 +21,11 @@ from ..ooxml.document import Paragraph, Table, read_word
 from ..ooxml.package import WordPackage
 from ..structure.blocks import Block, BlockKind, BlockStream
 from ..structure.lexicon import PAGE_NUMBER
-from . import ReadOptions, register_reader
+from .options import ReadOptions
 
 _PAGE_LINE = PAGE_NUMBER
 
 
-@register_reader("docx", (".docx", ".docm"))
 def read_docx(path: Path, options: ReadOptions) -> BlockStream:
     package = WordPackage(path, options.max_unpacked_bytes, options.max_file_bytes)
     try:

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from ..errors import TooLargeError
 from ..structure.blocks import Block, BlockKind, BlockStream
 from ..structure.lexicon import OUTLINE_NUMBER_START
-from . import ReadOptions, register_reader
+from .options import ReadOptions
 from ._textfile import load_text
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
@@ -143,7 +143,6 @@ def markdown_to_blocks(text: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-@register_reader("markdown", (".md", ".markdown"))
 def read_markdown(path: Path, options: ReadOptions) -> BlockStream:
     loaded = load_text(path, options)
     pairs, body, _ = split_front_matter(loaded.text)

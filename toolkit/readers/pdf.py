@@ -52,7 +52,7 @@ from ..structure.lexicon import (
     NUMBER_START,
     PAGE_NUMBER,
 )
-from . import ReadOptions, register_reader
+from .options import ReadOptions
 
 # A gap after a line's first word at least this many font sizes wide is a tab
 # (a space is about a quarter of one): the word is a label or a bullet set off.
@@ -102,7 +102,6 @@ class _Paragraph:
     label: str | None = None  # a number drawn apart from its text (Word list number, tab)
 
 
-@register_reader("pdf", (".pdf",))
 def read_pdf(path: Path, options: ReadOptions) -> BlockStream:
     size = path.stat().st_size
     if size > options.max_file_bytes:

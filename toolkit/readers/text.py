@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..structure.blocks import Block, BlockStream
-from . import ReadOptions, register_reader
+from .options import ReadOptions
 from ._textfile import load_text
 
 
@@ -22,7 +22,6 @@ def lines_to_blocks(text: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-@register_reader("text", (".txt", ".text"))
 def read_text(path: Path, options: ReadOptions) -> BlockStream:
     loaded = load_text(path, options)
     return BlockStream(
