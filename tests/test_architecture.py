@@ -16,14 +16,9 @@ from conftest import REPO
 
 PACKAGE = REPO / "toolkit"
 
-# Cycles found when this test was written, both from a registry that imports its members at
-# module level while they import the registry back (issue 9, item 4):
-#   toolkit.readers (bottom: ``from . import docx, markdown, pdf, text``) <-> its reader modules
-#   toolkit.trust.render (bottom: ``from . import render_html, render_xlsx``) <-> those renderers
-# Named by package, so a reader split into a sub-package in the meantime stays "known".
-# test_no_import_cycle is expected to fail until they are gone; strict, so it reports XPASS
-# (and the mark must be removed) the day they are.
-KNOWN_TANGLES = ("toolkit.readers", "toolkit.trust.render")
+# The last two cycles came from registries that imported their members at the bottom of
+# the module while the members imported the registry back (toolkit.readers and
+# toolkit.trust.render); registries are now explicit tables (toolkit/registry.py).
 
 
 def module_name(path: Path) -> str:
@@ -165,25 +160,16 @@ def test_cycle_finder_finds_a_planted_cycle():
     assert tangles({"a": {"b"}, "b": set()}) == []
 
 
-def test_no_cycles_beyond_the_known_ones():
-    """Guards against new cycles while the known ones (KNOWN_TANGLES) are still being removed."""
-    graph = import_graph()
-    new = [component for component in tangles(graph) if not _known(component)]
-    assert not new, "new import cycle(s):\n" + describe(graph, new)
-
-
-def _known(component: frozenset[str]) -> bool:
-    return any(all(name == prefix or name.startswith(prefix) for name in component) for prefix in KNOWN_TANGLES)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="import cycles today, via registries that import their members at the bottom of the module "
-    "(issue 9, item 4): toolkit.readers -> toolkit.readers.docx/markdown/pdf/text -> toolkit.readers; "
-    "toolkit.trust.render -> toolkit.trust.render_html/render_xlsx -> toolkit.trust.render",
-)
 def test_no_import_cycle():
     graph = import_graph()
     found = tangles(graph)
     print(describe(graph, found))
     assert not found, "import cycle(s) among toolkit modules:\n" + describe(graph, found)
+
+
+def test_registries_import_none_of_their_members():
+    """Explicit tables, loaded on first use: listing formats imports no parser or renderer."""
+    graph = import_graph()
+    assert not {m for m in graph["toolkit.readers"] if m.startswith("toolkit.readers.") and m != "toolkit.readers.options"}
+    assert "toolkit.trust.render_html" not in graph["toolkit.trust.render"]
+    assert not {m for m in graph["toolkit.render"] if m.startswith("toolkit.render.diff_")}

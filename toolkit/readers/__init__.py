@@ -7,7 +7,6 @@ the file into a ``BlockStream``; the shared structure builder turns that into a
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from ..errors import FileMissingError, InputError, TooLargeError, UnsupportedFormatError, working_on
 from ..model import Document
+from ..registry import Entry, Registry
 from ..structure.blocks import BlockStream
 from .options import ReadOptions
 
@@ -30,36 +30,27 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class Reader:
+class Reader(Entry):
     """One format: its name, the file extensions it claims, and where its first stage lives.
 
-    ``target`` is ``"module:function"`` inside this package, imported on first use so
-    that listing formats (``--help``, the web app's upload form) loads no parser.
+    The module is imported on first use, so listing formats (``--help``, the web app's
+    upload form) loads no parser.
     """
-
-    name: str
-    extensions: tuple[str, ...]
-    target: str
 
     @property
     def to_blocks(self) -> Callable[[Path, ReadOptions], BlockStream]:
-        module, _, function = self.target.partition(":")
-        func: Callable[[Path, ReadOptions], BlockStream] = getattr(
-            importlib.import_module(f"{__name__}.{module}"), function)
+        func: Callable[[Path, ReadOptions], BlockStream] = self.load(__name__)
         return func
 
 
 # The built-in readers, in the order they are tried. Adding a format means adding a
 # module with a ``(path, ReadOptions) -> BlockStream`` function and one line here.
-_READERS: dict[str, Reader] = {
-    reader.name: reader
-    for reader in (
-        Reader("docx", (".docx", ".docm"), "docx:read_docx"),
-        Reader("markdown", (".md", ".markdown"), "markdown:read_markdown"),
-        Reader("pdf", (".pdf",), "pdf:read_pdf"),
-        Reader("text", (".txt", ".text"), "text:read_text"),
-    )
-}
+_READERS: Registry[Reader] = Registry(__name__, (
+    Reader("docx", (".docx", ".docm"), "docx:read_docx"),
+    Reader("markdown", (".md", ".markdown"), "markdown:read_markdown"),
+    Reader("pdf", (".pdf",), "pdf:read_pdf"),
+    Reader("text", (".txt", ".text"), "text:read_text"),
+))
 
 # Formats we recognise but cannot read, with the advice a user needs.
 _UNSUPPORTED_ADVICE = {
@@ -71,18 +62,21 @@ _UNSUPPORTED_ADVICE = {
 
 
 def reader_names() -> list[str]:
-    return sorted(_READERS)
+    """The names of the formats policykit reads."""
+    return _READERS.names()
 
 
 def supported_extensions() -> list[str]:
-    return sorted(ext for reader in _READERS.values() for ext in reader.extensions)
+    """The file extensions policykit reads, such as ``.docx`` and ``.pdf``."""
+    return _READERS.extensions()
 
 
 def reader_for(path: Path) -> Reader:
+    """The reader for a file, by its extension; an ``UnsupportedFormatError`` (with advice) otherwise."""
     suffix = path.suffix.lower()
-    for reader in _READERS.values():
-        if suffix in reader.extensions:
-            return reader
+    reader = _READERS.for_extension(suffix)
+    if reader is not None:
+        return reader
     if suffix in _UNSUPPORTED_ADVICE:
         raise UnsupportedFormatError(_UNSUPPORTED_ADVICE[suffix], path=path)
     raise UnsupportedFormatError(

@@ -3,53 +3,52 @@ and write one format. Registries are keyed by format name.
 
 Diff renderers are registered by format name (``json``, ``text``, ``md``,
 ``html``, ``docx``); each takes a ``DocumentDiff`` and keyword options and
-returns ``str`` or ``bytes``. Adding a format means adding one module that
-registers itself with ``register_diff_renderer``.
+returns ``str`` or ``bytes``. Adding a format means adding one module and one
+line in ``_DIFF_RENDERERS``.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError
+from ..registry import Entry, Registry
 
 
 @dataclass(frozen=True, slots=True)
-class DiffRenderer:
-    name: str
-    extensions: tuple[str, ...]
-    binary: bool
-    render: Callable[..., str | bytes]
-    description: str
+class DiffRenderer(Entry):
+    """One diff format: ``render(diff, **options)`` returns ``str``, or ``bytes`` when ``binary``."""
 
+    binary: bool = False
 
-_DIFF_RENDERERS: dict[str, DiffRenderer] = {}
-_DIFF_MODULES = ("diff_json", "diff_text", "diff_markdown", "diff_html", "diff_docx")
-
-
-def register_diff_renderer(name: str, extensions: tuple[str, ...], *, binary: bool = False, description: str = ""):
-    def decorator(func):
-        _DIFF_RENDERERS[name] = DiffRenderer(name, extensions, binary, func, description)
+    @property
+    def render(self) -> Callable[..., str | bytes]:
+        func: Callable[..., str | bytes] = self.load(__name__)
         return func
 
-    return decorator
 
-
-def _load() -> None:
-    for module in _DIFF_MODULES:
-        importlib.import_module(f"{__name__}.{module}")
+# The built-in diff formats. Adding one means adding a module with a
+# ``(diff, **options) -> str | bytes`` function and one line here.
+_DIFF_RENDERERS: Registry[DiffRenderer] = Registry(__name__, (
+    DiffRenderer("json", (".json",), "diff_json:render_json", "the policykit.diff/1 JSON contract"),
+    DiffRenderer("text", (".txt",), "diff_text:render_text", "plain or coloured text for the terminal"),
+    DiffRenderer("md", (".md", ".markdown"), "diff_markdown:render_markdown",
+                 "Markdown with CriticMarkup, for meeting packs"),
+    DiffRenderer("html", (".html", ".htm"), "diff_html:render_html", "one self-contained HTML report"),
+    DiffRenderer("docx", (".docx",), "diff_docx:render_docx", "Word document with tracked changes", binary=True),
+))
 
 
 def diff_renderers() -> dict[str, DiffRenderer]:
-    _load()
-    return dict(_DIFF_RENDERERS)
+    """The diff formats by name, in the order they are listed."""
+    return {renderer.name: renderer for renderer in _DIFF_RENDERERS}
 
 
 def diff_renderer(name: str) -> DiffRenderer:
+    """The diff format called ``name``; an ``OutputError`` naming the choices otherwise."""
     renderers = diff_renderers()
     if name not in renderers:
         raise OutputError(f"unknown diff format {name!r}; choose one of {', '.join(sorted(renderers))}")

@@ -30,7 +30,6 @@ from ..model import ClauseKind
 from ..ooxml import qn
 from ..ooxml.fields import xml_safe
 from ..ooxml.revisions import DELETED, INSERTED, MOVED_FROM, MOVED_TO, RevisionWriter
-from . import register_diff_renderer
 from ._diff_common import title_of
 
 _INDENT_TWIPS = 425  # 0.75 cm a level
@@ -70,7 +69,6 @@ def _style_for(clause) -> str:
     return "Normal"
 
 
-@register_diff_renderer("docx", (".docx",), binary=True, description="Word document with tracked changes")
 def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | None = None, **_options) -> bytes:
     document = docx.Document()
     writer = RevisionWriter(author or diff.options.author, date)

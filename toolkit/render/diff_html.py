@@ -11,7 +11,6 @@ from __future__ import annotations
 from jinja2 import Environment
 
 from ..diff.model import DELETE, INSERT, ClauseChange, DocumentDiff, MatchedBy, Placement, Status
-from . import register_diff_renderer
 from ._diff_common import (
     STATUS_LABELS,
     clause_label,
@@ -288,7 +287,6 @@ def _listed(diff: DocumentDiff):
     return listed
 
 
-@register_diff_renderer("html", (".html", ".htm"), description="one self-contained HTML report")
 def render_html(diff: DocumentDiff, **_options) -> str:
     return _COMPILED.render(
         title=title_of(diff),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from ..diff.model import ClauseChange, DocumentDiff, Status
-from . import register_diff_renderer
 
 SCHEMA = "policykit.diff/1"
 
@@ -39,6 +38,5 @@ def diff_to_dict(diff: DocumentDiff) -> dict:
     }
 
 
-@register_diff_renderer("json", (".json",), description="the policykit.diff/1 JSON contract")
 def render_json(diff: DocumentDiff, **_options) -> str:
     return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from ..diff.model import DELETE, INSERT, DocumentDiff, Status
-from . import register_diff_renderer
 from ._diff_common import (
     STATUS_LABELS,
     excerpt,
@@ -46,7 +45,6 @@ def _wrap(opening: str, chunk: str, closing: str) -> str:
     return f"{lead}{opening}{escape(core)}{closing}{trail}"
 
 
-@register_diff_renderer("md", (".md", ".markdown"), description="Markdown with CriticMarkup, for meeting packs")
 def render_markdown(diff: DocumentDiff, **_options) -> str:
     lines = [f"# Changes to {escape(title_of(diff))}", ""]
     lines.append(f"Comparing `{diff.old.source}` (old) with `{diff.new.source}` (new).")

@@ -10,7 +10,6 @@ from rich.table import Table
 from rich.text import Text
 
 from ..diff.model import DELETE, INSERT, DocumentDiff, Status
-from . import register_diff_renderer
 from ._diff_common import (
     STATUS_LABELS,
     excerpt,
@@ -84,7 +83,6 @@ def print_diff(diff: DocumentDiff, console: Console) -> None:
             console.print(Padding(Text(excerpt(change.new or change.old, 12), style="dim"), (0, 0, 1, 11), expand=False))
 
 
-@register_diff_renderer("text", (".txt",), description="plain or coloured text for the terminal")
 def render_text(diff: DocumentDiff, *, color: bool = False, width: int = 100, **_options) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,

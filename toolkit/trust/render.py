@@ -14,45 +14,47 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import OutputError
+from ..registry import Entry, Registry
 from ..policy_types import policy_type_info
 from .report import SCHEMA, TrustReport
 
 Renderer = Callable[..., "str | bytes"]  # (report, links=None)
 
-_RENDERERS: dict[str, Renderer] = {}
-_EXTENSIONS: dict[str, str] = {}
 
-
-def register_renderer(name: str, extensions: tuple[str, ...]):
-    def decorator(func: Renderer) -> Renderer:
-        _RENDERERS[name] = func
-        for extension in extensions:
-            _EXTENSIONS[extension] = name
-        return func
-
-    return decorator
+# The trust report's formats. Adding one means adding a module with a
+# ``(report, links=None) -> str | bytes`` function and one line here.
+_RENDERERS: Registry[Entry] = Registry(__name__.rpartition(".")[0], (
+    Entry("json", (".json",), "render:render_json", "the policykit.compare/2 JSON contract"),
+    Entry("html", (".html", ".htm"), "render_html:render_html", "a sortable, filterable HTML register"),
+    Entry("xlsx", (".xlsx",), "render_xlsx:render_xlsx", "an Excel workbook, one sheet per view"),
+))
 
 
 def renderer_names() -> list[str]:
-    return sorted(_RENDERERS)
+    """The trust report's format names."""
+    return _RENDERERS.names()
 
 
 def get_renderer(name: str) -> Renderer:
-    try:
-        return _RENDERERS[name]
-    except KeyError:
-        raise OutputError(f"unknown report format {name!r}; choose one of {', '.join(renderer_names())}") from None
+    """The function that renders format ``name``; an ``OutputError`` naming the choices otherwise."""
+    entry = _RENDERERS.get(name)
+    if entry is None:
+        raise OutputError(f"unknown report format {name!r}; choose one of {', '.join(renderer_names())}")
+    renderer: Renderer = _RENDERERS.load(entry)
+    return renderer
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str:
+    """The report format an output file name asks for, by its extension."""
     suffix = Path(path).suffix.lower()
-    if suffix not in _EXTENSIONS:
+    entry = _RENDERERS.for_extension(suffix)
+    if entry is None:
         raise OutputError(
             f"cannot tell the report format from {suffix or 'a name without extension'}; use "
-            + ", ".join(sorted(_EXTENSIONS)),
+            + ", ".join(_RENDERERS.extensions()),
             path=path,
         )
-    return _EXTENSIONS[suffix]
+    return entry.name
 
 
 def render(report: TrustReport, format_name: str, links: dict[str, str] | None = None) -> str | bytes:
@@ -160,10 +162,6 @@ def report_data(report: TrustReport) -> dict:
     }
 
 
-@register_renderer("json", (".json",))
 def render_json(report: TrustReport, links: dict[str, str] | None = None) -> str:
     return json.dumps(report_data(report), indent=2, ensure_ascii=False) + "\n"
 
-
-# Register the other built-in renderers.
-from . import render_html, render_xlsx  # noqa: F401

@@ -13,7 +13,6 @@ import jinja2
 from ..io import slugify
 from ..policy_types import policy_type_info
 from ..render.controls import visible_controls
-from .render import register_renderer
 from .report import TrustReport
 
 _TEMPLATE = r"""<!DOCTYPE html>
@@ -277,7 +276,6 @@ _STATUS_WORD = {"present": "present", "overdue": "overdue", "undated": "no revie
 _STATUS_RANK = {"missing": 0, "overdue": 1, "undated": 2, "present": 3, "not-required": 4}
 
 
-@register_renderer("html", (".html", ".htm"))
 def render_html(report: TrustReport, links: Mapping[str, str] | None = None) -> str:
     found_counts = [
         sum(entry.coverage(topic.id).covered for topic in report.topics_of(entry)) for entry in report.documents

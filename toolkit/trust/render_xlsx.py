@@ -17,7 +17,6 @@ from openpyxl.utils import get_column_letter
 
 from ..ooxml.xlsx import cells_as_text, print_setup
 from ..policy_types import policy_type_info
-from .render import register_renderer
 from .report import TrustReport
 
 NOT_FOUND = "not found"
@@ -53,7 +52,6 @@ def _review_word(entry) -> str:
     return "overdue" if entry.overdue else ("in date" if entry.overdue is False else "no dated review")
 
 
-@register_renderer("xlsx", (".xlsx",))
 def render_xlsx(report: TrustReport, links: Mapping[str, str] | None = None) -> bytes:
     links = dict(links or {})
     book = Workbook()
