@@ -9,7 +9,9 @@ tell section "2." from item "2.". YAML front matter becomes metadata.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -83,6 +85,103 @@ def _paragraph_blocks(text: str, first_line: int | None, **fields) -> list[Block
 _MAX_NESTING = 100
 
 
+class _BlockWalker:
+    """Turns markdown-it's token stream into blocks; one handler per token type.
+
+    State is what the flat token stream leaves open: the lists we are inside, the
+    list item whose first paragraph comes next, a heading, a table being filled.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.lists: list[bool] = []  # open lists, innermost last: is it ordered?
+        self.pending_item: dict[str, Any] | None = None
+        self.heading_level: int | None = None
+        self.table_rows: list[list[str]] | None = None
+        self.table_line: int | None = None
+        self.handlers: dict[str, Callable[[Token, int | None], None]] = {
+            "bullet_list_open": self.list_open,
+            "ordered_list_open": self.list_open,
+            "bullet_list_close": self.list_close,
+            "ordered_list_close": self.list_close,
+            "list_item_open": self.list_item,
+            "heading_open": self.heading_open,
+            "heading_close": self.heading_close,
+            "inline": self.inline,
+            "table_open": self.table_open,
+            "tr_open": self.row_open,
+            "table_close": self.table_close,
+            "code_block": self.verbatim,
+            "fence": self.verbatim,
+            "html_block": self.verbatim,
+        }
+
+    def walk(self, tokens: list[Token]) -> tuple[Block, ...]:
+        for token in tokens:
+            handler = self.handlers.get(token.type)
+            if handler is not None:
+                handler(token, token.map[0] + 1 if token.map else None)
+        return tuple(self.blocks)
+
+    def list_open(self, token: Token, line: int | None) -> None:
+        self.lists.append(token.type == "ordered_list_open")
+
+    def list_close(self, token: Token, line: int | None) -> None:
+        self.lists.pop()
+
+    def list_item(self, token: Token, line: int | None) -> None:
+        ordered = self.lists[-1] if self.lists else False
+        self.pending_item = {
+            "kind": BlockKind.LIST_ITEM,
+            "list_level": len(self.lists) - 1,
+            "bullet": not ordered,
+            "number": f"{token.info}{token.markup}" if ordered and token.info else None,
+        }
+
+    def heading_open(self, token: Token, line: int | None) -> None:
+        self.heading_level = int(token.tag[1])
+
+    def heading_close(self, token: Token, line: int | None) -> None:
+        self.heading_level = None
+
+    def inline(self, token: Token, line: int | None) -> None:
+        if self.heading_level is not None:
+            content = " ".join(_inline_text(token).split())
+            if content:
+                self.blocks.append(Block(text=content, kind=BlockKind.HEADING, heading_level=self.heading_level,
+                                         line=line))
+        elif self.table_rows is not None:
+            self.table_rows[-1].append(" ".join(_inline_text(token).split()))
+        else:
+            fields = self.pending_item or {"bold": _all_strong(token)}
+            self.pending_item = None
+            self.blocks.extend(_paragraph_blocks(_inline_text(token), line, **fields))
+
+    def table_open(self, token: Token, line: int | None) -> None:
+        self.table_rows, self.table_line = [], line
+
+    def row_open(self, token: Token, line: int | None) -> None:
+        if self.table_rows is not None:
+            self.table_rows.append([])
+
+    def table_close(self, token: Token, line: int | None) -> None:
+        if self.table_rows is None:
+            return
+        rows = tuple(tuple(row) for row in self.table_rows if any(cell for cell in row))
+        self.blocks.append(Block(text="\n".join("\t".join(r) for r in rows), kind=BlockKind.TABLE, rows=rows,
+                                 line=self.table_line))
+        self.table_rows = None
+
+    def verbatim(self, token: Token, line: int | None) -> None:
+        """Code and raw HTML: kept line by line as plain paragraphs (tags dropped), never lost."""
+        html = token.type == "html_block"
+        content = re.sub(r"<[^>]+>", " ", token.content) if html else token.content
+        for offset, raw in enumerate(content.split("\n")):
+            if raw.strip():
+                at = None if line is None else line + offset + (token.type == "fence")
+                self.blocks.append(Block(text=raw.rstrip(), line=at))
+
+
 def markdown_to_blocks(text: str) -> tuple[Block, ...]:
     md = MarkdownIt("commonmark").enable("table")
     # markdown-it stops at 20 levels (ten nested lists) and silently drops what is deeper;
@@ -91,56 +190,7 @@ def markdown_to_blocks(text: str) -> tuple[Block, ...]:
     tokens = md.parse(text)
     if tokens and max(token.level for token in tokens) >= _MAX_NESTING - 1:
         raise TooLargeError(f"lists or quotes nest more than {_MAX_NESTING // 2} deep (the limit for Markdown)")
-    blocks: list[Block] = []
-    lists: list[dict] = []  # open lists: {"ordered": bool}
-    pending_item: dict | None = None  # the list item whose first paragraph is next
-    heading_level: int | None = None
-    table_rows: list[list[str]] | None = None
-    table_line: int | None = None
-
-    for token in tokens:
-        line = token.map[0] + 1 if token.map else None
-        kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            lists.append({"ordered": kind == "ordered_list_open"})
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif kind == "list_item_open":
-            ordered = lists[-1]["ordered"] if lists else False
-            pending_item = {
-                "kind": BlockKind.LIST_ITEM,
-                "list_level": len(lists) - 1,
-                "bullet": not ordered,
-                "number": f"{token.info}{token.markup}" if ordered and token.info else None,
-            }
-        elif kind == "heading_open":
-            heading_level = int(token.tag[1])
-        elif kind == "inline" and heading_level is not None:
-            content = " ".join(_inline_text(token).split())
-            if content:
-                blocks.append(Block(text=content, kind=BlockKind.HEADING, heading_level=heading_level, line=line))
-        elif kind == "heading_close":
-            heading_level = None
-        elif kind == "inline" and table_rows is not None:
-            table_rows[-1].append(" ".join(_inline_text(token).split()))
-        elif kind == "inline":
-            fields = pending_item or {"bold": _all_strong(token)}
-            pending_item = None
-            blocks.extend(_paragraph_blocks(_inline_text(token), line, **fields))
-        elif kind == "table_open":
-            table_rows, table_line = [], line
-        elif kind == "tr_open" and table_rows is not None:
-            table_rows.append([])
-        elif kind == "table_close" and table_rows is not None:
-            rows = tuple(tuple(row) for row in table_rows if any(cell for cell in row))
-            blocks.append(Block(text="\n".join("\t".join(r) for r in rows), kind=BlockKind.TABLE, rows=rows, line=table_line))
-            table_rows = None
-        elif kind in ("code_block", "fence", "html_block"):
-            content = re.sub(r"<[^>]+>", " ", token.content) if kind == "html_block" else token.content
-            for offset, raw in enumerate(content.split("\n")):
-                if raw.strip():
-                    blocks.append(Block(text=raw.rstrip(), line=None if line is None else line + offset + (kind == "fence")))
-    return tuple(blocks)
+    return _BlockWalker().walk(tokens)
 
 
 def read_markdown(path: Path, options: ReadOptions) -> BlockStream:
