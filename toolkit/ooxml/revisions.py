@@ -28,8 +28,8 @@ INSERTED, DELETED, MOVED_FROM, MOVED_TO = "ins", "del", "moveFrom", "moveTo"
 
 
 def iso_date(when: _dt.datetime | None = None) -> str:
-    when = when or _dt.datetime.now(_dt.timezone.utc)
-    return when.astimezone(_dt.timezone.utc).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    when = when or _dt.datetime.now(_dt.UTC)
+    return when.astimezone(_dt.UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 class RevisionWriter:

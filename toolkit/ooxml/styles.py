@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from . import NS, qn
+from . import NS, qn, w
 from .numbering import BULLET_NUM_ID, CLAUSE_NUM_ID, num_pr
 
 
@@ -65,67 +65,60 @@ PARAGRAPH_STYLES = (
 )
 
 
-def _w(parent, tag: str, **attrs: str):
-    element = etree.SubElement(parent, qn(f"w:{tag}"))
-    for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
 def styles_xml(font: str = "Arial", size_half_points: int = 22) -> bytes:
     root = etree.Element(qn("w:styles"), nsmap={"w": NS["w"]})
-    defaults = _w(root, "docDefaults")
-    rpr = _w(_w(defaults, "rPrDefault"), "rPr")
-    _w(rpr, "rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font)
-    _w(rpr, "sz", val=str(size_half_points))
-    _w(rpr, "szCs", val=str(size_half_points))
-    _w(rpr, "lang", val="en-GB")
-    ppr = _w(_w(defaults, "pPrDefault"), "pPr")
-    _w(ppr, "spacing", after="120", line="264", lineRule="auto")
+    defaults = w(root, "docDefaults")
+    rpr = w(w(defaults, "rPrDefault"), "rPr")
+    w(rpr, "rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font)
+    w(rpr, "sz", val=str(size_half_points))
+    w(rpr, "szCs", val=str(size_half_points))
+    w(rpr, "lang", val="en-GB")
+    ppr = w(w(defaults, "pPrDefault"), "pPr")
+    w(ppr, "spacing", after="120", line="264", lineRule="auto")
 
-    normal = _w(root, "style", type="paragraph", default="1", styleId="Normal")
-    _w(normal, "name", val="Normal")
-    _w(normal, "qFormat")
+    normal = w(root, "style", type="paragraph", default="1", styleId="Normal")
+    w(normal, "name", val="Normal")
+    w(normal, "qFormat")
 
     for spec in PARAGRAPH_STYLES:
-        style = _w(root, "style", type="paragraph", styleId=spec.style_id)
-        _w(style, "name", val=spec.name)
+        style = w(root, "style", type="paragraph", styleId=spec.style_id)
+        w(style, "name", val=spec.name)
         if spec.based_on:
-            _w(style, "basedOn", val=spec.based_on)
+            w(style, "basedOn", val=spec.based_on)
         if spec.next_style:
-            _w(style, "next", val=spec.next_style)
-        _w(style, "qFormat")
-        ppr = _w(style, "pPr")
+            w(style, "next", val=spec.next_style)
+        w(style, "qFormat")
+        ppr = w(style, "pPr")
         if spec.keep_next:
-            _w(ppr, "keepNext")
+            w(ppr, "keepNext")
         if spec.numbering:
             num_pr(ppr, spec.numbering[0], spec.numbering[1])
         if spec.shading:
-            _w(ppr, "shd", val="clear", color="auto", fill=spec.shading)
-        _w(ppr, "spacing", before=str(spec.space_before), after=str(spec.space_after))
+            w(ppr, "shd", val="clear", color="auto", fill=spec.shading)
+        w(ppr, "spacing", before=str(spec.space_before), after=str(spec.space_after))
         if spec.left_indent is not None:
-            _w(ppr, "ind", left=str(spec.left_indent))
+            w(ppr, "ind", left=str(spec.left_indent))
         if spec.outline_level is not None:
-            _w(ppr, "outlineLvl", val=str(spec.outline_level))
-        rpr = _w(style, "rPr")
+            w(ppr, "outlineLvl", val=str(spec.outline_level))
+        rpr = w(style, "rPr")
         if spec.bold:
-            _w(rpr, "b")
+            w(rpr, "b")
         if spec.italic:
-            _w(rpr, "i")
+            w(rpr, "i")
         if spec.colour:
-            _w(rpr, "color", val=spec.colour)
+            w(rpr, "color", val=spec.colour)
         if spec.size_half_points:
-            _w(rpr, "sz", val=str(spec.size_half_points))
-            _w(rpr, "szCs", val=str(spec.size_half_points))
+            w(rpr, "sz", val=str(spec.size_half_points))
+            w(rpr, "szCs", val=str(spec.size_half_points))
 
-    table = _w(root, "style", type="table", styleId="TableGrid")
-    _w(table, "name", val="Table Grid")
-    _w(table, "uiPriority", val="59")
-    tbl_pr = _w(table, "tblPr")
-    borders = _w(tbl_pr, "tblBorders")
+    table = w(root, "style", type="table", styleId="TableGrid")
+    w(table, "name", val="Table Grid")
+    w(table, "uiPriority", val="59")
+    tbl_pr = w(table, "tblPr")
+    borders = w(tbl_pr, "tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _w(borders, side, val="single", sz="4", space="0", color="808080")
-    margins = _w(tbl_pr, "tblCellMar")
-    _w(margins, "left", w="108", type="dxa")
-    _w(margins, "right", w="108", type="dxa")
+        w(borders, side, val="single", sz="4", space="0", color="808080")
+    margins = w(tbl_pr, "tblCellMar")
+    w(margins, "left", w="108", type="dxa")
+    w(margins, "right", w="108", type="dxa")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
