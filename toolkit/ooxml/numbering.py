@@ -255,3 +255,26 @@ def no_numbering(parent):
     element = w(parent, "numPr")
     w(element, "numId", val="0")
     return element
+
+
+LIST_BULLET_NUM_ID = 1  # the tracked-changes document's one list: "List Bullet"
+
+
+def list_bullet_numbering_xml() -> bytes:
+    """``word/numbering.xml`` of the tracked-changes document: the bullet of Word's
+    "List Bullet" style (Symbol's round bullet, a quarter-inch hanging indent)."""
+    root = etree.Element(qn("w:numbering"), nsmap={"w": NS["w"]})
+    abstract = w(root, "abstractNum", abstractNumId="0")
+    w(abstract, "multiLevelType", val="singleLevel")
+    lvl = w(abstract, "lvl", ilvl="0")
+    w(lvl, "start", val="1")
+    w(lvl, "numFmt", val="bullet")
+    w(lvl, "pStyle", val="ListBullet")
+    w(lvl, "lvlText", val="\uf0b7")
+    w(lvl, "lvlJc", val="left")
+    ppr = w(lvl, "pPr")
+    w(w(ppr, "tabs"), "tab", val="num", pos="360")
+    w(ppr, "ind", left="360", hanging="360")
+    w(w(lvl, "rPr"), "rFonts", ascii="Symbol", hAnsi="Symbol", hint="default")
+    w(w(root, "num", numId=str(LIST_BULLET_NUM_ID)), "abstractNumId", val="0")
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

@@ -122,3 +122,74 @@ def styles_xml(font: str = "Arial", size_half_points: int = 22) -> bytes:
     w(margins, "left", w="108", type="dxa")
     w(margins, "right", w="108", type="dxa")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# -- the tracked-changes document: Word's default look --------------------------------------
+
+# The styles of Word's own blank document (as python-docx's default template has them,
+# which wrote these files before): Cambria body text, Calibri headings in the theme's
+# blues. Fonts are named outright rather than through a theme part, which these files
+# do not carry.
+_BODY_FONT, _HEADING_FONT = "Cambria", "Calibri"
+_HEADING_RPR = (f'<w:rFonts w:ascii="{_HEADING_FONT}" w:eastAsia="{_HEADING_FONT}" w:hAnsi="{_HEADING_FONT}" '
+                f'w:cs="{_HEADING_FONT}"/>')
+
+
+def _heading_style(level: int, before: int, colour: str, size: int | None, hidden: bool) -> str:
+    sizes = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
+    return (
+        f'<w:style w:type="paragraph" w:styleId="Heading{level}"><w:name w:val="heading {level}"/>'
+        f'<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:link w:val="Heading{level}Char"/>'
+        f'<w:uiPriority w:val="9"/>{"<w:unhideWhenUsed/>" if hidden else ""}<w:qFormat/>'
+        f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="0"/>'
+        f'<w:outlineLvl w:val="{level - 1}"/></w:pPr>'
+        f'<w:rPr>{_HEADING_RPR}<w:b/><w:bCs/><w:color w:val="{colour}"/>{sizes}</w:rPr></w:style>'
+        f'<w:style w:type="character" w:customStyle="1" w:styleId="Heading{level}Char">'
+        f'<w:name w:val="Heading {level} Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
+        f'<w:link w:val="Heading{level}"/><w:uiPriority w:val="9"/>'
+        f'<w:rPr>{_HEADING_RPR}<w:b/><w:bCs/><w:color w:val="{colour}"/>{sizes}</w:rPr></w:style>'
+    )
+
+
+_TITLE_RPR = (f'<w:rPr>{_HEADING_RPR}<w:color w:val="17365D"/><w:spacing w:val="5"/><w:kern w:val="28"/>'
+              '<w:sz w:val="52"/><w:szCs w:val="52"/></w:rPr>')
+
+_TRACKED_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    f'<w:styles xmlns:w="{NS["w"]}">'
+    "<w:docDefaults><w:rPrDefault><w:rPr>"
+    f'<w:rFonts w:ascii="{_BODY_FONT}" w:eastAsia="{_BODY_FONT}" w:hAnsi="{_BODY_FONT}" w:cs="{_BODY_FONT}"/>'
+    '<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+    '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="200" w:line="276" w:lineRule="auto"/>'
+    "</w:pPr></w:pPrDefault></w:docDefaults>"
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
+    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+    '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+    '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+    + _heading_style(1, 480, "365F91", 28, hidden=False)
+    + _heading_style(2, 200, "4F81BD", 26, hidden=True)
+    + _heading_style(3, 200, "4F81BD", None, hidden=True)
+    + '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/>'
+    '<w:next w:val="Normal"/><w:link w:val="TitleChar"/><w:uiPriority w:val="10"/><w:qFormat/>'
+    '<w:pPr><w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="4F81BD"/></w:pBdr>'
+    '<w:spacing w:after="300" w:line="240" w:lineRule="auto"/><w:contextualSpacing/></w:pPr>'
+    f"{_TITLE_RPR}</w:style>"
+    '<w:style w:type="character" w:customStyle="1" w:styleId="TitleChar"><w:name w:val="Title Char"/>'
+    '<w:basedOn w:val="DefaultParagraphFont"/><w:link w:val="Title"/><w:uiPriority w:val="10"/>'
+    f"{_TITLE_RPR}</w:style>"
+    '<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/>'
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr>'
+    "<w:contextualSpacing/></w:pPr></w:style>"
+    "</w:styles>"
+).encode()
+
+
+def tracked_changes_styles_xml() -> bytes:
+    """``word/styles.xml`` of the tracked-changes document: Normal, Title, Heading 1-3 and
+    List Bullet (numbered by ``numbering.list_bullet_numbering_xml``)."""
+    return _TRACKED_STYLES

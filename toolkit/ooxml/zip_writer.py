@@ -35,6 +35,7 @@ OVERRIDE_TYPES = {
     "/word/settings.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
     "/word/header1.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
     "/word/footer1.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+    "/word/comments.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
     "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
     "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
     "/docProps/custom.xml": "application/vnd.openxmlformats-officedocument.custom-properties+xml",
