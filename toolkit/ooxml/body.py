@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from lxml import etree
 
@@ -18,7 +19,7 @@ from . import NS, qn, w
 from .fields import add_text_run, field_begin, field_end, ref_field
 from .numbering import no_numbering, num_pr
 
-Element = etree._Element
+Element: TypeAlias = etree._Element
 
 # A4 with 2 cm margins, in twentieths of a point.
 A4_WIDTH, A4_HEIGHT, A4_MARGIN = 11906, 16838, 1134

@@ -306,6 +306,7 @@ def _signature_row(label: str, value: str) -> FormRow:
     row is taller (2 cm) than the others (1.4 cm)."""
     rest = _SIGNATURE_COLUMNS[2]
     first = FormCell(_LABEL_WIDTH, 1, label + ":")
+    cells: tuple[FormCell, ...]
     if label.strip().lower().startswith("date"):
         cells = (first, FormCell(_BOX_WIDTH, 1, value, "box"), FormCell(rest, 1, ""))
     else:
