@@ -42,7 +42,7 @@ def _open(path: Path) -> tuple[dict[str, bytes], str]:
         package.close()
 
 
-def _parse(data: bytes, name: str, path: Path):
+def _parse(data: bytes, name: str, path: Path) -> etree._Element:
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:

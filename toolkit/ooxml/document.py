@@ -18,6 +18,7 @@ What "visible" means here:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -156,7 +157,7 @@ class _Reader:
             self._blocks(body, out, in_contents=False)
         return out
 
-    def _blocks(self, container: etree._Element, out: list, in_contents: bool) -> None:
+    def _blocks(self, container: etree._Element, out: list[Paragraph | Table], in_contents: bool) -> None:
         for child in container:
             tag = child.tag
             if tag == P:
@@ -244,7 +245,7 @@ class _Reader:
             self.pending_notes = []
         return text
 
-    def _label(self, ppr: etree._Element | None, style, style_id: str | None) -> Label | None:
+    def _label(self, ppr: etree._Element | None, style: ResolvedStyle | None, style_id: str | None) -> Label | None:
         num_id = style.num_id if style else None
         ilvl = style.num_ilvl if style else None
         own_id, own_level = num_pr(ppr)
@@ -470,7 +471,7 @@ def _heading_level(ppr: etree._Element | None, style: ResolvedStyle | None) -> i
     return style.heading_level if style else None
 
 
-def _children(element: etree._Element, tag: str):
+def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Direct children with ``tag``, looking through content controls and custom XML."""
     for child in element:
         if child.tag == tag:

@@ -32,11 +32,11 @@ import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from lxml import etree
 
 from . import qn
+from .body import Element
 from .read_styles import Styles
 
 W_P, W_R, W_T, W_SDT = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:sdt")
@@ -95,7 +95,7 @@ class FillResult:
     renumbered: dict[str, str]  # typed number -> new typed number
 
 
-def _text_of(element) -> str:
+def _text_of(element: Element) -> str:
     return "".join(t.text or "" for t in element.iter(W_T))
 
 
@@ -103,7 +103,7 @@ _FLD_CHAR = qn("w:fldChar")
 _FLD_SIMPLE = qn("w:fldSimple")
 
 
-def _own_texts(p) -> list:
+def _own_texts(p: Element) -> list[Element]:
     """The w:t of a paragraph that belong to it: not a text box's nested paragraph or
     a content control (handled as units), nor a field's result (Word makes that)."""
     found = []
@@ -145,7 +145,7 @@ def is_note(name: str) -> bool:
     return bool(_NOTE_START.match(name)) or len(name.split()) > _MAX_NOTE_WORDS
 
 
-def _highlighted(run) -> bool:
+def _highlighted(run: Element) -> bool:
     rpr = run.find(qn("w:rPr"))
     if rpr is None:
         return False
@@ -157,7 +157,7 @@ def _highlighted(run) -> bool:
     return fill in ("FFFF00", "FFFF99", "FFF2CC", "FFFF66")
 
 
-def _unhighlight(run) -> None:
+def _unhighlight(run: Element) -> None:
     rpr = run.find(qn("w:rPr"))
     if rpr is None:
         return
@@ -169,13 +169,13 @@ def _unhighlight(run) -> None:
         rpr.remove(style)
 
 
-def _set_text(t, text: str) -> None:
+def _set_text(t: Element, text: str) -> None:
     t.text = text
     if text != text.strip() or "  " in text:
         t.set(_XML_SPACE, "preserve")
 
 
-def _split(t, offset: int):
+def _split(t: Element, offset: int) -> Element:
     """Split the run holding ``t`` so that ``t`` ends at ``offset``; the new w:t (holding
     the rest) is returned. Both halves keep the run's properties."""
     run = t.getparent()
@@ -195,7 +195,7 @@ def _split(t, offset: int):
     return twin_t
 
 
-def _segments(texts) -> list[tuple[Any, int, int]]:
+def _segments(texts: list[Element]) -> list[tuple[Element, int, int]]:
     out, offset = [], 0
     for t in texts:
         length = len(t.text or "")
@@ -204,7 +204,7 @@ def _segments(texts) -> list[tuple[Any, int, int]]:
     return out
 
 
-def _replace_span(p, start: int, end: int, value: str | None) -> None:
+def _replace_span(p: Element, start: int, end: int, value: str | None) -> None:
     """Put ``value`` in place of the paragraph's own text [start, end), in the run where
     the span began (its formatting, less any highlight); None deletes the span."""
     for cut in (end, start):
@@ -221,7 +221,7 @@ def _replace_span(p, start: int, end: int, value: str | None) -> None:
         _remove_text(t)
 
 
-def _run_like(model, text: str):
+def _run_like(model: Element | None, text: str) -> Element:
     """A run of ``text`` formatted as ``model`` (its run properties copied), if any."""
     run = etree.Element(W_R)
     if model is not None and model.find(qn("w:rPr")) is not None:
@@ -230,7 +230,7 @@ def _run_like(model, text: str):
     return run
 
 
-def _remove_text(t) -> None:
+def _remove_text(t: Element) -> None:
     """Remove a w:t, and its run when nothing but run properties is left."""
     run = t.getparent()
     run.remove(t)
@@ -238,7 +238,7 @@ def _remove_text(t) -> None:
         run.getparent().remove(run)
 
 
-def _control_name(props, shown: str) -> str:
+def _control_name(props: Element, shown: str) -> str:
     """What a content control asks for: its tag or title, else the bracketed text it shows."""
     for tag in ("w:tag", "w:alias"):
         element = props.find(qn(tag))
@@ -248,7 +248,7 @@ def _control_name(props, shown: str) -> str:
     return next(g for g in m.groups() if g) if m else shown
 
 
-def _fill_control(props, content, value: str) -> None:
+def _fill_control(props: Element, content: Element, value: str) -> None:
     """Put ``value`` in a content control, in its first text's run, placeholder look removed."""
     for marker in props.findall(qn("w:showingPlcHdr")):
         props.remove(marker)
@@ -265,7 +265,7 @@ def _fill_control(props, content, value: str) -> None:
         _remove_text(t)
 
 
-def _remove_paragraph_if_empty(p) -> bool:
+def _remove_paragraph_if_empty(p: Element) -> bool:
     if _text_of(p).strip() or p.find(".//" + qn("w:drawing")) is not None:
         return False
     parent = p.getparent()
@@ -278,7 +278,7 @@ def _remove_paragraph_if_empty(p) -> bool:
 
 
 class _PartFiller:
-    def __init__(self, root, part: str, decide: Callable[[Place], str | None], keep_notes: bool,
+    def __init__(self, root: Element, part: str, decide: Callable[[Place], str | None], keep_notes: bool,
                  keep_section: Callable[[OptionalSection], bool | None], styles: dict[str, int]) -> None:
         self.root = root
         self.part = part
@@ -294,10 +294,10 @@ class _PartFiller:
         self.note_ids: set[int] = set()  # kept note paragraphs: their brackets are not counted again
         self.undecided: set[int] = set()  # paragraphs of undecided sections: their highlight is the section's
 
-    def place(self, kind: str, text: str, name: str, p) -> Place:
+    def place(self, kind: str, text: str, name: str, p: Element | None) -> Place:
         return Place(kind, text, " ".join(name.split()), self.part, self.numbers.get(id(p), 0), _short(_text_of(p)))
 
-    def _enclosing_paragraph(self, element):
+    def _enclosing_paragraph(self, element: Element) -> Element | None:
         node = element
         while node is not None and node.tag != W_P:
             node = node.getparent()
@@ -311,7 +311,7 @@ class _PartFiller:
 
     # -- optional sections -------------------------------------------------------------
 
-    def heading_level(self, p) -> int | None:
+    def heading_level(self, p: Element) -> int | None:
         ppr = p.find(qn("w:pPr"))
         if ppr is None:
             return None
@@ -328,7 +328,7 @@ class _PartFiller:
                 return int(m[1]) - 1
         return None
 
-    def _fully_highlighted(self, p) -> bool:
+    def _fully_highlighted(self, p: Element) -> bool:
         runs = [t.getparent() for t in _own_texts(p) if (t.text or "").strip()]
         return bool(runs) and all(_highlighted(run) for run in runs)
 
@@ -352,7 +352,7 @@ class _PartFiller:
         if dropped_any_typed:
             self.renumber(body)
 
-    def _optional_mark(self, p) -> tuple[str, re.Match[str] | None, int | None] | None:
+    def _optional_mark(self, p: Element) -> tuple[str, re.Match[str] | None, int | None] | None:
         """(text, [Optional] tag, heading level) of a paragraph that starts an optional
         section (a tag, or a heading highlighted from end to end); None for any other."""
         text = _text_of(p)
@@ -362,7 +362,7 @@ class _PartFiller:
             return None
         return text, tag, level
 
-    def _section_end(self, blocks: list, index: int, level: int | None) -> int:
+    def _section_end(self, blocks: list[Element], index: int, level: int | None) -> int:
         """Where the section starting at ``blocks[index]`` ends: a heading runs to the next
         heading of its level or higher; a marked body paragraph takes the highlighted
         paragraphs straight after it."""
@@ -379,7 +379,7 @@ class _PartFiller:
             end += 1
         return end
 
-    def _decide_section(self, blocks: list, text: str, tag: re.Match[str] | None) -> bool:
+    def _decide_section(self, blocks: list[Element], text: str, tag: re.Match[str] | None) -> bool:
         """Ask whether to keep the section of ``blocks`` and do it; True when a dropped
         section held numbers typed as text (the rest then need renumbering)."""
         p = blocks[0]
@@ -406,7 +406,7 @@ class _PartFiller:
                 _unhighlight(run)
         return False
 
-    def _remove_tag(self, p) -> None:
+    def _remove_tag(self, p: Element) -> None:
         text = "".join(t.text or "" for t in _own_texts(p))
         m = _OPTIONAL_TAG.search(text)
         if m:
@@ -415,7 +415,7 @@ class _PartFiller:
                 end += 1
             _replace_span(p, m.start(), end, None)
 
-    def renumber(self, body) -> None:
+    def renumber(self, body: Element) -> None:
         """Numbers typed as text ("4.", "4.2") counted again after a section was dropped,
         and typed references to them ("see section 5") changed to match."""
         counters: list[int] = []
@@ -521,7 +521,7 @@ class _PartFiller:
                                       m[1] or m[2])
                 index = end + 1
 
-    def _field_at(self, runs: list, begin: int) -> tuple[str, int | None, int] | None:
+    def _field_at(self, runs: list[Element], begin: int) -> tuple[str, int | None, int] | None:
         """The field whose begin run is ``runs[begin]``: its instruction and the indexes of
         its separate run (None without a result) and end run; None when it never ends."""
         depth, instruction, separate = 0, "", None
@@ -539,7 +539,7 @@ class _PartFiller:
                 instruction += "".join(i.text or "" for i in runs[j].iter(qn("w:instrText")))
         return None
 
-    def _merge_field(self, p, field_runs: list, separate: int | None, name: str) -> None:
+    def _merge_field(self, p: Element, field_runs: list[Element], separate: int | None, name: str) -> None:
         """A complex MERGEFIELD (its runs from begin to end): replaced by one run of the value,
         formatted as its result was."""
         result_runs = field_runs[separate + 1:-1] if separate is not None else []
@@ -555,7 +555,7 @@ class _PartFiller:
             p.remove(old)
 
     @staticmethod
-    def _fld_char(run) -> str | None:
+    def _fld_char(run: Element) -> str | None:
         char = run.find(qn("w:fldChar"))
         return char.get(qn("w:fldCharType")) if char is not None else None
 
@@ -576,7 +576,7 @@ class _PartFiller:
             if spans and all(is_note for *_, is_note in spans):
                 _remove_paragraph_if_empty(p)
 
-    def _bracket(self, p, text: str, m: re.Match[str]) -> _Span | None:
+    def _bracket(self, p: Element, text: str, m: re.Match[str]) -> _Span | None:
         """The span to rewrite for one bracketed place (its value, or None to delete a
         note); None when it stays as it is."""
         name = next(g for g in m.groups() if g)
@@ -590,7 +590,7 @@ class _PartFiller:
         self._record(place, value)
         return (m.start(), m.end(), value, False) if value is not None else None
 
-    def _note(self, p, text: str, m: re.Match[str], name: str) -> _Span | None:
+    def _note(self, p: Element, text: str, m: re.Match[str], name: str) -> _Span | None:
         place = self.place("note", m[0], name, p)
         if self.keep_notes:
             self.result.notes_kept.append(place)
@@ -604,7 +604,7 @@ class _PartFiller:
             start -= 1
         return start, end, None, True
 
-    def _highlight_spans(self, p, texts, taken) -> list[tuple[int, int, str | None, bool]]:
+    def _highlight_spans(self, p: Element, texts: list[Element], taken: list[tuple[int, int]]) -> list[_Span]:
         """Runs of highlighted text outside brackets: the highlighted words name the value."""
         spans: list[tuple[int, int, str | None, bool]] = []
         groups: list[list[int]] = []
@@ -635,7 +635,7 @@ class _PartFiller:
         return spans
 
 
-def heading_styles(styles_root) -> dict[str, int]:
+def heading_styles(styles_root: Element | None) -> dict[str, int]:
     """Paragraph style id -> outline level (0-based), as the reader resolves it
     (``read_styles.Styles``: a "Heading N" name or an outline level, through basedOn)."""
     found: dict[str, int] = {}
@@ -655,7 +655,7 @@ def heading_styles(styles_root) -> dict[str, int]:
 _NOTE_STYLE = re.compile(r"drafting|guidance|notetodrafter|notetoschool|instructions?$|modelnote")
 
 
-def note_styles(styles_root) -> set[str]:
+def note_styles(styles_root: Element | None) -> set[str]:
     """Paragraph style ids that mark a whole paragraph as a drafting note ("Drafting Note",
     "Guidance", "Note to schools"), by the style's id or name."""
     found: set[str] = set()
@@ -672,7 +672,7 @@ def note_styles(styles_root) -> set[str]:
     return found
 
 
-def fill_part(root, part: str, *, decide: Callable[[Place], str | None], keep_notes: bool,
+def fill_part(root: Element, part: str, *, decide: Callable[[Place], str | None], keep_notes: bool,
               keep_section: Callable[[OptionalSection], bool | None] = lambda _s: None,
               styles: dict[str, int] | None = None, sections: bool = True,
               notes: set[str] | None = None) -> FillResult:

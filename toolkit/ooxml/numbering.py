@@ -239,10 +239,10 @@ def numbering_xml(scheme: NumberingScheme) -> bytes:
     for num_id, abstract_id in ((CLAUSE_NUM_ID, _CLAUSE_ABSTRACT_ID), (BULLET_NUM_ID, _BULLET_ABSTRACT_ID)):
         num = w(root, "num", numId=str(num_id))
         w(num, "abstractNumId", val=str(abstract_id))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
-def num_pr(parent, num_id: int, level: int):
+def num_pr(parent: etree._Element, num_id: int, level: int) -> etree._Element:
     """Append ``<w:numPr>`` (a paragraph's or a style's link to a list)."""
     element = w(parent, "numPr")
     w(element, "ilvl", val=str(level))
@@ -250,7 +250,7 @@ def num_pr(parent, num_id: int, level: int):
     return element
 
 
-def no_numbering(parent):
+def no_numbering(parent: etree._Element) -> etree._Element:
     """``numId 0``: switch off numbering a paragraph's style would otherwise give it."""
     element = w(parent, "numPr")
     w(element, "numId", val="0")

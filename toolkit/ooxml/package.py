@@ -218,7 +218,8 @@ def attr(element: etree._Element | None, name: str = "w:val") -> str | None:
     """A w:-namespaced attribute of an optional element."""
     if element is None:
         return None
-    return element.get(qn(name))
+    value: str | None = element.get(qn(name))
+    return value
 
 
 def on_off(element: etree._Element | None) -> bool | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from .body import paragraph, part_root, w, xml_bytes
+from . import w
+from .body import paragraph, part_root, xml_bytes
 from .fields import NUMPAGES, add_page_x_of_y, add_text_run
 from .zip_writer import (
     app_properties_xml,

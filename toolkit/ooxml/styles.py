@@ -121,7 +121,7 @@ def styles_xml(font: str = "Arial", size_half_points: int = 22) -> bytes:
     margins = w(tbl_pr, "tblCellMar")
     w(margins, "left", w="108", type="dxa")
     w(margins, "right", w="108", type="dxa")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 # -- the tracked-changes document: Word's default look --------------------------------------

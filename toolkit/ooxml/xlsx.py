@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 
 def cells_as_text(workbook: Workbook) -> Workbook:
@@ -22,7 +23,7 @@ def cells_as_text(workbook: Workbook) -> Workbook:
     return workbook
 
 
-def print_setup(sheet, *, header_rows: int = 1, landscape: bool | None = None) -> None:
+def print_setup(sheet: Worksheet, *, header_rows: int = 1, landscape: bool | None = None) -> None:
     """Make a sheet print the way an office expects: fit to the page width, the
     header rows repeated on every printed page, panes frozen below them.
 
