@@ -152,6 +152,10 @@ class WordPackage:
             )
         return root
 
+    def read_all(self) -> dict[str, bytes]:
+        """Every part's bytes by name (folders left out), within the same limits as ``read``."""
+        return {name: self.read(name) for name in self._infos if not name.endswith("/")}
+
     def xml_or_none(self, name: str | None) -> etree._Element | None:
         if not name or not self.has(name):
             return None
@@ -194,6 +198,20 @@ class WordPackage:
                 "this is an OpenDocument file, not a Word document; save it as .docx", path=self.path
             )
         raise CorruptFileError("not a Word document: this ZIP archive holds no word/document.xml", path=self.path)
+
+
+# A part to rewrite keeps its XML comments: writing it back changes only what was changed.
+_EDIT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def parse_for_editing(data: bytes, name: str, path: Path) -> etree._Element:
+    """A part parsed to be changed and written back (``body.xml_bytes``); damage is one clear error."""
+    try:
+        root: etree._Element = etree.fromstring(data, _EDIT_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise CorruptFileError(f"damaged Word document: part {name}: {' '.join(str(exc).split())[:120]}",
+                               path=path) from None
+    return root
 
 
 def _raise_for_ole(path: Path) -> None:
