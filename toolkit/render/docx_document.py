@@ -1,9 +1,10 @@
 """Any ``Document`` as an editable Word file, with real automatic clause numbering.
 
-The writer turns the clause tree into WordprocessingML itself (no python-docx
-at write time) for two reasons: python-docx cannot create numbering
-definitions, and it stamps the ZIP with the current time, which would make
-two runs on the same input differ.
+This module decides what each clause becomes (style, list level, typed number,
+page breaks, cross-references); ``toolkit.ooxml`` (``body``, ``parts``,
+``numbering``, ``styles``, ``fields``) writes it. It is not python-docx, which
+cannot create numbering definitions and stamps the ZIP with the current time
+(two runs on the same input would differ).
 
 Numbers: a clause's printed number is produced by Word's multi-level list
 wherever Word's counters can print exactly that number (see
