@@ -125,6 +125,27 @@ def test_clause_numbers_are_plain_text_and_python_docx_reads_the_file(docx_bytes
     assert not list(body_of(docx_bytes).iter(qn("w:numPr")))
 
 
+def test_changed_cover_details_are_a_comment_on_the_title(docx_bytes):
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as package:
+        names = package.namelist()
+        types = etree.fromstring(package.read("[Content_Types].xml"))
+        comments = etree.fromstring(package.read("word/comments.xml"))
+        rels = package.read("word/_rels/document.xml.rels").decode()
+    # Word refuses a part without its own content type: every XML part has one.
+    overrides = {el.get("PartName") for el in types if el.tag.endswith("}Override")}
+    assert {"/" + n for n in names if n.endswith(".xml") and n != "[Content_Types].xml"} <= overrides
+    assert 'Target="comments.xml"' in rels
+    [comment] = comments.iter(qn("w:comment"))
+    assert comment.get(qn("w:author")) == "Clerk to Governors"
+    assert comment.get(qn("w:date")) == "2026-11-22T10:00:00Z"
+    lines = ["".join(t.text for t in p.iter(qn("w:t"))) for p in comment.iter(qn("w:p"))]
+    assert lines == ["Cover details changed:", "next review: Jan 2023 \u2192 Jan 2024"]
+    title = body_of(docx_bytes).find(qn("w:p"))
+    assert title.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) == "Title"
+    [reference] = title.iter(qn("w:commentReference"))
+    assert reference.get(qn("w:id")) == comment.get(qn("w:id"))
+
+
 def _expected_regions(body) -> int:
     """Tracked-change regions as LibreOffice groups them: consecutive runs of the same kind
     of revision (moved text is a kind of its own), paragraph marks included, merged while

@@ -7,9 +7,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from lxml import etree
-
-from ..errors import CorruptFileError
+from ..ooxml.body import xml_bytes
 from ..ooxml.fill import (
     FillResult,
     OptionalSection,
@@ -19,12 +17,12 @@ from ..ooxml.fill import (
     note_styles,
 )
 from ..ooxml.package import WordPackage
+from ..ooxml.package import parse_for_editing as _parse
 from ..ooxml.zip_writer import write_zip
 from ..readers import ReadOptions
 
 # Parts whose text a school sees: the body, headers, footers and notes.
 _TEXT_PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xml", "word/endnotes.xml")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _is_text_part(name: str) -> bool:
@@ -36,18 +34,9 @@ def _open(path: Path) -> tuple[dict[str, bytes], str]:
     limits = ReadOptions()
     package = WordPackage(path, limits.max_unpacked_bytes, limits.max_file_bytes)
     try:
-        parts = {name: package.read(name) for name in package._infos if not name.endswith("/")}
-        return parts, package.main_part
+        return package.read_all(), package.main_part
     finally:
         package.close()
-
-
-def _parse(data: bytes, name: str, path: Path):
-    try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise CorruptFileError(f"damaged Word document: part {name}: {' '.join(str(exc).split())[:120]}",
-                               path=path) from None
 
 
 def _merge(into: FillResult, more: FillResult) -> None:
@@ -72,7 +61,7 @@ def fill_docx(path: Path, *, decide: Callable[[Place], str | None], keep_notes: 
         root = _parse(parts[name], name, path)
         _merge(result, fill_part(root, name, decide=decide, keep_notes=keep_notes, keep_section=keep_section,
                                  styles=styles, sections=name == main, notes=notes))
-        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        parts[name] = xml_bytes(root)
     return write_zip(parts, timestamp), result
 
 

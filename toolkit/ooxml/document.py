@@ -18,7 +18,9 @@ What "visible" means here:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -27,7 +29,7 @@ from . import NS, qn
 from .number_formats import to_roman
 from .package import WordPackage, attr, bounded_int, num_pr, on_off
 from .read_numbering import Label, Numbering
-from .read_styles import Styles
+from .read_styles import ResolvedStyle, Styles
 
 W = NS["w"]
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -52,6 +54,9 @@ FOOTNOTE_REFERENCE = f"{{{W}}}footnoteReference"
 ENDNOTE_REFERENCE = f"{{{W}}}endnoteReference"
 DRAWING = f"{{{W}}}drawing"
 PICT = f"{{{W}}}pict"
+ALTERNATE_CONTENT = f"{{{_MC}}}AlternateContent"
+# Run content that reads as one character.
+_RUN_MARKS = {TAB: "\t", CR: "\n", NO_BREAK_HYPHEN: "-"}
 
 # Subtrees whose text a reader of the page never sees.
 _SKIP = {
@@ -107,6 +112,13 @@ class WordContent:
     warnings: tuple[str, ...] = field(default=())
 
 
+class _Text(NamedTuple):
+    text: str
+    typed_label: str | None
+    bold: bool
+    page: int | None
+
+
 class _Reader:
     def __init__(self, package: WordPackage) -> None:
         self.package = package
@@ -145,7 +157,7 @@ class _Reader:
             self._blocks(body, out, in_contents=False)
         return out
 
-    def _blocks(self, container: etree._Element, out: list, in_contents: bool) -> None:
+    def _blocks(self, container: etree._Element, out: list[Paragraph | Table], in_contents: bool) -> None:
         for child in container:
             tag = child.tag
             if tag == P:
@@ -169,20 +181,8 @@ class _Reader:
         ppr = p.find(PPR)
         style_id = attr(ppr.find(qn("w:pStyle"))) if ppr is not None else None
         style = self.styles.resolve(style_id)
-        parts: list[str] = []
-        bold_state = [True, False]  # [every visible run bold, any visible run]
-        paragraph_bold = style.bold if style and style.bold is not None else self.styles.default_bold
-        self.text_page = None
-        self.break_after_text = False
-        if ppr is not None and on_off(ppr.find(qn("w:pageBreakBefore"))):
-            self.break_pending = True
-        self._inline(p, parts, bold_state, bool(paragraph_bold))
-        raw = "".join(parts)
-        typed = _TYPED_LABEL.match(raw)
-        typed_label = typed.group(1) if typed else None
-        text = _clean(typed.group(2) if typed else raw)
-        # The page its first word is on: a break inside the paragraph moves later words.
-        page = (self.text_page or self.page) if self.track_pages else None
+        read = self._read_text(p, ppr, style)
+        text, typed_label = read.text, read.typed_label
 
         # A deleted paragraph mark (accepted) joins this paragraph to the next one.
         mark = ppr.find(f"{RPR}/{qn('w:del')}") if ppr is not None else None
@@ -197,34 +197,55 @@ class _Reader:
         label = self._label(ppr, style, style_id)
         if label is not None and typed_label:
             text = _labelled(typed_label, text)  # an automatic number already labels it
-        if self.pending_notes:
-            # Each note once, after the paragraph that refers to it, under its mark.
-            text += "".join(f"\n{mark} {note}" for mark, note in self.pending_notes if note)
-            self.pending_notes = []
+        text = self._with_notes(text)
         if not text and label is None and not typed_label:
             return None
         break_before, self.break_pending = self.break_pending, self.break_after_text
         self.ordinal += 1
-        outline = attr(ppr.find(qn("w:outlineLvl"))) if ppr is not None else None
-        heading_level = style.heading_level if style else None
-        outline_level = bounded_int(outline, 9)
-        if outline_level is not None:
-            heading_level = outline_level + 1 if outline_level < 9 else None
         return Paragraph(
             text=text,
             label=label,
             style_name=style.name if style else None,
-            heading_level=heading_level,
+            heading_level=_heading_level(ppr, style),
             title=bool(style and style.title),
             contents=in_contents or bool(style and style.contents),
-            bold=bold_state[0] and bold_state[1],
-            page=page,
+            bold=read.bold,
+            page=read.page,
             ordinal=self.ordinal,
             typed_label=typed_label if label is None else None,
             break_before=break_before,
         )
 
-    def _label(self, ppr: etree._Element | None, style, style_id: str | None) -> Label | None:
+    def _read_text(self, p: etree._Element, ppr: etree._Element | None, style: ResolvedStyle | None) -> _Text:
+        """The paragraph's visible text, split from a label typed before a tab; whether it is
+        all bold; the page its first word is on."""
+        parts: list[str] = []
+        bold_state = [True, False]  # [every visible run bold, any visible run]
+        paragraph_bold = style.bold if style and style.bold is not None else self.styles.default_bold
+        self.text_page = None
+        self.break_after_text = False
+        if ppr is not None and on_off(ppr.find(qn("w:pageBreakBefore"))):
+            self.break_pending = True
+        self._inline(p, parts, bold_state, bool(paragraph_bold))
+        raw = "".join(parts)
+        typed = _TYPED_LABEL.match(raw)
+        # The page its first word is on: a break inside the paragraph moves later words.
+        page = (self.text_page or self.page) if self.track_pages else None
+        return _Text(
+            text=_clean(typed.group(2) if typed else raw),
+            typed_label=typed.group(1) if typed else None,
+            bold=bold_state[0] and bold_state[1],
+            page=page,
+        )
+
+    def _with_notes(self, text: str) -> str:
+        """Each note once, after the paragraph that refers to it, under its mark."""
+        if self.pending_notes:
+            text += "".join(f"\n{mark} {note}" for mark, note in self.pending_notes if note)
+            self.pending_notes = []
+        return text
+
+    def _label(self, ppr: etree._Element | None, style: ResolvedStyle | None, style_id: str | None) -> Label | None:
         num_id = style.num_id if style else None
         ilvl = style.num_ilvl if style else None
         own_id, own_level = num_pr(ppr)
@@ -252,7 +273,7 @@ class _Reader:
                     if not self._run_bold(child, paragraph_bold):
                         bold_state[0] = False
                 parts.append(text)
-            elif tag == f"{{{_MC}}}AlternateContent":
+            elif tag == ALTERNATE_CONTENT:
                 choice = child.find(f"{{{_MC}}}Choice")
                 if choice is not None:
                     self._inline(choice, parts, bold_state, paragraph_bold)
@@ -262,51 +283,58 @@ class _Reader:
     def _run(self, run: etree._Element, out: list[str]) -> None:
         for child in run:
             tag = child.tag
-            if tag == T:
-                out.append(child.text or "")
-                if (child.text or "").strip():
-                    self.break_after_text = False
-                if self.text_page is None and (child.text or "").strip():
-                    self.text_page = self.page
-            elif tag == TAB:
-                out.append("\t")
+            if tag in _RUN_MARKS:
+                out.append(_RUN_MARKS[tag])
+            elif tag == T:
+                self._text(child, out)
             elif tag == BR:
-                if child.get(qn("w:type")) == "page":
-                    if "".join(out).strip() or self.text_page is not None:
-                        self.break_after_text = True  # the break ends this paragraph's page
-                    else:
-                        self.break_pending = True
-                    if not self.track_pages:
-                        continue
-                else:
-                    out.append("\n")
-            elif tag == CR:
-                out.append("\n")
-            elif tag == NO_BREAK_HYPHEN:
-                out.append("-")
+                self._break(child, out)
             elif tag == LAST_RENDERED_PAGE_BREAK:
                 self.page += 1
-            elif tag == f"{{{_MC}}}AlternateContent":
-                choice = child.find(f"{{{_MC}}}Choice")
-                if choice is not None:
-                    boxes = list(choice.iter(TXBX_CONTENT))
-                    if boxes:
-                        self.pending_boxes.extend(boxes)  # read as paragraphs of their own
-                    else:
-                        for inner in choice.iter(T):
-                            out.append(inner.text or "")
+            elif tag == ALTERNATE_CONTENT:
+                self._alternate_content(child, out)
             elif tag in (DRAWING, PICT):
                 self.pending_boxes.extend(child.iter(TXBX_CONTENT))
             elif tag in (FOOTNOTE_REFERENCE, ENDNOTE_REFERENCE):
-                kind = "footnote" if tag == FOOTNOTE_REFERENCE else "endnote"
-                if on_off(child.find(qn("w:customMarkFollows"))) or child.get(qn("w:customMarkFollows")) in ("1", "true"):
-                    continue  # the author typed the mark; it is in the text already
-                self.note_count[kind] += 1
-                count = self.note_count[kind]
-                # Word's defaults: footnotes 1, 2, 3; endnotes i, ii, iii.
-                mark = f"[{count}]" if kind == "footnote" else f"[{to_roman(count).lower()}]"
-                out.append(mark)  # the mark stays on its word, set off as a mark
-                self.pending_notes.append((mark, self.notes[kind].get(child.get(qn("w:id"), ""), "")))
+                self._note_reference(child, "footnote" if tag == FOOTNOTE_REFERENCE else "endnote", out)
+
+    def _text(self, t: etree._Element, out: list[str]) -> None:
+        text = t.text or ""
+        out.append(text)
+        if text.strip():
+            self.break_after_text = False
+            if self.text_page is None:
+                self.text_page = self.page
+
+    def _break(self, br: etree._Element, out: list[str]) -> None:
+        """A line break is a newline; a page break ends this paragraph's page (after its
+        text) or starts the next paragraph on a new one (before any)."""
+        if br.get(qn("w:type")) != "page":
+            out.append("\n")
+        elif "".join(out).strip() or self.text_page is not None:
+            self.break_after_text = True
+        else:
+            self.break_pending = True
+
+    def _alternate_content(self, element: etree._Element, out: list[str]) -> None:
+        choice = element.find(f"{{{_MC}}}Choice")
+        if choice is None:
+            return
+        boxes = list(choice.iter(TXBX_CONTENT))
+        if boxes:
+            self.pending_boxes.extend(boxes)  # read as paragraphs of their own
+        else:
+            out.extend(inner.text or "" for inner in choice.iter(T))
+
+    def _note_reference(self, reference: etree._Element, kind: str, out: list[str]) -> None:
+        if on_off(reference.find(qn("w:customMarkFollows"))) or reference.get(qn("w:customMarkFollows")) in ("1", "true"):
+            return  # the author typed the mark; it is in the text already
+        self.note_count[kind] += 1
+        count = self.note_count[kind]
+        # Word's defaults: footnotes 1, 2, 3; endnotes i, ii, iii.
+        mark = f"[{count}]" if kind == "footnote" else f"[{to_roman(count).lower()}]"
+        out.append(mark)  # the mark stays on its word, set off as a mark
+        self.pending_notes.append((mark, self.notes[kind].get(reference.get(qn("w:id"), ""), "")))
 
     def _run_bold(self, run: etree._Element, paragraph_bold: bool) -> bool:
         rpr = run.find(RPR)
@@ -435,7 +463,15 @@ def read_word(package: WordPackage) -> WordContent:
     )
 
 
-def _children(element: etree._Element, tag: str):
+def _heading_level(ppr: etree._Element | None, style: ResolvedStyle | None) -> int | None:
+    """The style's heading level, unless the paragraph sets its own outline level (9: body text)."""
+    outline = bounded_int(attr(ppr.find(qn("w:outlineLvl"))) if ppr is not None else None, 9)
+    if outline is not None:
+        return outline + 1 if outline < 9 else None
+    return style.heading_level if style else None
+
+
+def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Direct children with ``tag``, looking through content controls and custom XML."""
     for child in element:
         if child.tag == tag:

@@ -19,14 +19,14 @@ NUMPAGES = "NUMPAGES"
 SECTIONPAGES = "SECTIONPAGES"  # pages in this section: "Page 1 of 2" for each person's declaration
 
 
-def _run(parent, run_properties=None):
+def _run(parent: etree._Element, run_properties: etree._Element | None = None) -> etree._Element:
     run = etree.SubElement(parent, qn("w:r"))
     if run_properties is not None:
         run.append(_copy(run_properties))
     return run
 
 
-def _copy(element):
+def _copy(element: etree._Element) -> etree._Element:
     return etree.fromstring(etree.tostring(element))
 
 
@@ -39,7 +39,7 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def add_text_run(paragraph, text: str, run_properties=None):
+def add_text_run(paragraph: etree._Element, text: str, run_properties: etree._Element | None = None) -> etree._Element:
     run = _run(paragraph, run_properties)
     t = etree.SubElement(run, qn("w:t"))
     text = xml_safe(text)
@@ -49,14 +49,15 @@ def add_text_run(paragraph, text: str, run_properties=None):
     return run
 
 
-def add_field(paragraph, instruction: str, cached_result: str = "1", run_properties=None) -> None:
+def add_field(paragraph: etree._Element, instruction: str, cached_result: str = "1",
+              run_properties: etree._Element | None = None) -> None:
     """Append the five runs of a complex field such as ``PAGE`` to ``paragraph``."""
     field_begin(paragraph, instruction, run_properties)
     add_text_run(paragraph, cached_result, run_properties)
     field_end(paragraph, run_properties)
 
 
-def field_begin(paragraph, instruction: str, run_properties=None) -> None:
+def field_begin(paragraph: etree._Element, instruction: str, run_properties: etree._Element | None = None) -> None:
     """The begin / instruction / separate runs: what follows is the cached result, up to
     ``field_end`` (which may be in a later paragraph, as a contents list's is)."""
     begin = _run(paragraph, run_properties)
@@ -69,12 +70,13 @@ def field_begin(paragraph, instruction: str, run_properties=None) -> None:
     etree.SubElement(separate, qn("w:fldChar")).set(qn("w:fldCharType"), "separate")
 
 
-def field_end(paragraph, run_properties=None) -> None:
+def field_end(paragraph: etree._Element, run_properties: etree._Element | None = None) -> None:
     end = _run(paragraph, run_properties)
     etree.SubElement(end, qn("w:fldChar")).set(qn("w:fldCharType"), "end")
 
 
-def ref_field(paragraph, bookmark: str, cached_result: str, run_properties=None) -> None:
+def ref_field(paragraph: etree._Element, bookmark: str, cached_result: str,
+              run_properties: etree._Element | None = None) -> None:
     """A cross-reference to the paragraph number of the clause ``bookmark`` marks, in full
     context ("12.2", without the trailing full stop) and clickable: ``REF name \\w \\h``.
     Word updates it with F9 (or on printing); LibreOffice recomputes it on loading."""
@@ -97,7 +99,7 @@ def bookmark_name(label: str, taken: set[str]) -> str:
     return name
 
 
-def add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
+def add_bookmark(paragraph: etree._Element, name: str, bookmark_id: int) -> None:
     """Mark the whole of ``paragraph`` (call it once the paragraph's runs are written)."""
     start = etree.Element(qn("w:bookmarkStart"))
     start.set(qn("w:id"), str(bookmark_id))
@@ -111,7 +113,8 @@ def add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
     end.set(qn("w:id"), str(bookmark_id))
 
 
-def add_page_x_of_y(paragraph, template: str = "Page {page} of {pages}", run_properties=None,
+def add_page_x_of_y(paragraph: etree._Element, template: str = "Page {page} of {pages}",
+                    run_properties: etree._Element | None = None,
                     pages_field: str = NUMPAGES) -> None:
     """'Page X of Y' where X and Y are PAGE and NUMPAGES (or SECTIONPAGES) fields; the words
     come from ``template``."""
@@ -134,7 +137,7 @@ def add_page_x_of_y(paragraph, template: str = "Page {page} of {pages}", run_pro
             rest = rest[cut + len("{pages}"):]
 
 
-def field_instructions(element) -> list[str]:
+def field_instructions(element: etree._Element) -> list[str]:
     """The field instructions inside an element (for tests and readers): ['PAGE', 'NUMPAGES']."""
     found = []
     for instr in element.iter(qn("w:instrText")):

@@ -32,11 +32,11 @@ import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from lxml import etree
 
 from . import qn
+from .body import Element
 from .read_styles import Styles
 
 W_P, W_R, W_T, W_SDT = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:sdt")
@@ -56,6 +56,10 @@ _TYPED_NUMBER = re.compile(r"^(\s*)(\d{1,3}(?:\.\d{1,3}){0,3})(\.?)(?=\s)")
 _MERGEFIELD = re.compile(r'^\s*MERGEFIELD\s+(?:"([^"]+)"|(\S+))', re.IGNORECASE)
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _MAX_NOTE_WORDS = 15  # a longer bracket is an instruction, not the name of a value
+
+
+# A span of a paragraph's own text to rewrite: start, end, the value (None deletes it), is a note.
+_Span = tuple[int, int, str | None, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,7 @@ class FillResult:
     renumbered: dict[str, str]  # typed number -> new typed number
 
 
-def _text_of(element) -> str:
+def _text_of(element: Element) -> str:
     return "".join(t.text or "" for t in element.iter(W_T))
 
 
@@ -99,7 +103,7 @@ _FLD_CHAR = qn("w:fldChar")
 _FLD_SIMPLE = qn("w:fldSimple")
 
 
-def _own_texts(p) -> list:
+def _own_texts(p: Element) -> list[Element]:
     """The w:t of a paragraph that belong to it: not a text box's nested paragraph or
     a content control (handled as units), nor a field's result (Word makes that)."""
     found = []
@@ -141,7 +145,7 @@ def is_note(name: str) -> bool:
     return bool(_NOTE_START.match(name)) or len(name.split()) > _MAX_NOTE_WORDS
 
 
-def _highlighted(run) -> bool:
+def _highlighted(run: Element) -> bool:
     rpr = run.find(qn("w:rPr"))
     if rpr is None:
         return False
@@ -153,7 +157,7 @@ def _highlighted(run) -> bool:
     return fill in ("FFFF00", "FFFF99", "FFF2CC", "FFFF66")
 
 
-def _unhighlight(run) -> None:
+def _unhighlight(run: Element) -> None:
     rpr = run.find(qn("w:rPr"))
     if rpr is None:
         return
@@ -165,13 +169,13 @@ def _unhighlight(run) -> None:
         rpr.remove(style)
 
 
-def _set_text(t, text: str) -> None:
+def _set_text(t: Element, text: str) -> None:
     t.text = text
     if text != text.strip() or "  " in text:
         t.set(_XML_SPACE, "preserve")
 
 
-def _split(t, offset: int):
+def _split(t: Element, offset: int) -> Element:
     """Split the run holding ``t`` so that ``t`` ends at ``offset``; the new w:t (holding
     the rest) is returned. Both halves keep the run's properties."""
     run = t.getparent()
@@ -191,7 +195,7 @@ def _split(t, offset: int):
     return twin_t
 
 
-def _segments(texts) -> list[tuple[Any, int, int]]:
+def _segments(texts: list[Element]) -> list[tuple[Element, int, int]]:
     out, offset = [], 0
     for t in texts:
         length = len(t.text or "")
@@ -200,7 +204,7 @@ def _segments(texts) -> list[tuple[Any, int, int]]:
     return out
 
 
-def _replace_span(p, start: int, end: int, value: str | None) -> None:
+def _replace_span(p: Element, start: int, end: int, value: str | None) -> None:
     """Put ``value`` in place of the paragraph's own text [start, end), in the run where
     the span began (its formatting, less any highlight); None deletes the span."""
     for cut in (end, start):
@@ -210,17 +214,58 @@ def _replace_span(p, start: int, end: int, value: str | None) -> None:
                 break
     inside = [t for t, s, e in _segments(_own_texts(p)) if s >= start and e <= end and e > s]
     for index, t in enumerate(inside):
-        run = t.getparent()
         if index == 0 and value is not None:
             _set_text(t, value)
-            _unhighlight(run)
+            _unhighlight(t.getparent())
             continue
-        run.remove(t)
-        if not any(child.tag != qn("w:rPr") for child in run):
-            run.getparent().remove(run)
+        _remove_text(t)
 
 
-def _remove_paragraph_if_empty(p) -> bool:
+def _run_like(model: Element | None, text: str) -> Element:
+    """A run of ``text`` formatted as ``model`` (its run properties copied), if any."""
+    run = etree.Element(W_R)
+    if model is not None and model.find(qn("w:rPr")) is not None:
+        run.append(copy.deepcopy(model.find(qn("w:rPr"))))
+    _set_text(etree.SubElement(run, W_T), text)
+    return run
+
+
+def _remove_text(t: Element) -> None:
+    """Remove a w:t, and its run when nothing but run properties is left."""
+    run = t.getparent()
+    run.remove(t)
+    if not any(child.tag != qn("w:rPr") for child in run):
+        run.getparent().remove(run)
+
+
+def _control_name(props: Element, shown: str) -> str:
+    """What a content control asks for: its tag or title, else the bracketed text it shows."""
+    for tag in ("w:tag", "w:alias"):
+        element = props.find(qn(tag))
+        if element is not None and (element.get(qn("w:val")) or "").strip():
+            return str(element.get(qn("w:val"))).strip()
+    m = _PLACE.fullmatch(shown.strip())
+    return next(g for g in m.groups() if g) if m else shown
+
+
+def _fill_control(props: Element, content: Element, value: str) -> None:
+    """Put ``value`` in a content control, in its first text's run, placeholder look removed."""
+    for marker in props.findall(qn("w:showingPlcHdr")):
+        props.remove(marker)
+    texts = list(content.iter(W_T))
+    if not texts:
+        run = content.find(".//" + W_R)
+        if run is None:
+            paragraph = content.find(".//" + W_P)
+            run = etree.SubElement(paragraph if paragraph is not None else content, W_R)
+        texts = [etree.SubElement(run, W_T)]
+    _set_text(texts[0], value)
+    _unhighlight(texts[0].getparent())
+    for t in texts[1:]:
+        _remove_text(t)
+
+
+def _remove_paragraph_if_empty(p: Element) -> bool:
     if _text_of(p).strip() or p.find(".//" + qn("w:drawing")) is not None:
         return False
     parent = p.getparent()
@@ -233,7 +278,7 @@ def _remove_paragraph_if_empty(p) -> bool:
 
 
 class _PartFiller:
-    def __init__(self, root, part: str, decide: Callable[[Place], str | None], keep_notes: bool,
+    def __init__(self, root: Element, part: str, decide: Callable[[Place], str | None], keep_notes: bool,
                  keep_section: Callable[[OptionalSection], bool | None], styles: dict[str, int]) -> None:
         self.root = root
         self.part = part
@@ -249,10 +294,10 @@ class _PartFiller:
         self.note_ids: set[int] = set()  # kept note paragraphs: their brackets are not counted again
         self.undecided: set[int] = set()  # paragraphs of undecided sections: their highlight is the section's
 
-    def place(self, kind: str, text: str, name: str, p) -> Place:
+    def place(self, kind: str, text: str, name: str, p: Element | None) -> Place:
         return Place(kind, text, " ".join(name.split()), self.part, self.numbers.get(id(p), 0), _short(_text_of(p)))
 
-    def _enclosing_paragraph(self, element):
+    def _enclosing_paragraph(self, element: Element) -> Element | None:
         node = element
         while node is not None and node.tag != W_P:
             node = node.getparent()
@@ -266,7 +311,7 @@ class _PartFiller:
 
     # -- optional sections -------------------------------------------------------------
 
-    def heading_level(self, p) -> int | None:
+    def heading_level(self, p: Element) -> int | None:
         ppr = p.find(qn("w:pPr"))
         if ppr is None:
             return None
@@ -283,7 +328,7 @@ class _PartFiller:
                 return int(m[1]) - 1
         return None
 
-    def _fully_highlighted(self, p) -> bool:
+    def _fully_highlighted(self, p: Element) -> bool:
         runs = [t.getparent() for t in _own_texts(p) if (t.text or "").strip()]
         return bool(runs) and all(_highlighted(run) for run in runs)
 
@@ -296,54 +341,72 @@ class _PartFiller:
         dropped_any_typed = False
         while index < len(blocks):
             p = blocks[index]
-            if p.tag != W_P:
+            marked = self._optional_mark(p) if p.tag == W_P else None
+            if marked is None:
                 index += 1
                 continue
-            text = _text_of(p)
-            tag = _OPTIONAL_TAG.search(text)
-            level = self.heading_level(p)
-            highlighted = self._fully_highlighted(p)
-            if not tag and not (highlighted and level is not None):
-                index += 1
-                continue
-            end = index + 1
-            if level is not None:
-                while end < len(blocks):
-                    other = blocks[end]
-                    other_level = self.heading_level(other) if other.tag == W_P else None
-                    if other_level is not None and other_level <= level:
-                        break
-                    end += 1
-            else:
-                # A marked body paragraph: it and the highlighted paragraphs straight after it.
-                while end < len(blocks) and blocks[end].tag == W_P and self._fully_highlighted(blocks[end]):
-                    end += 1
-            heading = _OPTIONAL_TAG.sub("", text).strip()
-            name = (tag[1] or "").strip() if tag else ""
-            section = OptionalSection(name or _TYPED_NUMBER.sub("", heading).strip(), heading, self.part, self.numbers.get(id(p), 0), end - index)
-            decision = self.keep_section(section)
-            if decision is False:
-                if any(_TYPED_NUMBER.match(_text_of(b)) for b in blocks[index:end] if b.tag == W_P):
-                    dropped_any_typed = True
-                for block in blocks[index:end]:
-                    block.getparent().remove(block)
-                self.result.sections_dropped.append(section)
-            else:
-                (self.result.sections_kept if decision else self.result.sections_undecided).append(section)
-                if decision is None:
-                    self.undecided.update(id(q) for b in blocks[index:end] for q in b.iter(W_P))
-                else:
-                    # Decided: the marks that asked for a decision go.
-                    if tag:
-                        self._remove_tag(p)
-                    for block in blocks[index:end]:
-                        for run in block.iter(W_R):
-                            _unhighlight(run)
+            text, tag, level = marked
+            end = self._section_end(blocks, index, level)
+            dropped_any_typed |= self._decide_section(blocks[index:end], text, tag)
             index = end
         if dropped_any_typed:
             self.renumber(body)
 
-    def _remove_tag(self, p) -> None:
+    def _optional_mark(self, p: Element) -> tuple[str, re.Match[str] | None, int | None] | None:
+        """(text, [Optional] tag, heading level) of a paragraph that starts an optional
+        section (a tag, or a heading highlighted from end to end); None for any other."""
+        text = _text_of(p)
+        tag = _OPTIONAL_TAG.search(text)
+        level = self.heading_level(p)
+        if not tag and not (level is not None and self._fully_highlighted(p)):
+            return None
+        return text, tag, level
+
+    def _section_end(self, blocks: list[Element], index: int, level: int | None) -> int:
+        """Where the section starting at ``blocks[index]`` ends: a heading runs to the next
+        heading of its level or higher; a marked body paragraph takes the highlighted
+        paragraphs straight after it."""
+        end = index + 1
+        if level is None:
+            while end < len(blocks) and blocks[end].tag == W_P and self._fully_highlighted(blocks[end]):
+                end += 1
+            return end
+        while end < len(blocks):
+            other = blocks[end]
+            other_level = self.heading_level(other) if other.tag == W_P else None
+            if other_level is not None and other_level <= level:
+                break
+            end += 1
+        return end
+
+    def _decide_section(self, blocks: list[Element], text: str, tag: re.Match[str] | None) -> bool:
+        """Ask whether to keep the section of ``blocks`` and do it; True when a dropped
+        section held numbers typed as text (the rest then need renumbering)."""
+        p = blocks[0]
+        heading = _OPTIONAL_TAG.sub("", text).strip()
+        name = (tag[1] or "").strip() if tag else ""
+        section = OptionalSection(name or _TYPED_NUMBER.sub("", heading).strip(), heading, self.part,
+                                  self.numbers.get(id(p), 0), len(blocks))
+        decision = self.keep_section(section)
+        if decision is False:
+            typed = any(_TYPED_NUMBER.match(_text_of(b)) for b in blocks if b.tag == W_P)
+            for block in blocks:
+                block.getparent().remove(block)
+            self.result.sections_dropped.append(section)
+            return typed
+        (self.result.sections_kept if decision else self.result.sections_undecided).append(section)
+        if decision is None:
+            self.undecided.update(id(q) for b in blocks for q in b.iter(W_P))
+            return False
+        # Decided: the marks that asked for a decision go.
+        if tag:
+            self._remove_tag(p)
+        for block in blocks:
+            for run in block.iter(W_R):
+                _unhighlight(run)
+        return False
+
+    def _remove_tag(self, p: Element) -> None:
         text = "".join(t.text or "" for t in _own_texts(p))
         m = _OPTIONAL_TAG.search(text)
         if m:
@@ -352,7 +415,7 @@ class _PartFiller:
                 end += 1
             _replace_span(p, m.start(), end, None)
 
-    def renumber(self, body) -> None:
+    def renumber(self, body: Element) -> None:
         """Numbers typed as text ("4.", "4.2") counted again after a section was dropped,
         and typed references to them ("see section 5") changed to match."""
         counters: list[int] = []
@@ -414,15 +477,7 @@ class _PartFiller:
             if props.find(qn("w:docPartObj")) is not None or props.find(qn("w:checkbox")) is not None:
                 continue  # a contents list or a tick box, not a value
             shown = _text_of(content)
-            name = ""
-            for tag in ("w:tag", "w:alias"):
-                element = props.find(qn(tag))
-                if element is not None and (element.get(qn("w:val")) or "").strip():
-                    name = element.get(qn("w:val")).strip()
-                    break
-            m = _PLACE.fullmatch(shown.strip())
-            if not name:
-                name = next(g for g in m.groups() if g) if m else shown
+            name = _control_name(props, shown)
             if not name.strip():
                 continue
             anchor = self._enclosing_paragraph(sdt)
@@ -431,24 +486,8 @@ class _PartFiller:
             place = self.place("content-control", shown, name, anchor if anchor is not None else sdt)
             value = self.decide(place)
             self._record(place, value)
-            if value is None:
-                continue
-            for marker in props.findall(qn("w:showingPlcHdr")):
-                props.remove(marker)
-            texts = list(content.iter(W_T))
-            if not texts:
-                run = content.find(".//" + W_R)
-                if run is None:
-                    paragraph = content.find(".//" + W_P)
-                    run = etree.SubElement(paragraph if paragraph is not None else content, W_R)
-                texts = [etree.SubElement(run, W_T)]
-            _set_text(texts[0], value)
-            _unhighlight(texts[0].getparent())
-            for t in texts[1:]:
-                run = t.getparent()
-                run.remove(t)
-                if not any(child.tag != qn("w:rPr") for child in run):
-                    run.getparent().remove(run)
+            if value is not None:
+                _fill_control(props, content, value)
 
     def simple_fields(self) -> None:
         for field in list(self.root.iter(qn("w:fldSimple"))):
@@ -461,12 +500,7 @@ class _PartFiller:
             self._record(place, value)
             if value is None:
                 continue
-            first = field.find(W_R)
-            run = etree.Element(W_R)
-            if first is not None and first.find(qn("w:rPr")) is not None:
-                run.append(copy.deepcopy(first.find(qn("w:rPr"))))
-            _set_text(etree.SubElement(run, W_T), value)
-            field.addprevious(run)
+            field.addprevious(_run_like(field.find(W_R), value))
             field.getparent().remove(field)
 
     def complex_fields(self) -> None:
@@ -474,48 +508,54 @@ class _PartFiller:
             runs = [child for child in p if child.tag == W_R]
             index = 0
             while index < len(runs):
-                kind = self._fld_char(runs[index])
-                if kind != "begin":
+                if self._fld_char(runs[index]) != "begin":
                     index += 1
                     continue
-                depth, instruction, separate, end = 0, "", None, None
-                for j in range(index, len(runs)):
-                    char = self._fld_char(runs[j])
-                    if char == "begin":
-                        depth += 1
-                    elif char == "end":
-                        depth -= 1
-                        if depth == 0:
-                            end = j
-                            break
-                    elif char == "separate" and depth == 1:
-                        separate = j
-                    if depth == 1 and separate is None:
-                        instruction += "".join(i.text or "" for i in runs[j].iter(qn("w:instrText")))
-                if end is None:
+                field = self._field_at(runs, index)
+                if field is None:
                     break
+                instruction, separate, end = field
                 m = _MERGEFIELD.match(instruction)
-                if not m:
-                    index = end + 1
-                    continue
-                result_runs = runs[separate + 1:end] if separate is not None else []
-                shown = "".join(_text_of(r) for r in result_runs) or f"«{m[1] or m[2]}»"
-                place = self.place("merge-field", shown, m[1] or m[2], p)
-                value = self.decide(place)
-                self._record(place, value)
-                if value is not None:
-                    model_run = next((r for r in result_runs if r.find(W_T) is not None), runs[index])
-                    run = etree.Element(W_R)
-                    if model_run.find(qn("w:rPr")) is not None:
-                        run.append(copy.deepcopy(model_run.find(qn("w:rPr"))))
-                    _set_text(etree.SubElement(run, W_T), value)
-                    runs[index].addprevious(run)
-                    for old in runs[index:end + 1]:
-                        p.remove(old)
+                if m:
+                    self._merge_field(p, runs[index:end + 1], separate - index if separate is not None else None,
+                                      m[1] or m[2])
                 index = end + 1
 
+    def _field_at(self, runs: list[Element], begin: int) -> tuple[str, int | None, int] | None:
+        """The field whose begin run is ``runs[begin]``: its instruction and the indexes of
+        its separate run (None without a result) and end run; None when it never ends."""
+        depth, instruction, separate = 0, "", None
+        for j in range(begin, len(runs)):
+            char = self._fld_char(runs[j])
+            if char == "begin":
+                depth += 1
+            elif char == "end":
+                depth -= 1
+                if depth == 0:
+                    return instruction, separate, j
+            elif char == "separate" and depth == 1:
+                separate = j
+            if depth == 1 and separate is None:
+                instruction += "".join(i.text or "" for i in runs[j].iter(qn("w:instrText")))
+        return None
+
+    def _merge_field(self, p: Element, field_runs: list[Element], separate: int | None, name: str) -> None:
+        """A complex MERGEFIELD (its runs from begin to end): replaced by one run of the value,
+        formatted as its result was."""
+        result_runs = field_runs[separate + 1:-1] if separate is not None else []
+        shown = "".join(_text_of(r) for r in result_runs) or f"«{name}»"
+        place = self.place("merge-field", shown, name, p)
+        value = self.decide(place)
+        self._record(place, value)
+        if value is None:
+            return
+        model_run = next((r for r in result_runs if r.find(W_T) is not None), field_runs[0])
+        field_runs[0].addprevious(_run_like(model_run, value))
+        for old in field_runs:
+            p.remove(old)
+
     @staticmethod
-    def _fld_char(run) -> str | None:
+    def _fld_char(run: Element) -> str | None:
         char = run.find(qn("w:fldChar"))
         return char.get(qn("w:fldCharType")) if char is not None else None
 
@@ -527,33 +567,7 @@ class _PartFiller:
             if not texts or id(p) in self.note_ids:
                 continue
             text = "".join(t.text or "" for t in texts)
-            spans: list[tuple[int, int, str | None, bool]] = []  # start, end, value, is note
-            for m in _PLACE.finditer(text):
-                name = next(g for g in m.groups() if g)
-                kind = "brackets" if m[0].startswith("[") else "angle"
-                if m[0].startswith("[") and _OPTIONAL_TAG.fullmatch(m[0]):
-                    continue  # an undecided [Optional] tag: reported with its section
-                if kind == "brackets" and is_citation(name):
-                    continue
-                if kind == "brackets" and is_note(name):
-                    place = self.place("note", m[0], name, p)
-                    if self.keep_notes:
-                        self.result.notes_kept.append(place)
-                    else:
-                        self.result.notes_removed.append(place)
-                        start, end = m.start(), m.end()
-                        # Take one neighbouring space with the note, so no double space is left.
-                        if end < len(text) and text[end] == " ":
-                            end += 1
-                        elif start > 0 and text[start - 1] == " ":
-                            start -= 1
-                        spans.append((start, end, None, True))
-                    continue
-                place = self.place(kind, m[0], name, p)
-                value = self.decide(place)
-                self._record(place, value)
-                if value is not None:
-                    spans.append((m.start(), m.end(), value, False))
+            spans = [span for m in _PLACE.finditer(text) if (span := self._bracket(p, text, m)) is not None]
             taken = [(s, e) for s, e, _, _ in spans] + [(m.start(), m.end()) for m in _PLACE.finditer(text)]
             if id(p) not in self.undecided:
                 spans += self._highlight_spans(p, texts, taken)
@@ -562,7 +576,35 @@ class _PartFiller:
             if spans and all(is_note for *_, is_note in spans):
                 _remove_paragraph_if_empty(p)
 
-    def _highlight_spans(self, p, texts, taken) -> list[tuple[int, int, str | None, bool]]:
+    def _bracket(self, p: Element, text: str, m: re.Match[str]) -> _Span | None:
+        """The span to rewrite for one bracketed place (its value, or None to delete a
+        note); None when it stays as it is."""
+        name = next(g for g in m.groups() if g)
+        kind = "brackets" if m[0].startswith("[") else "angle"
+        if kind == "brackets" and (_OPTIONAL_TAG.fullmatch(m[0]) or is_citation(name)):
+            return None  # an undecided [Optional] tag is reported with its section; a citation stays
+        if kind == "brackets" and is_note(name):
+            return self._note(p, text, m, name)
+        place = self.place(kind, m[0], name, p)
+        value = self.decide(place)
+        self._record(place, value)
+        return (m.start(), m.end(), value, False) if value is not None else None
+
+    def _note(self, p: Element, text: str, m: re.Match[str], name: str) -> _Span | None:
+        place = self.place("note", m[0], name, p)
+        if self.keep_notes:
+            self.result.notes_kept.append(place)
+            return None
+        self.result.notes_removed.append(place)
+        start, end = m.start(), m.end()
+        # Take one neighbouring space with the note, so no double space is left.
+        if end < len(text) and text[end] == " ":
+            end += 1
+        elif start > 0 and text[start - 1] == " ":
+            start -= 1
+        return start, end, None, True
+
+    def _highlight_spans(self, p: Element, texts: list[Element], taken: list[tuple[int, int]]) -> list[_Span]:
         """Runs of highlighted text outside brackets: the highlighted words name the value."""
         spans: list[tuple[int, int, str | None, bool]] = []
         groups: list[list[int]] = []
@@ -593,7 +635,7 @@ class _PartFiller:
         return spans
 
 
-def heading_styles(styles_root) -> dict[str, int]:
+def heading_styles(styles_root: Element | None) -> dict[str, int]:
     """Paragraph style id -> outline level (0-based), as the reader resolves it
     (``read_styles.Styles``: a "Heading N" name or an outline level, through basedOn)."""
     found: dict[str, int] = {}
@@ -613,7 +655,7 @@ def heading_styles(styles_root) -> dict[str, int]:
 _NOTE_STYLE = re.compile(r"drafting|guidance|notetodrafter|notetoschool|instructions?$|modelnote")
 
 
-def note_styles(styles_root) -> set[str]:
+def note_styles(styles_root: Element | None) -> set[str]:
     """Paragraph style ids that mark a whole paragraph as a drafting note ("Drafting Note",
     "Guidance", "Note to schools"), by the style's id or name."""
     found: set[str] = set()
@@ -630,7 +672,7 @@ def note_styles(styles_root) -> set[str]:
     return found
 
 
-def fill_part(root, part: str, *, decide: Callable[[Place], str | None], keep_notes: bool,
+def fill_part(root: Element, part: str, *, decide: Callable[[Place], str | None], keep_notes: bool,
               keep_section: Callable[[OptionalSection], bool | None] = lambda _s: None,
               styles: dict[str, int] | None = None, sections: bool = True,
               notes: set[str] | None = None) -> FillResult:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from . import NS, qn
+from . import NS, qn, w
 from .number_formats import format_number
 
 CLAUSE_NUM_ID = 1
@@ -203,62 +203,78 @@ def _used_counters(scheme: NumberingScheme, level: int, counters: list[int]) -> 
 _FORMATS = ("decimal", "decimal", "decimal", "lowerLetter", "lowerRoman")
 
 
-def _w(parent, tag: str, **attrs: str):
-    element = etree.SubElement(parent, qn(f"w:{tag}"))
-    for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
 def numbering_xml(scheme: NumberingScheme) -> bytes:
     """``word/numbering.xml``: the clause list linked to its styles, and the bullet list."""
     root = etree.Element(qn("w:numbering"), nsmap={"w": NS["w"]})
 
-    clauses = _w(root, "abstractNum", abstractNumId=str(_CLAUSE_ABSTRACT_ID))
-    _w(clauses, "multiLevelType", val="multilevel")
-    _w(clauses, "name", val="Policy clauses")
+    clauses = w(root, "abstractNum", abstractNumId=str(_CLAUSE_ABSTRACT_ID))
+    w(clauses, "multiLevelType", val="multilevel")
+    w(clauses, "name", val="Policy clauses")
     for level in range(LEVEL_COUNT):
-        lvl = _w(clauses, "lvl", ilvl=str(level))
-        _w(lvl, "start", val="1")
-        _w(lvl, "numFmt", val=_FORMATS[level])
-        _w(lvl, "pStyle", val=LEVEL_STYLES[level])
-        _w(lvl, "suff", val="tab")
-        _w(lvl, "lvlText", val=scheme.level_texts[level])
-        _w(lvl, "lvlJc", val="left")
-        ppr = _w(lvl, "pPr")
+        lvl = w(clauses, "lvl", ilvl=str(level))
+        w(lvl, "start", val="1")
+        w(lvl, "numFmt", val=_FORMATS[level])
+        w(lvl, "pStyle", val=LEVEL_STYLES[level])
+        w(lvl, "suff", val="tab")
+        w(lvl, "lvlText", val=scheme.level_texts[level])
+        w(lvl, "lvlJc", val="left")
+        ppr = w(lvl, "pPr")
         left, hanging = _INDENTS[level]
-        _w(ppr, "ind", left=str(left), hanging=str(hanging))
+        w(ppr, "ind", left=str(left), hanging=str(hanging))
 
-    bullets = _w(root, "abstractNum", abstractNumId=str(_BULLET_ABSTRACT_ID))
-    _w(bullets, "multiLevelType", val="hybridMultilevel")
-    _w(bullets, "name", val="Policy bullets")
+    bullets = w(root, "abstractNum", abstractNumId=str(_BULLET_ABSTRACT_ID))
+    w(bullets, "multiLevelType", val="hybridMultilevel")
+    w(bullets, "name", val="Policy bullets")
     for level, (left, hanging) in enumerate(_BULLET_INDENTS):
-        lvl = _w(bullets, "lvl", ilvl=str(level))
-        _w(lvl, "start", val="1")
-        _w(lvl, "numFmt", val="bullet")
+        lvl = w(bullets, "lvl", ilvl=str(level))
+        w(lvl, "start", val="1")
+        w(lvl, "numFmt", val="bullet")
         if level == 0:
-            _w(lvl, "pStyle", val="ListBullet")
-        _w(lvl, "lvlText", val="\u2022" if level != 1 else "\u2013")
-        _w(lvl, "lvlJc", val="left")
-        ppr = _w(lvl, "pPr")
-        _w(ppr, "ind", left=str(left), hanging=str(hanging))
+            w(lvl, "pStyle", val="ListBullet")
+        w(lvl, "lvlText", val="\u2022" if level != 1 else "\u2013")
+        w(lvl, "lvlJc", val="left")
+        ppr = w(lvl, "pPr")
+        w(ppr, "ind", left=str(left), hanging=str(hanging))
 
     for num_id, abstract_id in ((CLAUSE_NUM_ID, _CLAUSE_ABSTRACT_ID), (BULLET_NUM_ID, _BULLET_ABSTRACT_ID)):
-        num = _w(root, "num", numId=str(num_id))
-        _w(num, "abstractNumId", val=str(abstract_id))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        num = w(root, "num", numId=str(num_id))
+        w(num, "abstractNumId", val=str(abstract_id))
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
-def num_pr(parent, num_id: int, level: int):
+def num_pr(parent: etree._Element, num_id: int, level: int) -> etree._Element:
     """Append ``<w:numPr>`` (a paragraph's or a style's link to a list)."""
-    element = _w(parent, "numPr")
-    _w(element, "ilvl", val=str(level))
-    _w(element, "numId", val=str(num_id))
+    element = w(parent, "numPr")
+    w(element, "ilvl", val=str(level))
+    w(element, "numId", val=str(num_id))
     return element
 
 
-def no_numbering(parent):
+def no_numbering(parent: etree._Element) -> etree._Element:
     """``numId 0``: switch off numbering a paragraph's style would otherwise give it."""
-    element = _w(parent, "numPr")
-    _w(element, "numId", val="0")
+    element = w(parent, "numPr")
+    w(element, "numId", val="0")
     return element
+
+
+LIST_BULLET_NUM_ID = 1  # the tracked-changes document's one list: "List Bullet"
+
+
+def list_bullet_numbering_xml() -> bytes:
+    """``word/numbering.xml`` of the tracked-changes document: the bullet of Word's
+    "List Bullet" style (Symbol's round bullet, a quarter-inch hanging indent)."""
+    root = etree.Element(qn("w:numbering"), nsmap={"w": NS["w"]})
+    abstract = w(root, "abstractNum", abstractNumId="0")
+    w(abstract, "multiLevelType", val="singleLevel")
+    lvl = w(abstract, "lvl", ilvl="0")
+    w(lvl, "start", val="1")
+    w(lvl, "numFmt", val="bullet")
+    w(lvl, "pStyle", val="ListBullet")
+    w(lvl, "lvlText", val="\uf0b7")
+    w(lvl, "lvlJc", val="left")
+    ppr = w(lvl, "pPr")
+    w(w(ppr, "tabs"), "tab", val="num", pos="360")
+    w(ppr, "ind", left="360", hanging="360")
+    w(w(lvl, "rPr"), "rFonts", ascii="Symbol", hAnsi="Symbol", hint="default")
+    w(w(root, "num", numId=str(LIST_BULLET_NUM_ID)), "abstractNumId", val="0")
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

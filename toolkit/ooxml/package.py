@@ -152,6 +152,10 @@ class WordPackage:
             )
         return root
 
+    def read_all(self) -> dict[str, bytes]:
+        """Every part's bytes by name (folders left out), within the same limits as ``read``."""
+        return {name: self.read(name) for name in self._infos if not name.endswith("/")}
+
     def xml_or_none(self, name: str | None) -> etree._Element | None:
         if not name or not self.has(name):
             return None
@@ -196,6 +200,20 @@ class WordPackage:
         raise CorruptFileError("not a Word document: this ZIP archive holds no word/document.xml", path=self.path)
 
 
+# A part to rewrite keeps its XML comments: writing it back changes only what was changed.
+_EDIT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def parse_for_editing(data: bytes, name: str, path: Path) -> etree._Element:
+    """A part parsed to be changed and written back (``body.xml_bytes``); damage is one clear error."""
+    try:
+        root: etree._Element = etree.fromstring(data, _EDIT_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise CorruptFileError(f"damaged Word document: part {name}: {' '.join(str(exc).split())[:120]}",
+                               path=path) from None
+    return root
+
+
 def _raise_for_ole(path: Path) -> None:
     """An OLE compound file named .docx: either encrypted OOXML or a renamed .doc."""
     with open(path, "rb") as handle:
@@ -218,7 +236,8 @@ def attr(element: etree._Element | None, name: str = "w:val") -> str | None:
     """A w:-namespaced attribute of an optional element."""
     if element is None:
         return None
-    return element.get(qn(name))
+    value: str | None = element.get(qn(name))
+    return value
 
 
 def on_off(element: etree._Element | None) -> bool | None:

@@ -27,6 +27,7 @@ In real policies "6.2.1" is rarely typed: it is drawn by Word from
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from lxml import etree
@@ -91,7 +92,8 @@ def parse_level(element: etree._Element) -> Level:
 class Numbering:
     """Definitions from numbering.xml plus the running counters of one read."""
 
-    def __init__(self, root: etree._Element | None, style_num_id=None) -> None:
+    def __init__(self, root: etree._Element | None,
+                 style_num_id: Callable[[str], str | None] | None = None) -> None:
         # style_num_id: style id -> numId the (numbering) style carries, for numStyleLink.
         self._abstracts: dict[str, AbstractNum] = {}
         self._nums: dict[str, Num] = {}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from . import NS, qn
+from . import NS, qn, w
 from .numbering import BULLET_NUM_ID, CLAUSE_NUM_ID, num_pr
 
 
@@ -65,67 +65,131 @@ PARAGRAPH_STYLES = (
 )
 
 
-def _w(parent, tag: str, **attrs: str):
-    element = etree.SubElement(parent, qn(f"w:{tag}"))
-    for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
 def styles_xml(font: str = "Arial", size_half_points: int = 22) -> bytes:
     root = etree.Element(qn("w:styles"), nsmap={"w": NS["w"]})
-    defaults = _w(root, "docDefaults")
-    rpr = _w(_w(defaults, "rPrDefault"), "rPr")
-    _w(rpr, "rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font)
-    _w(rpr, "sz", val=str(size_half_points))
-    _w(rpr, "szCs", val=str(size_half_points))
-    _w(rpr, "lang", val="en-GB")
-    ppr = _w(_w(defaults, "pPrDefault"), "pPr")
-    _w(ppr, "spacing", after="120", line="264", lineRule="auto")
+    defaults = w(root, "docDefaults")
+    rpr = w(w(defaults, "rPrDefault"), "rPr")
+    w(rpr, "rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font)
+    w(rpr, "sz", val=str(size_half_points))
+    w(rpr, "szCs", val=str(size_half_points))
+    w(rpr, "lang", val="en-GB")
+    ppr = w(w(defaults, "pPrDefault"), "pPr")
+    w(ppr, "spacing", after="120", line="264", lineRule="auto")
 
-    normal = _w(root, "style", type="paragraph", default="1", styleId="Normal")
-    _w(normal, "name", val="Normal")
-    _w(normal, "qFormat")
+    normal = w(root, "style", type="paragraph", default="1", styleId="Normal")
+    w(normal, "name", val="Normal")
+    w(normal, "qFormat")
 
     for spec in PARAGRAPH_STYLES:
-        style = _w(root, "style", type="paragraph", styleId=spec.style_id)
-        _w(style, "name", val=spec.name)
+        style = w(root, "style", type="paragraph", styleId=spec.style_id)
+        w(style, "name", val=spec.name)
         if spec.based_on:
-            _w(style, "basedOn", val=spec.based_on)
+            w(style, "basedOn", val=spec.based_on)
         if spec.next_style:
-            _w(style, "next", val=spec.next_style)
-        _w(style, "qFormat")
-        ppr = _w(style, "pPr")
+            w(style, "next", val=spec.next_style)
+        w(style, "qFormat")
+        ppr = w(style, "pPr")
         if spec.keep_next:
-            _w(ppr, "keepNext")
+            w(ppr, "keepNext")
         if spec.numbering:
             num_pr(ppr, spec.numbering[0], spec.numbering[1])
         if spec.shading:
-            _w(ppr, "shd", val="clear", color="auto", fill=spec.shading)
-        _w(ppr, "spacing", before=str(spec.space_before), after=str(spec.space_after))
+            w(ppr, "shd", val="clear", color="auto", fill=spec.shading)
+        w(ppr, "spacing", before=str(spec.space_before), after=str(spec.space_after))
         if spec.left_indent is not None:
-            _w(ppr, "ind", left=str(spec.left_indent))
+            w(ppr, "ind", left=str(spec.left_indent))
         if spec.outline_level is not None:
-            _w(ppr, "outlineLvl", val=str(spec.outline_level))
-        rpr = _w(style, "rPr")
+            w(ppr, "outlineLvl", val=str(spec.outline_level))
+        rpr = w(style, "rPr")
         if spec.bold:
-            _w(rpr, "b")
+            w(rpr, "b")
         if spec.italic:
-            _w(rpr, "i")
+            w(rpr, "i")
         if spec.colour:
-            _w(rpr, "color", val=spec.colour)
+            w(rpr, "color", val=spec.colour)
         if spec.size_half_points:
-            _w(rpr, "sz", val=str(spec.size_half_points))
-            _w(rpr, "szCs", val=str(spec.size_half_points))
+            w(rpr, "sz", val=str(spec.size_half_points))
+            w(rpr, "szCs", val=str(spec.size_half_points))
 
-    table = _w(root, "style", type="table", styleId="TableGrid")
-    _w(table, "name", val="Table Grid")
-    _w(table, "uiPriority", val="59")
-    tbl_pr = _w(table, "tblPr")
-    borders = _w(tbl_pr, "tblBorders")
+    table = w(root, "style", type="table", styleId="TableGrid")
+    w(table, "name", val="Table Grid")
+    w(table, "uiPriority", val="59")
+    tbl_pr = w(table, "tblPr")
+    borders = w(tbl_pr, "tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _w(borders, side, val="single", sz="4", space="0", color="808080")
-    margins = _w(tbl_pr, "tblCellMar")
-    _w(margins, "left", w="108", type="dxa")
-    _w(margins, "right", w="108", type="dxa")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        w(borders, side, val="single", sz="4", space="0", color="808080")
+    margins = w(tbl_pr, "tblCellMar")
+    w(margins, "left", w="108", type="dxa")
+    w(margins, "right", w="108", type="dxa")
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+# -- the tracked-changes document: Word's default look --------------------------------------
+
+# The styles of Word's own blank document (as python-docx's default template has them,
+# which wrote these files before): Cambria body text, Calibri headings in the theme's
+# blues. Fonts are named outright rather than through a theme part, which these files
+# do not carry.
+_BODY_FONT, _HEADING_FONT = "Cambria", "Calibri"
+_HEADING_RPR = (f'<w:rFonts w:ascii="{_HEADING_FONT}" w:eastAsia="{_HEADING_FONT}" w:hAnsi="{_HEADING_FONT}" '
+                f'w:cs="{_HEADING_FONT}"/>')
+
+
+def _heading_style(level: int, before: int, colour: str, size: int | None, hidden: bool) -> str:
+    sizes = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
+    return (
+        f'<w:style w:type="paragraph" w:styleId="Heading{level}"><w:name w:val="heading {level}"/>'
+        f'<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:link w:val="Heading{level}Char"/>'
+        f'<w:uiPriority w:val="9"/>{"<w:unhideWhenUsed/>" if hidden else ""}<w:qFormat/>'
+        f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="0"/>'
+        f'<w:outlineLvl w:val="{level - 1}"/></w:pPr>'
+        f'<w:rPr>{_HEADING_RPR}<w:b/><w:bCs/><w:color w:val="{colour}"/>{sizes}</w:rPr></w:style>'
+        f'<w:style w:type="character" w:customStyle="1" w:styleId="Heading{level}Char">'
+        f'<w:name w:val="Heading {level} Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
+        f'<w:link w:val="Heading{level}"/><w:uiPriority w:val="9"/>'
+        f'<w:rPr>{_HEADING_RPR}<w:b/><w:bCs/><w:color w:val="{colour}"/>{sizes}</w:rPr></w:style>'
+    )
+
+
+_TITLE_RPR = (f'<w:rPr>{_HEADING_RPR}<w:color w:val="17365D"/><w:spacing w:val="5"/><w:kern w:val="28"/>'
+              '<w:sz w:val="52"/><w:szCs w:val="52"/></w:rPr>')
+
+_TRACKED_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    f'<w:styles xmlns:w="{NS["w"]}">'
+    "<w:docDefaults><w:rPrDefault><w:rPr>"
+    f'<w:rFonts w:ascii="{_BODY_FONT}" w:eastAsia="{_BODY_FONT}" w:hAnsi="{_BODY_FONT}" w:cs="{_BODY_FONT}"/>'
+    '<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+    '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="200" w:line="276" w:lineRule="auto"/>'
+    "</w:pPr></w:pPrDefault></w:docDefaults>"
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
+    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+    '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+    '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+    + _heading_style(1, 480, "365F91", 28, hidden=False)
+    + _heading_style(2, 200, "4F81BD", 26, hidden=True)
+    + _heading_style(3, 200, "4F81BD", None, hidden=True)
+    + '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/>'
+    '<w:next w:val="Normal"/><w:link w:val="TitleChar"/><w:uiPriority w:val="10"/><w:qFormat/>'
+    '<w:pPr><w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="4F81BD"/></w:pBdr>'
+    '<w:spacing w:after="300" w:line="240" w:lineRule="auto"/><w:contextualSpacing/></w:pPr>'
+    f"{_TITLE_RPR}</w:style>"
+    '<w:style w:type="character" w:customStyle="1" w:styleId="TitleChar"><w:name w:val="Title Char"/>'
+    '<w:basedOn w:val="DefaultParagraphFont"/><w:link w:val="Title"/><w:uiPriority w:val="10"/>'
+    f"{_TITLE_RPR}</w:style>"
+    '<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/>'
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr>'
+    "<w:contextualSpacing/></w:pPr></w:style>"
+    "</w:styles>"
+).encode()
+
+
+def tracked_changes_styles_xml() -> bytes:
+    """``word/styles.xml`` of the tracked-changes document: Normal, Title, Heading 1-3 and
+    List Bullet (numbered by ``numbering.list_bullet_numbering_xml``)."""
+    return _TRACKED_STYLES

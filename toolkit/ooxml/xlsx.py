@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
+import zipfile
+
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .zip_writer import write_zip
 
 
 def cells_as_text(workbook: Workbook) -> Workbook:
@@ -22,7 +30,7 @@ def cells_as_text(workbook: Workbook) -> Workbook:
     return workbook
 
 
-def print_setup(sheet, *, header_rows: int = 1, landscape: bool | None = None) -> None:
+def print_setup(sheet: Worksheet, *, header_rows: int = 1, landscape: bool | None = None) -> None:
     """Make a sheet print the way an office expects: fit to the page width, the
     header rows repeated on every printed page, panes frozen below them.
 
@@ -40,3 +48,20 @@ def print_setup(sheet, *, header_rows: int = 1, landscape: bool | None = None) -
     if header_rows > 0:
         sheet.print_title_rows = f"1:{header_rows}"
         sheet.freeze_panes = sheet.cell(row=header_rows + 1, column=1).coordinate
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def reproducible_workbook(data: bytes, stamp: dt.datetime) -> bytes:
+    """The workbook openpyxl saved, with its "modified" time and every ZIP entry's time
+    pinned to ``stamp`` (openpyxl uses the clock for both), so regeneration is byte-identical."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            content = archive.read(name)
+            if name == "docProps/core.xml":
+                content = _MODIFIED.sub(lambda m: m[1] + iso + m[2], content)
+            parts[name] = content
+    return write_zip(parts, stamp)

@@ -35,6 +35,7 @@ OVERRIDE_TYPES = {
     "/word/settings.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
     "/word/header1.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
     "/word/footer1.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+    "/word/comments.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
     "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
     "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
     "/docProps/custom.xml": "application/vnd.openxmlformats-officedocument.custom-properties+xml",
@@ -83,7 +84,7 @@ def core_properties_xml(
         return f"<{tag}>{escape(value)}</{tag}>" if value else ""
 
     def when(value: dt.datetime) -> str:
-        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if value.tzinfo else value.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value.tzinfo else value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     body = "".join(
         [
@@ -103,7 +104,7 @@ def core_properties_xml(
         f'<cp:coreProperties xmlns:cp="{NS["cp"]}" xmlns:dc="{NS["dc"]}" xmlns:dcterms="{NS["dcterms"]}" '
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"{body}</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def app_properties_xml(application: str) -> bytes:
@@ -112,7 +113,7 @@ def app_properties_xml(application: str) -> bytes:
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         f"<Application>{escape(application)}</Application></Properties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def custom_properties_xml(properties: list[tuple[str, str]]) -> bytes:
@@ -126,7 +127,7 @@ def custom_properties_xml(properties: list[tuple[str, str]]) -> bytes:
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         f"{items}</Properties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def write_zip(parts: Mapping[str, bytes], timestamp: dt.datetime) -> bytes:

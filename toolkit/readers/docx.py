@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import EmptyInputError
@@ -75,7 +76,7 @@ def read_docx(path: Path, options: ReadOptions) -> BlockStream:
     )
 
 
-def _sentence_headings(body) -> set[Paragraph]:
+def _sentence_headings(body: Sequence[Paragraph | Table]) -> set[Paragraph]:
     """Paragraphs in a heading style that read as sentences, when one heading style holds
     most of the document: styling everything as "Heading 2" does not make every
     paragraph a section. Short lines in that style stay headings."""
@@ -93,21 +94,19 @@ def _sentence_headings(body) -> set[Paragraph]:
 
 def _paragraph_block(item: Paragraph) -> Block:
     label = item.label
-    common = dict(text=item.text, line=item.ordinal, page=item.page, bold=item.bold, break_before=item.break_before)
+    common = Block(text=item.text, line=item.ordinal, page=item.page, bold=item.bold, break_before=item.break_before)
     if item.heading_level is not None or item.title:
-        return Block(
+        return dataclasses.replace(
+            common,
             kind=BlockKind.HEADING,
             heading_level=item.heading_level or 1,
             number=label.text if label and not label.bullet else item.typed_label,
-            **common,
         )
     if label is None:
-        if item.typed_label:
-            return Block(number=item.typed_label, **common)
-        return Block(**common)
+        return dataclasses.replace(common, number=item.typed_label) if item.typed_label else common
     if label.bullet:
-        return Block(kind=BlockKind.LIST_ITEM, bullet=True, list_level=label.ilvl, **common)
-    return Block(number=label.text, list_level=label.ilvl, **common)
+        return dataclasses.replace(common, kind=BlockKind.LIST_ITEM, bullet=True, list_level=label.ilvl)
+    return dataclasses.replace(common, number=label.text, list_level=label.ilvl)
 
 
 def _table_block(item: Table) -> Block:

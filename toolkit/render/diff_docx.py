@@ -12,56 +12,24 @@ that Word shows are exactly the policy's.
 
 from __future__ import annotations
 
-import io
-
-import docx
-from lxml import etree
-
 from ..diff.model import (
     DELETE,
     EQUAL,
     INSERT,
+    ClauseChange,
     DocumentDiff,
     MatchedBy,
     Placement,
     Status,
 )
-from ..model import ClauseKind
-from ..ooxml import qn
-from ..ooxml.fields import xml_safe
-from ..ooxml.revisions import DELETED, INSERTED, MOVED_FROM, MOVED_TO, RevisionWriter
+from ..model import Clause, ClauseKind
+from ..ooxml.revisions import DELETED, INSERTED, MOVED_FROM, MOVED_TO, TrackedDocument, TrackedParagraph
 from ._diff_common import title_of
 
 _INDENT_TWIPS = 425  # 0.75 cm a level
 
 
-class _Paragraphs:
-    """Appends w:p elements to the body directly (python-docx's per-paragraph style
-    lookup by name costs milliseconds each; ids are looked up once here)."""
-
-    def __init__(self, document) -> None:
-        self._body = document.element.body
-        self._sect = self._body.find(qn("w:sectPr"))
-        self._ids = {}
-        for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet"):
-            self._ids[name] = document.styles[name].style_id
-
-    def add(self, style: str, indent_twips: int):
-        p = etree.Element(qn("w:p"))
-        if style in self._ids or indent_twips:
-            ppr = etree.SubElement(p, qn("w:pPr"))
-            if style in self._ids:
-                etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), self._ids[style])
-            if indent_twips:
-                etree.SubElement(ppr, qn("w:ind")).set(qn("w:left"), str(indent_twips))
-        if self._sect is not None:
-            self._sect.addprevious(p)
-        else:
-            self._body.append(p)
-        return p
-
-
-def _style_for(clause) -> str:
+def _style_for(clause: Clause) -> str:
     if clause.kind is ClauseKind.SECTION:
         return f"Heading {min(max(clause.level, 1), 3)}"
     if clause.kind is ClauseKind.LIST_ITEM:
@@ -70,99 +38,151 @@ def _style_for(clause) -> str:
 
 
 def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | None = None, **_options) -> bytes:
-    document = docx.Document()
-    writer = RevisionWriter(author or diff.options.author, date)
-    properties = document.core_properties
-    # Core properties go through lxml, which refuses control characters outright, and
-    # python-docx, which refuses more than 255 characters (a title can be a whole line).
-    properties.title = xml_safe(title_of(diff))[:255]
-    properties.author = xml_safe(writer.author)[:255]
-    properties.last_modified_by = xml_safe(writer.author)[:255]
-    properties.comments = xml_safe(f"Tracked changes from {diff.old.source} to {diff.new.source}, made by policykit")[:255]
+    document = TrackedDocument(author or diff.options.author, date)
+    _DiffWriter(diff, document).write()
+    return document.to_bytes(
+        title=title_of(diff),
+        description=f"Tracked changes from {diff.old.source} to {diff.new.source}, made by policykit",
+    )
 
-    paragraphs = _Paragraphs(document)
-    title = _title(paragraphs, diff, writer)
-    _cover_details(document, title, diff, writer)
-    move_names: dict[int, str] = {}
-    seen_old: set[str] = set()
-    seen_new: set[str] = set()
-    last = None
-    for position, (placement, index) in enumerate(diff.layout):
-        change = diff.changes[index]
-        clause = change.old if placement is Placement.MOVED_FROM else (change.new or change.old)
-        indent = _INDENT_TWIPS * (clause.level - 1) if clause.kind is not ClauseKind.SECTION else 0
-        p = paragraphs.add(_style_for(clause), indent)
-        bold = clause.kind is ClauseKind.SECTION
-        if placement in (Placement.MOVED_FROM, Placement.MOVED_TO):
-            kind = MOVED_FROM if placement is Placement.MOVED_FROM else MOVED_TO
-            name = move_names.setdefault(index, writer.new_move_name())
-            start, range_id = writer.range_start(kind, name)
-            p.append(start)
-            if kind == MOVED_FROM:
-                text = _numbered(change.old.number, change.old.full_text)
-                if text:
-                    p.append(writer.wrap(MOVED_FROM, text, bold=bold))
+
+class _DiffWriter:
+    """Lays out one paragraph per row of ``diff.layout``, each change a tracked revision."""
+
+    def __init__(self, diff: DocumentDiff, document: TrackedDocument) -> None:
+        self.diff = diff
+        self.document = document
+        self.move_names: dict[int, str] = {}
+        self.seen_old: set[str] = set()
+        self.seen_new: set[str] = set()
+
+    def write(self) -> None:
+        title = self._title()
+        if title is not None:
+            self._cover_details(title)
+        last: str | None = None
+        for position, (placement, index) in enumerate(self.diff.layout):
+            change = self.diff.changes[index]
+            if placement in (Placement.MOVED_FROM, Placement.MOVED_TO):
+                last = self._moved(placement, index, change)
             else:
-                if change.new.number:
-                    p.append(writer.wrap(MOVED_TO, change.new.number + " ", bold=bold))
-                for op, chunk in change.words:
-                    if op == EQUAL:
-                        p.append(writer.wrap(MOVED_TO, chunk, bold=bold))
-                    elif op == INSERT:
-                        p.append(writer.wrap(INSERTED, chunk, bold=bold))
-                    # deleted words stay in the moveFrom text where the clause stood
-            p.append(writer.range_end(kind, range_id))
-            writer.mark_paragraph(p, kind)
-            last = kind
-            continue
+                last = self._in_place(position, change)
+        if last in (DELETED, MOVED_FROM):
+            # A removed last paragraph joins the one after it when accepted: give it one.
+            self.document.paragraph()
 
-        old_number = change.old.number if change.old is not None and change.old.id not in seen_old else None
-        new_number = change.new.number if change.new is not None and change.new.id not in seen_new else None
-        first_of_split = change.matched_by is MatchedBy.SPLIT and change.old.id not in seen_old
-        first_of_merge = change.matched_by is MatchedBy.MERGE and change.new.id not in seen_new
-        if change.old is not None:
-            seen_old.add(change.old.id)
-        if change.new is not None:
-            seen_new.add(change.new.id)
-        if old_number == new_number:
-            if new_number:
-                p.append(writer.run(new_number + " ", bold=bold))
+    def _paragraph(self, clause: Clause) -> tuple[TrackedParagraph, bool]:
+        """The clause's paragraph, and whether its text is bold (a section heading)."""
+        section = clause.kind is ClauseKind.SECTION
+        indent = 0 if section else _INDENT_TWIPS * (clause.level - 1)
+        return self.document.paragraph(_style_for(clause), indent), section
+
+    def _moved(self, placement: Placement, index: int, change: ClauseChange) -> str:
+        """One end of a moved clause: where it stood (moveFrom) or where it stands (moveTo)."""
+        kind = MOVED_FROM if placement is Placement.MOVED_FROM else MOVED_TO
+        old, new = change.old, change.new
+        assert old is not None and new is not None  # a move has both ends
+        p, bold = self._paragraph(old if kind == MOVED_FROM else new)
+        name = self.move_names.setdefault(index, self.document.new_move_name())
+        range_id = p.start_move(kind, name)
+        if kind == MOVED_FROM:
+            text = _numbered(old.number, old.full_text)
+            if text:
+                p.revised(MOVED_FROM, text, bold=bold)
         else:
-            if old_number:
-                p.append(writer.wrap(DELETED, old_number + " ", bold=bold))
-            if new_number:
-                p.append(writer.wrap(INSERTED, new_number + " ", bold=bold))
+            if new.number:
+                p.revised(MOVED_TO, new.number + " ", bold=bold)
+            for op, chunk in change.words:
+                if op == EQUAL:
+                    p.revised(MOVED_TO, chunk, bold=bold)
+                elif op == INSERT:
+                    p.revised(INSERTED, chunk, bold=bold)
+                # deleted words stay in the moveFrom text where the clause stood
+        p.end_move(kind, range_id)
+        p.mark(kind)
+        return kind
+
+    def _in_place(self, position: int, change: ClauseChange) -> str | None:
+        """A clause kept, added, removed, reworded, split or merged where it stands."""
+        clause = change.new or change.old
+        assert clause is not None  # every change has at least one side
+        p, bold = self._paragraph(clause)
+        first_of_split, first_of_merge = self._numbers(p, change, bold)
         for op, chunk in change.words:
             if op == EQUAL:
-                p.append(writer.run(chunk, bold=bold))
-            elif op == DELETE:
-                p.append(writer.wrap(DELETED, chunk, bold=bold))
+                p.text(chunk, bold=bold)
             else:
-                p.append(writer.wrap(INSERTED, chunk, bold=bold))
-        layout_break = _layout_break(diff, position, change)
+                p.revised(DELETED if op == DELETE else INSERTED, chunk, bold=bold)
+        layout_break = _layout_break(self.diff, position, change)
         if change.status is Status.ADDED or first_of_split:
-            writer.mark_paragraph(p, INSERTED)
-            last = INSERTED
-        elif layout_break is not None:
+            p.mark(INSERTED)
+            return INSERTED
+        if layout_break is not None:
             # The same words cut differently: the paragraph break is the only revision,
             # and the space that joins the two halves again goes with it.
-            p.append(writer.run(" ", bold=bold))
-            writer.mark_paragraph(p, layout_break)
-            last = layout_break
-        elif change.status is Status.REMOVED or first_of_merge:
-            writer.mark_paragraph(p, DELETED)
-            last = DELETED
-        else:
-            last = None
-    if last in (DELETED, MOVED_FROM):
-        # A removed last paragraph joins the one after it when accepted: give it one.
-        paragraphs.add("Normal", 0)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            p.text(" ", bold=bold)
+            p.mark(layout_break)
+            return layout_break
+        if change.status is Status.REMOVED or first_of_merge:
+            p.mark(DELETED)
+            return DELETED
+        return None
+
+    def _numbers(self, p: TrackedParagraph, change: ClauseChange, bold: bool) -> tuple[bool, bool]:
+        """The clause number, once per clause (a split or merge repeats a clause over rows);
+        returns whether this row is the first of a split and the first of a merge."""
+        old, new = change.old, change.new
+        old_number = old.number if old is not None and old.id not in self.seen_old else None
+        new_number = new.number if new is not None and new.id not in self.seen_new else None
+        first_of_split = change.matched_by is MatchedBy.SPLIT and old is not None and old.id not in self.seen_old
+        first_of_merge = change.matched_by is MatchedBy.MERGE and new is not None and new.id not in self.seen_new
+        if old is not None:
+            self.seen_old.add(old.id)
+        if new is not None:
+            self.seen_new.add(new.id)
+        if old_number == new_number:
+            if new_number:
+                p.text(new_number + " ", bold=bold)
+            return first_of_split, first_of_merge
+        if old_number:
+            p.revised(DELETED, old_number + " ", bold=bold)
+        if new_number:
+            p.revised(INSERTED, new_number + " ", bold=bold)
+        return first_of_split, first_of_merge
+
+    def _title(self) -> TrackedParagraph | None:
+        old, new = self.diff.old.title, self.diff.new.title
+        if not old and not new:
+            return None
+        p = self.document.paragraph("Title")
+        if old == new:
+            p.text(new or "")
+            return p
+        from ..diff.words import word_diff
+
+        for op, chunk in word_diff(old or "", new or "", self.diff.options):
+            if op == EQUAL:
+                p.text(chunk)
+            else:
+                p.revised(DELETED if op == DELETE else INSERTED, chunk)
+        if not new:
+            p.mark(DELETED)
+        elif not old:
+            p.mark(INSERTED)
+        return p
+
+    def _cover_details(self, title: TrackedParagraph) -> None:
+        """Cover details that changed: a comment on the title ("Next review: Jan 2023 → Jan 2024").
+
+        A comment, not paragraphs, so that accepting every change still gives exactly the
+        new policy's text."""
+        lines = [f"{change.field.replace('_', ' ')}: {change.old or '(none)'} → {change.new or '(none)'}"
+                 for change in self.diff.metadata_changes]
+        if lines:
+            self.document.comment(title, "Cover details changed:\n" + "\n".join(lines))
 
 
-def _layout_break(diff: DocumentDiff, position: int, change) -> str | None:
+def _layout_break(diff: DocumentDiff, position: int, change: ClauseChange) -> str | None:
     """For re-flowed text: INSERTED where one old paragraph is cut in two after this row,
     DELETED where two old paragraphs are joined after it, None elsewhere."""
     if change.matched_by is not MatchedBy.LAYOUT or position + 1 >= len(diff.layout):
@@ -179,47 +199,3 @@ def _layout_break(diff: DocumentDiff, position: int, change) -> str | None:
 
 def _numbered(number: str | None, text: str) -> str:
     return f"{number} {text}" if number else text
-
-
-def _cover_details(document, title, diff: DocumentDiff, writer: RevisionWriter) -> None:
-    """Cover details that changed, first: a comment on the title ("Next review: Jan 2023 → Jan 2024").
-
-    A comment, not paragraphs, so that accepting every change still gives exactly the
-    new policy's text."""
-    lines = [f"{change.field.replace('_', ' ')}: {change.old or '(none)'} → {change.new or '(none)'}"
-             for change in diff.metadata_changes]
-    if not lines:
-        return
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-    from docx.text.run import Run
-
-    if title is None:
-        return
-    # An empty run (python-docx's own element class) for the comment to hold on to.
-    anchor = parse_xml(f"<w:r {nsdecls('w')}/>")
-    title.append(anchor)
-    document.add_comment(Run(anchor, document._body), text=xml_safe("Cover details changed:\n" + "\n".join(lines)),
-                         author=xml_safe(writer.author), initials="PK")
-
-
-def _title(paragraphs: _Paragraphs, diff: DocumentDiff, writer: RevisionWriter):
-    old, new = diff.old.title, diff.new.title
-    if not old and not new:
-        return None
-    p = paragraphs.add("Title", 0)
-    if old == new:
-        p.append(writer.run(new))
-        return p
-    from ..diff.words import word_diff
-
-    for op, chunk in word_diff(old or "", new or "", diff.options):
-        if op == EQUAL:
-            p.append(writer.run(chunk))
-        else:
-            p.append(writer.wrap(DELETED if op == DELETE else INSERTED, chunk))
-    if not new:
-        writer.mark_paragraph(p, DELETED)
-    elif not old:
-        writer.mark_paragraph(p, INSERTED)
-    return p

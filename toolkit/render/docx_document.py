@@ -1,9 +1,10 @@
 """Any ``Document`` as an editable Word file, with real automatic clause numbering.
 
-The writer turns the clause tree into WordprocessingML itself (no python-docx
-at write time) for two reasons: python-docx cannot create numbering
-definitions, and it stamps the ZIP with the current time, which would make
-two runs on the same input differ.
+This module decides what each clause becomes (style, list level, typed number,
+page breaks, cross-references); ``toolkit.ooxml`` (``body``, ``parts``,
+``numbering``, ``styles``, ``fields``) writes it. It is not python-docx, which
+cannot create numbering definitions and stamps the ZIP with the current time
+(two runs on the same input would differ).
 
 Numbers: a clause's printed number is produced by Word's multi-level list
 wherever Word's counters can print exactly that number (see
@@ -19,25 +20,30 @@ Usage::
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from lxml import etree
-
 from ..model import Clause, ClauseKind, Document
-from ..ooxml import NS, qn
-from ..ooxml.fields import (
-    NUMPAGES,
-    SECTIONPAGES,
-    add_bookmark,
-    add_page_x_of_y,
-    add_text_run,
-    bookmark_name,
-    field_begin,
-    field_end,
-    ref_field,
+from ..ooxml.body import (
+    Element,
+    FormCell,
+    FormRow,
+    PageSetup,
+    add_text,
+    add_text_with_references,
+    contents_list,
+    document_root,
+    end_section,
+    form_table,
+    grid_table,
+    is_paragraph,
+    paragraph,
+    section_properties,
+    typed_number,
+    xml_bytes,
 )
+from ..ooxml.fields import NUMPAGES, SECTIONPAGES, add_bookmark, add_text_run, bookmark_name
 from ..ooxml.numbering import (
     BULLET_NUM_ID,
     CLAUSE_NUM_ID,
@@ -45,27 +51,17 @@ from ..ooxml.numbering import (
     ROMAN_LEVEL,
     NumberingPlan,
     infer_scheme,
-    no_numbering,
-    num_pr,
     numbering_xml,
     plan_numbering,
 )
+from ..ooxml.parts import FOOTER_ID, HEADER_ID, PackageWriter, footer_xml, header_xml, resolve_timestamp, settings_xml
 from ..ooxml.styles import styles_xml
-from ..ooxml.zip_writer import (
-    app_properties_xml,
-    content_types_xml,
-    core_properties_xml,
-    custom_properties_xml,
-    relationships_xml,
-    write_zip,
-)
+from ..ooxml.zip_writer import core_properties_xml
 
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+__all__ = ["DocxWriteOptions", "document_to_docx", "document_xml", "resolve_timestamp"]
 
-# A4 with 2 cm margins, in twentieths of a point.
-_PAGE_WIDTH, _PAGE_HEIGHT, _MARGIN = 11906, 16838, 1134
-_TEXT_WIDTH = _PAGE_WIDTH - 2 * _MARGIN
+_PAGE = PageSetup()  # A4 with 2 cm margins
+_TEXT_WIDTH = _PAGE.text_width
 _TYPED_INDENT_STEP = 567  # indent per clause level for paragraphs without automatic numbering
 
 
@@ -118,37 +114,17 @@ class DocxWriteOptions:
     application: str = "policykit"
 
 
-def resolve_timestamp(timestamp: dt.datetime | None) -> dt.datetime:
-    """The timestamp to stamp outputs with: given, else $SOURCE_DATE_EPOCH, else now (UTC)."""
-    if timestamp is not None:
-        return timestamp if timestamp.tzinfo else timestamp.replace(tzinfo=dt.timezone.utc)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-
-
-def _w(parent, tag: str, **attrs: str):
-    element = etree.SubElement(parent, qn(f"w:{tag}"))
-    for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
-def _xml(root) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
 class _BodyWriter:
-    """Appends paragraphs and tables for each clause to a ``w:body``."""
+    """Turns each clause into paragraphs and tables of a ``w:body`` (through ``toolkit.ooxml.body``)."""
 
-    def __init__(self, body, plan: NumberingPlan, options: DocxWriteOptions, sect_pr=None) -> None:
+    def __init__(self, body: Element, plan: NumberingPlan, options: DocxWriteOptions,
+                 sect_pr: Callable[[], Element]) -> None:
         self.body = body
         self.plan = plan
         self.options = options
         self.last_was_table = False
         self.sect_pr = sect_pr  # makes a w:sectPr (for section_starts)
-        self.first_paragraph = None  # the first paragraph written for the current clause
+        self.first_paragraph: Element | None = None  # the first paragraph written for the current clause
         # Cross-references, by the clause holding them; bookmarks, by the clause they mark.
         self.references: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
         self.bookmarks: dict[str, str] = {}
@@ -164,90 +140,32 @@ class _BodyWriter:
 
     # -- paragraphs -----------------------------------------------------------
 
-    def paragraph(
-        self,
-        style: str,
-        *,
-        numbering: tuple[int, int] | None = None,
-        numbering_off: bool = False,
-        indent: int | None = None,
-        page_break: bool = False,
-        parent=None,
-    ):
-        p = etree.SubElement(self.body if parent is None else parent, qn("w:p"))
-        ppr = _w(p, "pPr")
-        _w(ppr, "pStyle", val=style)
-        if page_break:
-            _w(ppr, "pageBreakBefore")
-        if numbering is not None:
-            num_pr(ppr, *numbering)
-        elif numbering_off:
-            no_numbering(ppr)
-        if indent is not None:
-            _w(ppr, "ind", left=str(indent), hanging="0")
-        if parent is None:
-            self.last_was_table = False
-            if self.first_paragraph is None:
-                self.first_paragraph = p
+    def paragraph(self, style: str, *, numbering: tuple[int, int] | None = None, numbering_off: bool = False,
+                  indent: int | None = None, page_break: bool = False) -> Element:
+        p = paragraph(self.body, style, numbering=numbering, numbering_off=numbering_off, indent=indent,
+                      hanging=0 if indent is not None else None, page_break=page_break)
+        self.last_was_table = False
+        if self.first_paragraph is None:
+            self.first_paragraph = p
         return p
 
-    def text(self, paragraph, text: str, *, bold: bool = False, italic: bool = False,
-             part: str | None = None) -> None:
+    def numbered(self, style: str, clause: Clause, level: int | None, page_break: bool, *,
+                 indent: int | None = None) -> Element:
+        """A paragraph Word numbers at ``level``, or (no level) one with the number typed."""
+        if level is not None:
+            return self.paragraph(style, numbering=(CLAUSE_NUM_ID, level), page_break=page_break)
+        p = self.paragraph(style, indent=indent, page_break=page_break)
+        typed_number(p, clause.number)
+        return p
+
+    def text(self, p: Element, text: str, *, bold: bool = False, part: str | None = None) -> None:
         """Runs for ``text``; a newline becomes a line break inside the paragraph. ``part``
         ("text", "heading") of the current clause: its cross-references become REF fields."""
-        spans = sorted(self.references.get((self.current, part), ())) if part and self.current else []
+        spans = self.references.get((self.current, part), []) if part and self.current else []
         if spans:
-            last = 0
-            for start, end, bookmark in spans:
-                if start < last:
-                    continue
-                self._plain_text(paragraph, text[last:start], bold=bold, italic=italic)
-                ref_field(paragraph, bookmark, text[start:end], self._rpr(bold, italic))
-                last = end
-            self._plain_text(paragraph, text[last:], bold=bold, italic=italic)
-            return
-        self._plain_text(paragraph, text, bold=bold, italic=italic)
-
-    @staticmethod
-    def _rpr(bold: bool, italic: bool):
-        if not (bold or italic):
-            return None
-        rpr = etree.Element(qn("w:rPr"))
-        if bold:
-            etree.SubElement(rpr, qn("w:b"))
-        if italic:
-            etree.SubElement(rpr, qn("w:i"))
-        return rpr
-
-    @staticmethod
-    def _plain_text(paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
-        rpr = None
-        if bold or italic:
-            rpr = etree.Element(qn("w:rPr"))
-            if bold:
-                etree.SubElement(rpr, qn("w:b"))
-            if italic:
-                etree.SubElement(rpr, qn("w:i"))
-        def mark(tag: str) -> None:
-            run = etree.SubElement(paragraph, qn("w:r"))
-            if rpr is not None:
-                run.append(etree.fromstring(etree.tostring(rpr)))
-            etree.SubElement(run, qn(tag))
-
-        for index, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-            if index:
-                mark("w:br")
-            for cell_index, piece in enumerate(line.split("\t")):
-                if cell_index:
-                    mark("w:tab")
-                if piece:
-                    add_text_run(paragraph, piece, rpr)
-
-    @staticmethod
-    def typed_number(paragraph, number: str | None) -> None:
-        if number:
-            add_text_run(paragraph, number)
-            etree.SubElement(etree.SubElement(paragraph, qn("w:r")), qn("w:tab"))
+            add_text_with_references(p, text, spans, bold=bold)
+        else:
+            add_text(p, text, bold=bold)
 
     # -- clauses --------------------------------------------------------------
 
@@ -266,13 +184,9 @@ class _BodyWriter:
     def end_section(self) -> None:
         """Close the section so far: its w:sectPr goes in the last paragraph's properties."""
         last = self.body[-1]
-        if last.tag != qn("w:p"):
+        if not is_paragraph(last):
             last = self.paragraph("BodyText")
-        ppr = last.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = etree.SubElement(last, qn("w:pPr"))
-            last.insert(0, ppr)
-        ppr.append(self.sect_pr())
+        end_section(last, self.sect_pr())
         self.last_was_table = False
 
     def _clause_body(self, clause: Clause, *, list_depth: int = 0, top_level_index: int | None = None) -> None:
@@ -304,7 +218,7 @@ class _BodyWriter:
             # Heading styles number themselves; a typed number switches that off.
             style = f"Heading{min(max(clause.level, 1), 3)}"
             p = self.paragraph(style, numbering_off=True, page_break=page_break)
-            self.typed_number(p, clause.number)
+            typed_number(p, clause.number)
         heading = clause.heading if clause.heading is not None else clause.text
         self.text(p, heading or "", part="heading" if clause.heading is not None else "text")
         if clause.heading is not None and clause.text:
@@ -317,7 +231,7 @@ class _BodyWriter:
             return "ListRoman"
         return f"Clause{level + 1}"
 
-    def _content(self, p, clause: Clause) -> None:
+    def _content(self, p: Element, clause: Clause) -> None:
         if clause.heading:
             self.text(p, clause.heading, bold=True, part="heading")
             if clause.text:
@@ -326,40 +240,26 @@ class _BodyWriter:
             self.text(p, clause.text, part="text")
 
     def body_clause(self, clause: Clause, level: int | None, page_break: bool) -> None:
-        if level is not None:
-            p = self.paragraph(self._numbered_style(level), numbering=(CLAUSE_NUM_ID, level), page_break=page_break)
-        else:
-            p = self.paragraph("BodyText", indent=self._typed_indent(clause), page_break=page_break)
-            self.typed_number(p, clause.number)
-        self._content(p, clause)
+        style = self._numbered_style(level) if level is not None else "BodyText"
+        self._content(self.numbered(style, clause, level, page_break, indent=self._typed_indent(clause)), clause)
 
     def list_item(self, clause: Clause, level: int | None, list_depth: int, page_break: bool) -> None:
-        if level is not None:
-            p = self.paragraph(self._numbered_style(level), numbering=(CLAUSE_NUM_ID, level), page_break=page_break)
-        elif clause.number is None:
+        if level is None and clause.number is None:
             p = self.paragraph("ListBullet", numbering=(BULLET_NUM_ID, min(list_depth, 2)), page_break=page_break)
         else:
-            p = self.paragraph("BodyText", indent=self._typed_indent(clause), page_break=page_break)
-            self.typed_number(p, clause.number)
+            style = self._numbered_style(level) if level is not None else "BodyText"
+            p = self.numbered(style, clause, level, page_break, indent=self._typed_indent(clause))
         self._content(p, clause)
 
     def plain(self, clause: Clause, style: str, level: int | None, page_break: bool) -> None:
-        if level is not None:
-            p = self.paragraph(style, numbering=(CLAUSE_NUM_ID, level), page_break=page_break)
-        else:
-            p = self.paragraph(style, page_break=page_break)
-            self.typed_number(p, clause.number)
-        self._content(p, clause)
+        self._content(self.numbered(style, clause, level, page_break), clause)
 
     def _typed_indent(self, clause: Clause) -> int:
         return max(clause.level - 1, 0) * _TYPED_INDENT_STEP
 
     def table_clause(self, clause: Clause, level: int | None, page_break: bool) -> None:
         if clause.number or clause.heading or page_break:
-            numbering = (CLAUSE_NUM_ID, level) if level is not None else None
-            caption = self.paragraph("BodyText", numbering=numbering, page_break=page_break)
-            if level is None:
-                self.typed_number(caption, clause.number)
+            caption = self.numbered("BodyText", clause, level, page_break)
             if clause.heading:
                 self.text(caption, clause.heading, bold=True)
         if clause.rows:
@@ -375,78 +275,16 @@ class _BodyWriter:
         enough for handwriting, and the block is kept on one page."""
         lines = _signature_lines(clause.text) or []
         if page_break or level is not None or clause.number:
-            p = self.paragraph("Declaration", numbering=(CLAUSE_NUM_ID, level) if level is not None else None,
-                               page_break=page_break)
-            if level is None:
-                self.typed_number(p, clause.number)
+            self.numbered("Declaration", clause, level, page_break)
         elif self.last_was_table:
             self.paragraph("BodyText")
-        label_width, box_width = 2268, 2835  # 4 cm of label, a 5 cm box for the date
-        rest = _TEXT_WIDTH - label_width - box_width
-        tbl = _w(self.body, "tbl")
-        tbl_pr = _w(tbl, "tblPr")
-        _w(tbl_pr, "tblW", w=str(_TEXT_WIDTH), type="dxa")
-        borders = _w(tbl_pr, "tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            _w(borders, side, val="nil")
-        _w(tbl_pr, "tblLayout", type="fixed")
-        _w(tbl_pr, "tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0",
-           noHBand="1", noVBand="1")
-        grid = _w(tbl, "tblGrid")
-        for width in (label_width, box_width, rest):
-            _w(grid, "gridCol", w=str(width))
-        for index, (label, value) in enumerate(lines):
-            is_date = label.strip().lower().startswith("date")
-            tall = label.strip().lower().startswith("signature")
-            tr = _w(tbl, "tr")
-            tr_pr = _w(tr, "trPr")
-            _w(tr_pr, "cantSplit")
-            _w(tr_pr, "trHeight", val="1134" if tall else "794", hRule="atLeast")  # 2 cm / 1.4 cm
-            cells = [(label_width, 1, label + ":", None)]
-            if is_date:
-                cells += [(box_width, 1, value, "box"), (rest, 1, "", None)]
-            else:
-                cells += [(box_width + rest, 2, value, "line")]
-            for width, span, text, frame in cells:
-                tc = _w(tr, "tc")
-                tc_pr = _w(tc, "tcPr")
-                _w(tc_pr, "tcW", w=str(width), type="dxa")
-                if span > 1:
-                    _w(tc_pr, "gridSpan", val=str(span))
-                if frame:
-                    tc_borders = _w(tc_pr, "tcBorders")
-                    sides = ("top", "left", "bottom", "right") if frame == "box" else ("bottom",)
-                    for side in sides:
-                        _w(tc_borders, side, val="single", sz="8", space="0", color="000000")
-                _w(tc_pr, "vAlign", val="bottom")
-                p = self.paragraph("SignatureLabel" if frame is None else "SignatureLine", parent=tc)
-                if index < len(lines) - 1:
-                    _w(p.find(qn("w:pPr")), "keepNext")
-                if text:
-                    self.text(p, text)
+        form_table(self.body, [_signature_row(label, value) for label, value in lines], columns=_SIGNATURE_COLUMNS,
+                   label_style="SignatureLabel", line_style="SignatureLine")
         self.last_was_table = True
 
     def contents(self, sections: list[tuple[str, str]]) -> None:
-        """A TOC field over the level-1 headings, inside Word's "Table of Contents" content
-        control; its cached result lists the sections (numbers and titles), so the list
-        reads right before Word (or F9) adds the page numbers."""
-        sdt = _w(self.body, "sdt")
-        gallery = _w(_w(_w(sdt, "sdtPr"), "docPartObj"), "docPartGallery", val="Table of Contents")
-        _w(gallery.getparent(), "docPartUnique")
-        content = _w(sdt, "sdtContent")
-        self.text(self.paragraph("TOCHeading", parent=content), self.options.contents_title)
-        entries = sections or [("", "")]
-        for index, (number, title) in enumerate(entries):
-            p = self.paragraph("TOC1", parent=content)
-            if index == 0:
-                field_begin(p, 'TOC \\o "1-1" \\h \\z \\u')
-            if number:
-                add_text_run(p, number)
-                etree.SubElement(etree.SubElement(p, qn("w:r")), qn("w:tab"))
-            if title:
-                add_text_run(p, title)
-            if index == len(entries) - 1:
-                field_end(p)
+        """A contents list over the sections (numbers and titles), which Word fills in with page numbers."""
+        contents_list(self.body, self.options.contents_title, sections)
         self.last_was_table = False
 
     # -- tables ---------------------------------------------------------------
@@ -455,29 +293,27 @@ class _BodyWriter:
         if self.last_was_table:
             # Word merges two adjacent tables into one; keep them apart.
             self.paragraph("BodyText")
-        columns = max((len(row) for row in rows), default=1) or 1
-        width = _TEXT_WIDTH // columns
-        tbl = _w(self.body, "tbl")
-        tbl_pr = _w(tbl, "tblPr")
-        _w(tbl_pr, "tblStyle", val="TableGrid")
-        _w(tbl_pr, "tblW", w=str(width * columns), type="dxa")
-        _w(tbl_pr, "tblLook", val="04A0", firstRow="1" if header else "0", lastRow="0",
-           firstColumn="1" if label_column else "0", lastColumn="0", noHBand="0", noVBand="1")
-        grid = _w(tbl, "tblGrid")
-        for _ in range(columns):
-            _w(grid, "gridCol", w=str(width))
-        for row_index, row in enumerate(rows):
-            tr = _w(tbl, "tr")
-            if header and row_index == 0:
-                _w(_w(tr, "trPr"), "tblHeader")
-            cells = list(row) + [""] * (columns - len(row))
-            for column, cell in enumerate(cells):
-                tc = _w(tr, "tc")
-                _w(_w(tc, "tcPr"), "tcW", w=str(width), type="dxa")
-                p = self.paragraph("TableText", parent=tc)
-                bold = (header and row_index == 0) or (label_column and column == 0)
-                self.text(p, cell, bold=bold)
+        grid_table(self.body, rows, width=_TEXT_WIDTH, header=header, label_column=label_column)
         self.last_was_table = True
+
+
+# The signature block's columns: 4 cm of label, a 5 cm box for the date, the rest of the line.
+_LABEL_WIDTH, _BOX_WIDTH = 2268, 2835
+_SIGNATURE_COLUMNS = (_LABEL_WIDTH, _BOX_WIDTH, _TEXT_WIDTH - _LABEL_WIDTH - _BOX_WIDTH)
+
+
+def _signature_row(label: str, value: str) -> FormRow:
+    """A label, then the value on a line to write on (the date in a box); a signature
+    row is taller (2 cm) than the others (1.4 cm)."""
+    rest = _SIGNATURE_COLUMNS[2]
+    first = FormCell(_LABEL_WIDTH, 1, label + ":")
+    cells: tuple[FormCell, ...]
+    if label.strip().lower().startswith("date"):
+        cells = (first, FormCell(_BOX_WIDTH, 1, value, "box"), FormCell(rest, 1, ""))
+    else:
+        cells = (first, FormCell(_BOX_WIDTH + rest, 2, value, "line"))
+    tall = label.strip().lower().startswith("signature")
+    return FormRow(cells, 1134 if tall else 794)
 
 
 _SIGNATURE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ()/'-]{0,40}):\s*(.*?)\s*$")
@@ -498,8 +334,13 @@ def _signature_lines(text: str) -> list[tuple[str, str]] | None:
     return found or None
 
 
-def _numbered_clauses(document: Document):
+def _numbered_clauses(document: Document) -> list[tuple[str, str | None]]:
     return [(clause.id, clause.number) for clause in document.walk()]
+
+
+def _contents_entry(clause: Clause) -> tuple[str, str]:
+    number = clause.number + "." if clause.number and clause.number[-1].isdigit() else clause.number or ""
+    return number, clause.heading or clause.text
 
 
 def document_xml(
@@ -508,23 +349,12 @@ def document_xml(
     """``word/document.xml`` and the numbering plan it follows."""
     numbers = [number for _, number in _numbered_clauses(document) if number]
     plan = plan_numbering(_numbered_clauses(document), infer_scheme(numbers))
-    root = etree.Element(qn("w:document"), nsmap={"w": NS["w"], "r": NS["r"]})
-    body = _w(root, "body")
+    root, body = document_root()
 
-    def sect_pr(parent=None):
-        sect = etree.SubElement(parent, qn("w:sectPr")) if parent is not None else etree.Element(qn("w:sectPr"))
-        if has_header:
-            ref = _w(sect, "headerReference", type="default")
-            ref.set(qn("r:id"), "rIdHeader1")
-        if has_footer:
-            ref = _w(sect, "footerReference", type="default")
-            ref.set(qn("r:id"), "rIdFooter1")
-        _w(sect, "pgSz", w=str(_PAGE_WIDTH), h=str(_PAGE_HEIGHT))
-        _w(sect, "pgMar", top=str(_MARGIN), right=str(_MARGIN), bottom=str(_MARGIN), left=str(_MARGIN),
-           header="567", footer="567", gutter="0")
-        if options.section_starts:
-            _w(sect, "pgNumType", start="1")
-        return sect
+    def sect_pr(parent: Element | None = None) -> Element:
+        return section_properties(_PAGE, header_id=HEADER_ID if has_header else None,
+                                  footer_id=FOOTER_ID if has_footer else None,
+                                  restart_page_numbers=bool(options.section_starts), parent=parent)
 
     writer = _BodyWriter(body, plan, options, sect_pr)
     title = options.title if options.title is not None else (document.title or "")
@@ -533,53 +363,13 @@ def document_xml(
     if options.cover_rows:
         writer.table(options.cover_rows, header=False, label_column=True)
     if options.contents:
-        writer.contents([(clause.number + "." if clause.number and clause.number[-1].isdigit() else
-                          clause.number or "", clause.heading or clause.text)
-                         for clause in document.clauses if clause.kind is ClauseKind.SECTION])
+        writer.contents([_contents_entry(clause) for clause in document.clauses if clause.kind is ClauseKind.SECTION])
     for index, clause in enumerate(document.clauses):
         writer.clause(clause, top_level_index=index)
     if writer.last_was_table or len(body) == 0:
         writer.paragraph("BodyText")
     sect_pr(body)
-    return _xml(root), plan
-
-
-def _header_xml(text: str) -> bytes:
-    root = etree.Element(qn("w:hdr"), nsmap={"w": NS["w"], "r": NS["r"]})
-    p = _w(root, "p")
-    ppr = _w(p, "pPr")
-    _w(ppr, "pStyle", val="Header")
-    _w(ppr, "jc", val="right")
-    add_text_run(p, text)
-    return _xml(root)
-
-
-def _footer_xml(options: DocxWriteOptions) -> bytes:
-    root = etree.Element(qn("w:ftr"), nsmap={"w": NS["w"], "r": NS["r"]})
-    if options.footer_text:
-        p = _w(root, "p")
-        _w(_w(p, "pPr"), "pStyle", val="Footer")
-        add_text_run(p, options.footer_text)
-    if options.page_numbers:
-        p = _w(root, "p")
-        ppr = _w(p, "pPr")
-        _w(ppr, "pStyle", val="Footer")
-        _w(ppr, "jc", val="right")
-        add_page_x_of_y(p, options.page_number_template,
-                        pages_field=SECTIONPAGES if options.section_starts else NUMPAGES)
-    return _xml(root)
-
-
-def _settings_xml(update_fields: bool = False) -> bytes:
-    root = etree.Element(qn("w:settings"), nsmap={"w": NS["w"]})
-    if update_fields:
-        # Word refreshes the contents list's page numbers (and every field) on opening.
-        _w(root, "updateFields", val="true")
-    _w(root, "defaultTabStop", val="567")
-    _w(root, "characterSpacingControl", val="doNotCompress")
-    compat = _w(root, "compat")
-    _w(compat, "compatSetting", name="compatibilityMode", uri="http://schemas.microsoft.com/office/word", val="15")
-    return _xml(root)
+    return xml_bytes(root), plan
 
 
 def _meta_text(document: Document, name: str) -> str | None:
@@ -595,46 +385,25 @@ def document_to_docx(document: Document, options: DocxWriteOptions = DocxWriteOp
     has_footer = bool(options.page_numbers or options.footer_text)
     body, plan = document_xml(document, options, has_header=has_header, has_footer=has_footer)
 
-    parts: dict[str, bytes] = {
-        "word/document.xml": body,
-        "word/styles.xml": styles_xml(options.font, options.font_size_points * 2),
-        "word/numbering.xml": numbering_xml(plan.scheme),
-        "word/settings.xml": _settings_xml(update_fields=options.contents),
-    }
-    doc_rels = [
-        ("rIdStyles", f"{_REL}/styles", "styles.xml"),
-        ("rIdNumbering", f"{_REL}/numbering", "numbering.xml"),
-        ("rIdSettings", f"{_REL}/settings", "settings.xml"),
-    ]
+    package = PackageWriter(body)
+    package.add("styles", styles_xml(options.font, options.font_size_points * 2))
+    package.add("numbering", numbering_xml(plan.scheme))
+    package.add("settings", settings_xml(update_fields=options.contents))
     if has_header:
-        parts["word/header1.xml"] = _header_xml(header_text or "")
-        doc_rels.append(("rIdHeader1", f"{_REL}/header", "header1.xml"))
+        package.add("header", header_xml(header_text or ""))
     if has_footer:
-        parts["word/footer1.xml"] = _footer_xml(options)
-        doc_rels.append(("rIdFooter1", f"{_REL}/footer", "footer1.xml"))
-    parts["word/_rels/document.xml.rels"] = relationships_xml(doc_rels)
-
-    title = options.title or document.title
-    version = options.version or _meta_text(document, "version")
-    parts["docProps/core.xml"] = core_properties_xml(
-        title=title,
+        package.add("footer", footer_xml(text=options.footer_text, page_numbers=options.page_numbers,
+                                         template=options.page_number_template,
+                                         pages_field=SECTIONPAGES if options.section_starts else NUMPAGES))
+    core = core_properties_xml(
+        title=options.title or document.title,
         author=options.author or _meta_text(document, "school"),
         subject=options.subject,
         keywords=options.keywords,
-        version=version,
+        version=options.version or _meta_text(document, "version"),
         description=options.description,
         created=options.created or timestamp,
         modified=timestamp,
     )
-    parts["docProps/app.xml"] = app_properties_xml(options.application)
-    package_rels = [
-        ("rId1", f"{_REL}/officeDocument", "word/document.xml"),
-        ("rId2", _PKG_REL, "docProps/core.xml"),
-        ("rId3", f"{_REL}/extended-properties", "docProps/app.xml"),
-    ]
-    if options.custom_properties:
-        parts["docProps/custom.xml"] = custom_properties_xml(list(options.custom_properties))
-        package_rels.append(("rId4", f"{_REL}/custom-properties", "docProps/custom.xml"))
-    parts["_rels/.rels"] = relationships_xml(package_rels)
-    parts["[Content_Types].xml"] = content_types_xml(list(parts))
-    return write_zip(parts, timestamp)
+    return package.to_bytes(core=core, application=options.application, timestamp=timestamp,
+                            custom_properties=list(options.custom_properties))

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
 from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..ooxml.xlsx import cells_as_text, print_setup
-from ..ooxml.zip_writer import write_zip
+from ..ooxml.xlsx import cells_as_text, print_setup, reproducible_workbook
 
 HEADERS = ("Name", "Role", "Email", "Policy", "Version", "Issued", "Signed (Yes/No)", "Date signed", "Notes")
 _WIDTHS = (28, 24, 32, 30, 9, 14, 16, 14, 30)
@@ -52,28 +49,11 @@ def signoff_workbook(
     # Nine columns: landscape, one page wide, the header row on every printed page
     # (the school office prints this to collect signatures), panes frozen below it.
     print_setup(sheet, header_rows=1)
-    stamp = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None) if timestamp.tzinfo else timestamp
+    stamp = timestamp.astimezone(dt.UTC).replace(tzinfo=None) if timestamp.tzinfo else timestamp
     workbook.properties.creator = school
     workbook.properties.lastModifiedBy = school
     workbook.properties.title = f"{policy_title}: staff sign-off"
     workbook.properties.created = stamp
     buffer = io.BytesIO()
     cells_as_text(workbook).save(buffer)
-    return _normalise(buffer.getvalue(), stamp)
-
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def _normalise(data: bytes, stamp: dt.datetime) -> bytes:
-    # openpyxl stamps "modified" with the current time and every ZIP entry
-    # with the save time; pin both so regeneration is byte-identical.
-    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
-    parts = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            content = archive.read(name)
-            if name == "docProps/core.xml":
-                content = _MODIFIED.sub(lambda m: m[1] + iso + m[2], content)
-            parts[name] = content
-    return write_zip(parts, stamp)
+    return reproducible_workbook(buffer.getvalue(), stamp)
