@@ -287,7 +287,7 @@ def _listed(diff: DocumentDiff):
     return listed
 
 
-def render_html(diff: DocumentDiff, **_options) -> str:
+def render_html(diff: DocumentDiff) -> str:
     return _COMPILED.render(
         title=title_of(diff),
         old=diff.old,

@@ -38,5 +38,5 @@ def diff_to_dict(diff: DocumentDiff) -> dict:
     }
 
 
-def render_json(diff: DocumentDiff, **_options) -> str:
+def render_json(diff: DocumentDiff) -> str:
     return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"

@@ -45,7 +45,7 @@ def _wrap(opening: str, chunk: str, closing: str) -> str:
     return f"{lead}{opening}{escape(core)}{closing}{trail}"
 
 
-def render_markdown(diff: DocumentDiff, **_options) -> str:
+def render_markdown(diff: DocumentDiff) -> str:
     lines = [f"# Changes to {escape(title_of(diff))}", ""]
     lines.append(f"Comparing `{diff.old.source}` (old) with `{diff.new.source}` (new).")
     notes = option_notes(diff)

@@ -83,7 +83,7 @@ def print_diff(diff: DocumentDiff, console: Console) -> None:
             console.print(Padding(Text(excerpt(change.new or change.old, 12), style="dim"), (0, 0, 1, 11), expand=False))
 
 
-def render_text(diff: DocumentDiff, *, color: bool = False, width: int = 100, **_options) -> str:
+def render_text(diff: DocumentDiff, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
                       color_system="standard" if color else None, highlight=False, emoji=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from .._check import require
 from ..model import METADATA_FIELDS, Document
 from ..policy_types import policy_type_of
 
@@ -13,6 +14,7 @@ SCHEMA = "policykit.document/1"
 
 def document_to_dict(document: Document) -> dict:
     """The ``policykit.document/1`` contract; other programs consume it, keep it stable."""
+    require(document, Document, "document", "read one with toolkit.read_document(path)")
     metadata: dict = {name: None for name in METADATA_FIELDS}
     raw: dict[str, str] = {}
     for name, value in document.metadata.items():
