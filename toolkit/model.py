@@ -16,8 +16,14 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .dates import PartialDate
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_D = TypeVar("_D", bound="DataclassInstance")
 
 
 class ClauseKind(str, enum.Enum):
@@ -121,7 +127,8 @@ class Metadata:
 
     def get(self, name: str) -> MetaValue | None:
         if name in METADATA_FIELDS:
-            return getattr(self, name)
+            value: MetaValue | None = getattr(self, name)
+            return value
         return dict(self.extra).get(name)
 
 
@@ -165,7 +172,8 @@ class Document:
 
     @property
     def title(self) -> str | None:
-        return self.metadata.title.value if self.metadata.title else None  # type: ignore[return-value]
+        # The builder reads a title as text, never as a date.
+        return cast("str | None", self.metadata.title.value) if self.metadata.title else None
 
     def walk(self) -> Iterator[Clause]:
         """Every clause, depth first, in document order."""
@@ -196,7 +204,7 @@ class Document:
         return [self._index[clause.id] for clause in self.walk()]
 
 
-def replace(obj, **changes):
+def replace(obj: _D, **changes: Any) -> _D:
     """dataclasses.replace that also works with slots=True frozen classes."""
     values = {f.name: getattr(obj, f.name) for f in fields(obj)}
     values.update(changes)
