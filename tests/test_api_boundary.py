@@ -217,3 +217,16 @@ def test_every_exported_name_has_its_own_docstring():
         if not doc or not doc.strip() or doc.startswith(f"{name}("):
             missing.append(name)
     assert missing == []
+
+
+def test_every_check_names_a_parameter_the_function_has():
+    # A parameter renamed in the function would otherwise silently stop being checked.
+    import inspect
+
+    from toolkit import _boundary
+
+    for name in _boundary.CHECKED:
+        assert name in toolkit._EXPORTS, name
+        parameters = inspect.signature(getattr(toolkit, name)).parameters
+        checks = _boundary._specs(name)
+        assert checks and set(checks) <= set(parameters), (name, set(checks) - set(parameters))

@@ -54,10 +54,10 @@ def _specs(name: str) -> Mapping[str, Check]:
     path_or_none = (*PATH_TYPES, _NONE)
     if name in ("read_document", "read_blocks"):
         return {"path": _is(PATH_TYPES, "give the file name as a str or a pathlib.Path"),
-                "options": _is((_load("readers.options:ReadOptions"), _NONE))}
+                "options": _is((_load("readers:ReadOptions"), _NONE))}
     if name == "diff_documents":
         return {"old": _is(document, _READ_FIRST), "new": _is(document, _READ_FIRST),
-                "options": _is(_load("diff.model:DiffOptions"))}
+                "options": _is(_load("diff:DiffOptions"))}
     if name == "build_document":
         return {"stream": _is(_load("structure.blocks:BlockStream"), "read one with toolkit.read_blocks(path)"),
                 "source": _is(str), "format": _is(str),
@@ -67,7 +67,7 @@ def _specs(name: str) -> Mapping[str, Check]:
                 "templates": _is(path_or_none), "timestamp": _is((dt.datetime, _NONE))}
     if name in ("compare_policies", "run_comparison"):
         policy = (*PATH_TYPES, document)
-        topics = (_load("topics.catalogue:Catalogue"), *path_or_none) if name == "compare_policies" else path_or_none
+        topics = (_load("topics:Catalogue"), *path_or_none) if name == "compare_policies" else path_or_none
         checks: dict[str, Check] = {
             "inputs": _each(policy, "give files, folders or Documents"),
             "baseline": _is((*policy, _NONE)), "as_of": _is((dt.date, _NONE)), "topics": _is(topics)}
