@@ -22,7 +22,7 @@ import argparse
 import difflib
 import random
 
-from toolkit.diff import compare
+from toolkit.diff import diff_documents
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue
 from toolkit.render import render_diff
 
@@ -123,11 +123,11 @@ def main() -> None:
 
     old, new = pair(args.peer_size)
     n_old, n_new = len(list(old.walk())), len(list(new.walk()))
-    diff = compare(old, new)
+    diff = diff_documents(old, new)
     print(f"pair: {n_old} -> {n_new} clauses; {sum(len(l.split()) for l in lines_of(old))} words; "
           f"policykit finds {diff.summary.as_dict()}")
-    ours = best_of(5, lambda: compare(old, new))
-    ours_html = best_of(5, lambda: render_diff(compare(old, new), "html"))
+    ours = best_of(5, lambda: diff_documents(old, new))
+    ours_html = best_of(5, lambda: render_diff(diff_documents(old, new), "html"))
     print(f"policykit compare          {ours * 1000:9.1f} ms")
     print(f"policykit compare + html   {ours_html * 1000:9.1f} ms")
     if not args.no_peers:
@@ -146,8 +146,8 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",")):
         old, new = pair(size)
         repeats = 3
-        elapsed = best_of(repeats, lambda: compare(old, new))
-        with_html = best_of(repeats, lambda: render_diff(compare(old, new), "html"))
+        elapsed = best_of(repeats, lambda: diff_documents(old, new))
+        with_html = best_of(repeats, lambda: render_diff(diff_documents(old, new), "html"))
         growth = f"{elapsed / previous:5.2f}x" if previous else "    -"
         print(f"{size:>8} {elapsed * 1000:>11.1f} {elapsed / size * 1e6:>10.1f} {with_html * 1000:>10.1f} {growth:>7}")
         previous = elapsed
@@ -163,10 +163,10 @@ def main() -> None:
     old = document(base, "old.txt")
     print()
     for label, other in (("unrelated documents", unrelated), ("every clause reworded", reworded)):
-        elapsed = best_of(1, lambda: compare(old, other))
+        elapsed = best_of(1, lambda: diff_documents(old, other))
         print(f"{size} clauses, {label:<22} {elapsed * 1000:8.1f} ms")
     old, new = pair(400)
-    docx_time = best_of(3, lambda: render_diff(compare(old, new), "docx"))
+    docx_time = best_of(3, lambda: render_diff(diff_documents(old, new), "docx"))
     print(f"400 clauses, compare + tracked-changes DOCX {docx_time * 1000:8.1f} ms")
 
 

@@ -29,7 +29,7 @@ from lxml import etree
 
 from toolkit.adopt import adopt_model, scan_model
 from toolkit.cli import main
-from toolkit.diff import Status, compare
+from toolkit.diff import Status, diff_documents
 from toolkit.readers import read_document
 
 STAMP = dt.datetime(2025, 9, 15, 9, 0, tzinfo=dt.UTC)
@@ -312,7 +312,7 @@ def test_model_a_diff_lists_exactly_the_filled_places_and_the_dropped_section(tm
     mapping = tmp_path / "mapping.toml"
     mapping.write_text('[sections]\n"Official school accounts" = false\n', encoding="utf-8")
     result = adopt_model(model, profile, tmp_path / "out", mapping=mapping, timestamp=STAMP)
-    diff = compare(read_document(model), read_document(result.outputs["model-a.docx"]))
+    diff = diff_documents(read_document(model), read_document(result.outputs["model-a.docx"]))
     changed = {c.status: [] for c in diff.changes}
     for change in diff.changes:
         clause = change.old or change.new

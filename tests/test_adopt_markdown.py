@@ -9,7 +9,7 @@ from test_adopt_docx import PROFILE
 
 from toolkit.adopt import adopt_model, scan_model
 from toolkit.cli import main
-from toolkit.diff import Status, compare
+from toolkit.diff import Status, diff_documents
 from toolkit.readers import read_document
 
 STAMP = dt.datetime(2025, 9, 15, 9, 0, tzinfo=dt.UTC)
@@ -90,7 +90,7 @@ Approved by the governors of Oakfield Primary School on 15 September 2025.
 
 3.1 The policy is reviewed every year by full governing board.
 """
-    diff = compare(read_document(model), read_document(result.outputs["remote.md"]))
+    diff = diff_documents(read_document(model), read_document(result.outputs["remote.md"]))
     removed = sorted(c.old.number or c.old.text for c in diff.changes if c.status is Status.REMOVED)
     assert removed == ["2", "2.1", "::: note Trusts may add their own aims here. :::"]  # the section, the note
     assert not [c for c in diff.changes if c.status is Status.ADDED]

@@ -12,7 +12,7 @@ from functools import lru_cache
 from conftest import corpus_dir
 from diff_docs import outline
 
-from toolkit.diff import DiffOptions, MatchedBy, Status, compare
+from toolkit.diff import DiffOptions, MatchedBy, Status, diff_documents
 from toolkit.readers import read_document
 
 _ACTIONS = """
@@ -34,7 +34,7 @@ def test_a_list_item_rewritten_in_place_is_modified_not_removed_and_added():
     old = outline(_ACTIONS.format(item="Keep a record of the incident, meetings and action taken on the log"))
     new = outline(_ACTIONS.format(item="Keep a record of the incident in the head teacher office or in class logs"))
     # 48% alike: below the 60% that matches clauses anywhere, but it is the one clause that changed here.
-    assert _changed(compare(old, new)) == [(
+    assert _changed(diff_documents(old, new)) == [(
         Status.MODIFIED, MatchedBy.PLACE,
         "Keep a record of the incident, meetings and action taken on the log",
         "Keep a record of the incident in the head teacher office or in class logs",
@@ -44,16 +44,16 @@ def test_a_list_item_rewritten_in_place_is_modified_not_removed_and_added():
 def test_unrelated_replacement_and_crowded_gaps_stay_removed_and_added():
     old = outline(_ACTIONS.format(item="Allow you to take the matter further if you are dissatisfied"))
     new = outline(_ACTIONS.format(item="Provide a mechanism for a written response to the outcome"))
-    assert [status for status, *_ in _changed(compare(old, new))] == [Status.REMOVED, Status.ADDED]
+    assert [status for status, *_ in _changed(diff_documents(old, new))] == [Status.REMOVED, Status.ADDED]
     # Two old and two new clauses between the same neighbours: no pairing by place alone.
     two_old = outline(_ACTIONS.format(item="Keep a record of the incident on the log\n- Engage other agencies"))
     two_new = outline(_ACTIONS.format(item="Keep a record of the incident in class logs\n- Draw up a plan"))
-    assert MatchedBy.PLACE not in {by for _, by, *_ in _changed(compare(two_old, two_new))}
+    assert MatchedBy.PLACE not in {by for _, by, *_ in _changed(diff_documents(two_old, two_new))}
     # place_threshold sets how alike the lone pair must be: 0 pairs any, 0.9 almost none.
-    strict = compare(old, new, DiffOptions(place_threshold=0.0, similarity_threshold=0.99))
+    strict = diff_documents(old, new, DiffOptions(place_threshold=0.0, similarity_threshold=0.99))
     assert MatchedBy.PLACE in {by for _, by, *_ in _changed(strict)}
     assert MatchedBy.PLACE not in {
-        by for _, by, *_ in _changed(compare(outline(_ACTIONS.format(item="Keep a record of the incident, meetings")),
+        by for _, by, *_ in _changed(diff_documents(outline(_ACTIONS.format(item="Keep a record of the incident, meetings")),
                                              outline(_ACTIONS.format(item="Keep a record in class logs")),
                                              DiffOptions(place_threshold=0.9)))
     }
@@ -62,11 +62,11 @@ def test_unrelated_replacement_and_crowded_gaps_stay_removed_and_added():
 def test_a_heading_restyled_in_capitals_is_the_same_heading():
     old = outline("# 2 AIMS AND SCOPE OF THIS POLICY\n2.1 This policy aims to protect staff.")
     new = outline("# 2 Aims and Scope of this Policy\n2.1 This policy aims to protect staff.")
-    changed = _changed(compare(old, new))
+    changed = _changed(diff_documents(old, new))
     assert [(status, old_text, new_text) for status, _, old_text, new_text in changed] == [
         (Status.MODIFIED, "AIMS AND SCOPE OF THIS POLICY", "Aims and Scope of this Policy")
     ]
-    assert compare(old, new, DiffOptions(ignore_case=True)).identical
+    assert diff_documents(old, new, DiffOptions(ignore_case=True)).identical
 
 
 # -- the corpus pairs ----------------------------------------------------------------------------
@@ -75,7 +75,7 @@ def test_a_heading_restyled_in_capitals_is_the_same_heading():
 @lru_cache(maxsize=4)
 def _pair(old_name: str, new_name: str):
     folder = corpus_dir("decoy-primary")
-    return compare(read_document(folder / old_name), read_document(folder / new_name))
+    return diff_documents(read_document(folder / old_name), read_document(folder / new_name))
 
 
 def test_anti_bullying_record_keeping_bullet_is_one_clause_rewritten():
@@ -104,6 +104,6 @@ def test_a_capitalisation_change_is_described_as_such():
 
     old = outline("# 2 AIMS AND SCOPE OF THIS POLICY\n2.1 This policy aims to protect staff.")
     new = outline("# 2 Aims and Scope of this Policy\n2.1 This policy aims to protect all staff.")
-    descriptions = [describe(c) for c in compare(old, new).changes if c.status is Status.MODIFIED]
+    descriptions = [describe(c) for c in diff_documents(old, new).changes if c.status is Status.MODIFIED]
     assert descriptions[0] == "capitalisation changed"
     assert descriptions[1].startswith("reworded (")

@@ -16,7 +16,7 @@ from lxml import etree
 from conftest import sample
 from diff_docs import moved_and_reworded, outline
 from test_diff_engine import all_edits
-from toolkit.diff import compare
+from toolkit.diff import diff_documents
 from toolkit.ooxml import NS, qn
 from toolkit.ooxml.revisions import resolve_paragraphs
 from toolkit.readers import read_document
@@ -34,7 +34,7 @@ def pair():
 
 @pytest.fixture(scope="module")
 def docx_bytes(pair):
-    return render_diff(compare(*pair), "docx", author="Clerk to Governors", date="2026-11-22T10:00:00Z")
+    return render_diff(diff_documents(*pair), "docx", author="Clerk to Governors", date="2026-11-22T10:00:00Z")
 
 
 def body_of(data: bytes):
@@ -75,7 +75,7 @@ def test_split_and_merge_round_trip():
 1.3 Governors and volunteers must also follow it at all times.
 1.4 Staff must report concerns to the headteacher without delay, in writing.
 """)
-    body = body_of(render_diff(compare(old, new), "docx"))
+    body = body_of(render_diff(diff_documents(old, new), "docx"))
     assert resolved(body, accept=True) == expected_paragraphs(new)
     assert resolved(body, accept=False) == expected_paragraphs(old)
 
@@ -218,14 +218,14 @@ def test_any_edits_round_trip_through_tracked_changes(hampshire, edits):
         else:
             word = target.text.split()[len(target.text.split()) // 2]
             new = reword(new, target.id, word, f"{word} (amended {counter})")
-    body = body_of(render_diff(compare(hampshire, new), "docx"))
+    body = body_of(render_diff(diff_documents(hampshire, new), "docx"))
     assert resolved(body, accept=True) == expected_paragraphs(new)
     assert resolved(body, accept=False) == expected_paragraphs(hampshire)
 
 
 def test_moved_and_reworded_clause_round_trips():
     old, new = moved_and_reworded()
-    diff = compare(old, new)
+    diff = diff_documents(old, new)
     assert [c.status.value for c in diff.changes if c.modified] == ["moved"]
     body = body_of(render_diff(diff, "docx"))
     assert resolved(body, accept=True) == expected_paragraphs(new)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from diff_docs import by_number, delete, insert_after, move, moved_and_reworded, outline, replace_doc, reword
 from conftest import sample
-from toolkit.diff import DiffOptions, MatchedBy, Status, compare, word_diff
+from toolkit.diff import DiffOptions, MatchedBy, Status, diff_documents, word_diff
 from toolkit.model import Clause, ClauseKind, Metadata, MetaValue
 from toolkit.readers import read_document
 
@@ -33,7 +33,7 @@ def new_clause(text: str, number: str = "9.9", clause_id: str = "inserted") -> C
 
 
 def test_identical_files_report_nothing(hampshire):
-    diff = compare(hampshire, hampshire)
+    diff = diff_documents(hampshire, hampshire)
     assert diff.identical
     assert reported(diff) == {}
     assert diff.summary.unchanged == len(list(hampshire.walk())) == len(diff.changes)
@@ -44,7 +44,7 @@ def test_three_reworded_clauses_are_modified_and_nothing_else(hampshire):
     new = reword(hampshire, "2.2", "increasing range", "ever wider range")
     new = reword(new, "4.4", "structured approach", "clear and structured approach")
     new = reword(new, "6.1.2", "safe working environment", "safe and supportive working environment")
-    diff = compare(hampshire, new)
+    diff = diff_documents(hampshire, new)
     assert reported(diff) == {("2.2", "2.2"): Status.MODIFIED, ("4.4", "4.4"): Status.MODIFIED,
                               ("6.1.2", "6.1.2"): Status.MODIFIED}
     edits = {c.new.id: c for c in diff.changes if c.status is Status.MODIFIED}
@@ -57,7 +57,7 @@ def test_three_reworded_clauses_are_modified_and_nothing_else(hampshire):
 def test_deleted_clause_is_removed_and_later_siblings_renumbered(hampshire):
     new = delete(hampshire, "4.2")
     assert by_number(new, "4.2").id == "4.3"  # the edit renumbered as a drafter would
-    diff = compare(hampshire, new)
+    diff = diff_documents(hampshire, new)
     assert reported(diff) == {("4.2", None): Status.REMOVED, ("4.3", "4.3"): Status.RENUMBERED,
                               ("4.4", "4.4"): Status.RENUMBERED}
     # removed where it stood: between 4.1 and the old 4.3
@@ -68,14 +68,14 @@ def test_deleted_clause_is_removed_and_later_siblings_renumbered(hampshire):
 def test_inserted_clause_is_added_and_later_siblings_renumbered(hampshire):
     new = insert_after(hampshire, "4.1", new_clause("Supply staff and visiting coaches are covered by this policy too."))
     assert by_number(new, "4.2").id == "inserted" and by_number(new, "4.5").id == "4.4"
-    diff = compare(hampshire, new)
+    diff = diff_documents(hampshire, new)
     assert reported(diff) == {(None, "inserted"): Status.ADDED, ("4.2", "4.2"): Status.RENUMBERED,
                               ("4.3", "4.3"): Status.RENUMBERED, ("4.4", "4.4"): Status.RENUMBERED}
 
 
 def test_clause_moved_to_another_section_is_one_move(hampshire):
     new = move(hampshire, "4.2", "2.1")  # 4.2 becomes 2.2; old 2.2, 2.3 become 2.3, 2.4; 4.3, 4.4 close up
-    diff = compare(hampshire, new)
+    diff = diff_documents(hampshire, new)
     assert reported(diff) == {
         ("4.2", "4.2"): Status.MOVED,
         ("2.2", "2.2"): Status.RENUMBERED, ("2.3", "2.3"): Status.RENUMBERED,
@@ -104,7 +104,7 @@ def all_edits(doc):
 
 
 def test_all_edits_at_once(hampshire):
-    diff = compare(hampshire, all_edits(hampshire))
+    diff = diff_documents(hampshire, all_edits(hampshire))
     assert reported(diff) == {
         ("2.1", "2.1"): Status.MODIFIED,
         ("3.1", "3.1"): Status.MODIFIED,
@@ -131,7 +131,7 @@ def test_all_edits_at_once(hampshire):
 
 def test_changes_follow_the_new_documents_order(hampshire):
     new = all_edits(hampshire)
-    diff = compare(hampshire, new)
+    diff = diff_documents(hampshire, new)
     new_order = [c.new.id for c in diff.changes if c.new]
     assert new_order == [c.id for c in new.walk()]
 
@@ -153,7 +153,7 @@ def test_renumbered_clauses_are_never_modified_added_or_removed(hampshire, edits
             other = numbered[(pick // 7) % len(numbered)]
             if other.id != target.id:
                 new = move(new, target.id, other.id)
-    diff = compare(hampshire, new)
+    diff = diff_documents(hampshire, new)
     survivors = {c.id: c for c in new.walk()}
     for change in diff.changes:
         if change.old is not None and change.old.id in survivors:
@@ -182,7 +182,7 @@ def test_split_and_merge_are_recognised():
 1.4 Breaches may lead to disciplinary action under the school's procedures.
 1.5 Staff must report concerns to the headteacher without delay, in writing.
 """)
-    diff = compare(old, new)
+    diff = diff_documents(old, new)
     by = [(c.matched_by, c.old.number if c.old else None, c.new.number if c.new else None) for c in diff.changes
           if c.status is not Status.UNCHANGED]
     assert by == [
@@ -199,7 +199,7 @@ def test_split_and_merge_are_recognised():
 
 def test_reworded_clause_moved_elsewhere_is_a_modified_move():
     old, new = moved_and_reworded()
-    diff = compare(old, new)
+    diff = diff_documents(old, new)
     moved = [c for c in diff.changes if c.status is Status.MOVED]
     assert len(moved) == 1 and moved[0].modified and moved[0].matched_by in (MatchedBy.MOVE, MatchedBy.NUMBER)
     assert ("delete", "anyone else") in moved[0].words or any(op == "delete" for op, _ in moved[0].words)
@@ -229,13 +229,13 @@ def test_word_diff_does_not_junk_common_words():
 def test_ignore_options():
     old = outline("# 1 Scope\n1.1 Staff must follow Section 6.2 of the e-mail policy.\n1.2 Pupils come first.")
     new = outline("# 1 Scope\n1.1 Pupils come first.\n1.2 staff must follow section 6.3 of the e - mail policy")
-    strict = compare(old, new)
+    strict = diff_documents(old, new)
     assert {c.status for c in strict.changes} >= {Status.MODIFIED}
-    relaxed = compare(old, new, DiffOptions(ignore_case=True, ignore_punctuation=True, ignore_numbering=True,
+    relaxed = diff_documents(old, new, DiffOptions(ignore_case=True, ignore_punctuation=True, ignore_numbering=True,
                                             ignore_whitespace=True))
     assert {c.status for c in relaxed.changes} <= {Status.UNCHANGED, Status.MOVED}
     assert relaxed.summary.modified == 0
-    renumbered = compare(old, outline("# 1 Scope\n1.2 Staff must follow Section 6.2 of the e-mail policy."
+    renumbered = diff_documents(old, outline("# 1 Scope\n1.2 Staff must follow Section 6.2 of the e-mail policy."
                                       "\n1.3 Pupils come first."), DiffOptions(ignore_numbering=True))
     assert renumbered.identical
 

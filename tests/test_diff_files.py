@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from conftest import sample
 from toolkit.cli import main
-from toolkit.diff import Status, compare
+from toolkit.diff import Status, diff_documents
 from toolkit.readers import read_document
 
 
@@ -66,7 +66,7 @@ def versions(tmp_path):
 
 def test_edited_file_reports_every_edit_and_nothing_else(versions):
     old, new = versions
-    diff = compare(read_document(old), read_document(new))
+    diff = diff_documents(read_document(old), read_document(new))
     reported = sorted(
         (c.status.value, c.old.number if c.old else None, c.new.number if c.new else None)
         for c in diff.changes if c.status is not Status.UNCHANGED

@@ -16,7 +16,7 @@ from conftest import FIXTURES, SAMPLE_NAMES, SAMPLES
 from diff_docs import outline
 
 from toolkit.dates import PartialDate
-from toolkit.diff import MatchedBy, Status, compare
+from toolkit.diff import MatchedBy, Status, diff_documents
 from toolkit.model import (
     Clause,
     ClauseKind,
@@ -58,7 +58,7 @@ def test_two_pdf_exports_of_one_word_file_differ_in_no_clause(key):
     name = SAMPLE_NAMES[key]
     a4 = read_document(SAMPLES / f"{name}.pdf")
     letter = read_document(RENDITIONS / f"{name}-letter.pdf")
-    diff = compare(a4, letter)
+    diff = diff_documents(a4, letter)
     assert _changed(diff) == [], [(c.status.value, (c.new or c.old).full_text[:50]) for c in _changed(diff)]
     assert diff.identical
 
@@ -66,7 +66,7 @@ def test_two_pdf_exports_of_one_word_file_differ_in_no_clause(key):
 @pytest.mark.parametrize("key", ["hampshire", "mowbray"])
 def test_word_and_pdf_of_the_same_text_differ_in_no_clause(key):
     name = SAMPLE_NAMES[key]
-    diff = compare(read_document(SAMPLES / f"{name}.docx"), read_document(RENDITIONS / f"{name}-letter.pdf"))
+    diff = diff_documents(read_document(SAMPLES / f"{name}.docx"), read_document(RENDITIONS / f"{name}-letter.pdf"))
     assert _changed(diff) == []
 
 
@@ -95,7 +95,7 @@ Governors and volunteers when they act for it.
 1.2 Staff must report concerns to the headteacher.
 """)
     assert old_text
-    diff = compare(old, new)
+    diff = diff_documents(old, new)
     assert _changed(diff) == []
     assert {c.matched_by for c in diff.changes if c.old and c.old.number == "1.1"} == {MatchedBy.LAYOUT}
 
@@ -122,12 +122,12 @@ def _form(*, reflowed: bool) -> Document:
 
 
 def test_form_fields_laid_out_differently_are_not_removed():
-    diff = compare(_form(reflowed=False), _form(reflowed=True))
+    diff = diff_documents(_form(reflowed=False), _form(reflowed=True))
     assert _changed(diff) == []
 
 
 def test_form_fields_laid_out_differently_appear_once_in_the_tracked_word_file():
-    data = render_diff(compare(_form(reflowed=False), _form(reflowed=True)), "docx")
+    data = render_diff(diff_documents(_form(reflowed=False), _form(reflowed=True)), "docx")
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
     assert "w:delText" not in xml and not _revised_runs(xml)  # at most a paragraph break is revised
     assert xml.count("Official use") == 1 and xml.count("By who:") == 1
@@ -159,7 +159,7 @@ def test_a_heading_run_into_its_paragraph_is_not_removed():
         _clause("p1", "Monitoring and Review", kind=ClauseKind.SECTION),
         _clause("p2", "The role of the Governing Body " + _GOVERNORS + "."),
     )
-    diff = compare(old, new)
+    diff = diff_documents(old, new)
     assert Status.REMOVED not in {c.status for c in diff.changes}
     merged = _changed(diff)
     assert {c.matched_by for c in merged} == {MatchedBy.MERGE}
@@ -173,9 +173,9 @@ def test_a_heading_run_into_its_paragraph_is_not_removed():
 def test_a_footnote_mark_run_into_a_word_is_not_a_change():
     old = outline("# 5 Safe School, Safe Staff\n5.1 Use the online safety Tool.")
     new = outline("# 5 Safe School, Safe Staff\n5.1 Use the online safety Tool9.")
-    assert compare(old, new).identical
+    assert diff_documents(old, new).identical
     # Digits that are part of a name still count.
-    assert not compare(outline("5.1 Pupils in KS1 use it."), outline("5.1 Pupils in KS2 use it.")).identical
+    assert not diff_documents(outline("5.1 Pupils in KS1 use it."), outline("5.1 Pupils in KS2 use it.")).identical
 
 
 def test_a_footnote_at_another_page_foot_has_not_moved():
@@ -194,7 +194,7 @@ def test_a_footnote_at_another_page_foot_has_not_moved():
         _clause("p2", "The online safety lead reviews the filtering reports every half term.", page=2),
         _clause("p4", "Parents are told about the toolkit at the start of each year.", page=2),
     )
-    diff = compare(old, new)
+    diff = diff_documents(old, new)
     assert diff.summary.moved == 0 and _changed(diff) == []
 
 
@@ -205,7 +205,7 @@ def test_a_move_inside_one_section_says_so():
                   "5.3 Gamma rule for staff laptops.\n5.4 Delta rule for staff tablets.")
     new = outline("# 5 Safe Staff\n5.1 Beta rule for staff cameras.\n5.2 Gamma rule for staff laptops.\n"
                   "5.3 Delta rule for staff tablets.\n5.4 Alpha rule for staff phones.")
-    moved = [c for c in compare(old, new).changes if c.status is Status.MOVED]
+    moved = [c for c in diff_documents(old, new).changes if c.status is Status.MOVED]
     assert moved and describe(moved[0]) == "moved within 5 Safe Staff"
 
 
@@ -219,7 +219,7 @@ def _dated(raw: str) -> Document:
 
 
 def test_an_amended_note_on_the_cover_date_is_reported_first_in_every_report():
-    diff = compare(_dated("November 2020"), _dated("November 2020 Amended Feb 2021"))
+    diff = diff_documents(_dated("November 2020"), _dated("November 2020 Amended Feb 2021"))
     assert [(m.field, m.old, m.new) for m in diff.metadata_changes] == [
         ("approved", "November 2020", "November 2020 Amended Feb 2021")]
     assert not diff.identical
@@ -229,7 +229,7 @@ def test_an_amended_note_on_the_cover_date_is_reported_first_in_every_report():
         assert report.index("Amended Feb 2021") < report.index(first_clause_marker), fmt
     assert summary_sentence(diff) == "Dates updated; no clause changed."
     # Spacing alone is no change ("September2018" on one cover, "September 2018" on the next).
-    assert compare(_dated("November2020"), _dated("November 2020")).identical
+    assert diff_documents(_dated("November2020"), _dated("November 2020")).identical
 
 
 def test_a_cover_line_one_reader_kept_as_a_clause_is_compared_with_the_field(tmp_path):
@@ -238,7 +238,7 @@ def test_a_cover_line_one_reader_kept_as_a_clause_is_compared_with_the_field(tmp
     body = "\n\n1. Introduction\n1.1 Staff who raise a concern in good faith are protected from any detriment.\n"
     old.write_text("Whistleblowing Policy\n\nNovember 2020" + body, encoding="utf-8")
     new.write_text("Whistleblowing Policy\n\nNovember 2020 Amended Feb 2021" + body, encoding="utf-8")
-    diff = compare(read_document(old), read_document(new))
+    diff = diff_documents(read_document(old), read_document(new))
     assert _changed(diff) == []
     assert [(m.old, m.new) for m in diff.metadata_changes] == [("November 2020", "November 2020 Amended Feb 2021")]
 
@@ -293,7 +293,7 @@ def test_a_handbooks_second_policy_is_a_part_with_its_own_numbers(handbooks):
 
 
 def test_a_renumbering_in_a_handbooks_second_policy_is_reported_as_exactly_that(handbooks):
-    diff = compare(*handbooks)
+    diff = diff_documents(*handbooks)
     changed = [(c.status, c.old.number if c.old else None, c.new.number if c.new else None) for c in _changed(diff)]
     assert changed == [
         (Status.ADDED, None, "2.2"),
@@ -313,7 +313,7 @@ def _long_renumbering():
     old = outline(f"# 4 Devices\n4.1 Staff keep devices locked.\n{clauses}")
     shifted = "\n".join(f"4.{n + 1} Rule number {n} about staff use of devices in school." for n in range(2, 10))
     new = outline(f"# 4 Devices\n4.1 Staff keep devices locked.\n4.2 Staff never lend a device to a pupil.\n{shifted}")
-    return compare(old, new)
+    return diff_documents(old, new)
 
 
 def test_a_run_of_renumberings_is_one_line_in_text_markdown_and_html():
@@ -334,7 +334,7 @@ def test_a_run_of_renumberings_is_one_line_in_text_markdown_and_html():
 def test_every_entry_shows_old_and_new_numbers_and_an_excerpt():
     old = outline("# 4 Devices\n4 Staff keep devices locked at all times.\n4.1 Staff never lend a device.")
     new = outline("# 4 Devices\nStaff keep devices locked at all times.\n4.1 Staff never lend a device.")
-    text = render_diff(compare(old, new), "text")
+    text = render_diff(diff_documents(old, new), "text")
     assert "4 → unnumbered" in text
     assert "Staff keep devices locked" in text
     assert re.search(r"^Renumbered 4\s*$", text, re.MULTILINE) is None  # the old bare "Renumbered 4"
@@ -345,7 +345,7 @@ def test_a_merge_is_one_entry_marked_up_against_the_joined_text():
                   "1.2 It covers personal and professional use of social media by staff.")
     new = outline("# 1 Scope\n1.1 This policy applies to all staff employed by the school; it covers personal "
                   "and professional use of social media by staff and governors.")
-    diff = compare(old, new)
+    diff = diff_documents(old, new)
     assert {c.matched_by for c in _changed(diff)} == {MatchedBy.MERGE}
     text = render_diff(diff, "text")
     assert text.count("merged into") == 1
@@ -364,7 +364,7 @@ def test_the_summary_says_in_one_sentence_what_kind_of_change_this_is():
                   "1.5 Staff never post any pupil photos online.")
     old = replace(old, metadata=Metadata(next_review=MetaValue("Jan 2024", PartialDate(2024, 1))))
     new = replace(new, metadata=Metadata(next_review=MetaValue("Jan 2025", PartialDate(2025, 1))))
-    diff = compare(old, new)
+    diff = diff_documents(old, new)
     assert summary_sentence(diff) == "3 clauses reworded, 1 added, dates updated; the rest renumbered."
 
 
@@ -374,7 +374,7 @@ def test_re_flowed_text_in_the_tracked_word_file_revises_only_paragraph_breaks()
     name = SAMPLE_NAMES["mowbray"]
     a4 = read_document(SAMPLES / f"{name}.pdf")
     letter = read_document(RENDITIONS / f"{name}-letter.pdf")
-    data = render_diff(compare(a4, letter), "docx")
+    data = render_diff(diff_documents(a4, letter), "docx")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         xml = package.read("word/document.xml")
     from lxml import etree
@@ -408,10 +408,10 @@ def test_page_numbers_of_a_contents_list_are_layout_but_counted_items_keep_their
     contents_new = "\n".join(f"- {title} {page}" for title, page in
                              (("Pupil agreement", 22), ("Class charter", 23), ("Reporting log", 27), ("Training audit", 28)))
     lead = "# 9 Appendices\nThe appendices are listed below with their pages:\n"
-    assert compare(outline(lead + contents_old), outline(lead + contents_new)).identical
+    assert diff_documents(outline(lead + contents_old), outline(lead + contents_new)).identical
     years_old = "# 3 Groups\nThe groups meet as follows:\n- Pupils in Year 1\n- Pupils in Year 2\n- Pupils in Year 3"
     years_new = "# 3 Groups\nThe groups meet as follows:\n- Pupils in Year 1\n- Pupils in Year 2\n- Pupils in Year 4"
-    assert not compare(outline(years_old), outline(years_new)).identical
+    assert not diff_documents(outline(years_old), outline(years_new)).identical
 
 
 def test_a_markdown_handbook_with_policies_under_its_title_is_compared_policy_by_policy(tmp_path):
@@ -425,7 +425,7 @@ def test_a_markdown_handbook_with_policies_under_its_title_is_compared_policy_by
     new.write_text(markdown(_HANDBOOK.format(
         inserted="2.2 You may telephone the safeguarding lead if the concern is about a child.\n", a=3, b=4, c=5)),
         encoding="utf-8")
-    diff = compare(read_document(old), read_document(new))
+    diff = diff_documents(read_document(old), read_document(new))
     assert [(c.status, c.old.number if c.old else None) for c in _changed(diff)] == [
         (Status.ADDED, None), (Status.RENUMBERED, "2.2"), (Status.RENUMBERED, "2.3"), (Status.RENUMBERED, "2.4")]
 
@@ -443,11 +443,11 @@ def test_a_table_broken_over_two_pages_with_its_header_repeated_is_unchanged():
     old = _doc(_clause("h", "", heading="Consequences", kind=ClauseKind.SECTION), _table("t1", [head, *rows]))
     new = _doc(_clause("h", "", heading="Consequences", kind=ClauseKind.SECTION),
                _table("t1", [head, *rows[:2]]), _table("t2", [head, *rows[2:]]))
-    assert _changed(compare(old, new)) == []
+    assert _changed(diff_documents(old, new)) == []
     # A row really reworded is still a change.
     edited = _doc(_clause("h", "", heading="Consequences", kind=ClauseKind.SECTION),
                   _table("t1", [head, *rows[:2]]), _table("t2", [head, rows[2], ("4", "Privileges are lost for a term")]))
-    assert _changed(compare(old, edited))
+    assert _changed(diff_documents(old, edited))
 
 
 # -- one Word file against its own PDF export (real documents) --------------------------------------
@@ -479,7 +479,7 @@ def word_and_pdf(tmp_path_factory):
 @pytest.mark.parametrize("name", sorted(_WORD_CEILINGS))
 def test_a_real_word_file_and_its_pdf_export_differ_in_almost_no_clause(word_and_pdf, name):
     docx_path, pdf_path = word_and_pdf[name]
-    diff = compare(read_document(docx_path), read_document(pdf_path))
+    diff = diff_documents(read_document(docx_path), read_document(pdf_path))
     # 335 false changes over the twelve positive-progress files before issue 11; these five
     # had 100 (procedures manual 47, code of conduct 34, e-safety 21, smoking 11, tuition 1).
     assert diff.summary.changed <= _WORD_CEILINGS[name], [
@@ -496,12 +496,12 @@ def test_a_list_label_printed_as_text_is_the_items_number():
         _clause("p/p1", "d. Marital or civil partnership status", level=2),
         _clause("p/p2", "e) Pregnancy or maternity", level=2),
     )))
-    assert _changed(compare(numbered, printed)) == []
+    assert _changed(diff_documents(numbered, printed)) == []
     relabelled = _doc(_clause("p", "We recognise these characteristics:", children=(
         _clause("p/p1", "c. Marital or civil partnership status", level=2),
         _clause("p/p2", "e) Pregnancy or maternity", level=2),
     )))
-    assert [c.status for c in _changed(compare(numbered, relabelled))] == [Status.RENUMBERED]
+    assert [c.status for c in _changed(diff_documents(numbered, relabelled))] == [Status.RENUMBERED]
 
 
 def test_blanks_on_a_form_and_running_lines_kept_as_text_are_layout():
@@ -509,9 +509,9 @@ def test_blanks_on_a_form_and_running_lines_kept_as_text_are_layout():
     word = replace(_doc(_clause("p1", "Signed:______________________Date:______________")), furniture=(footer,))
     pdf = _doc(_clause("p1", "Signed:_________________________Date:___________ ___"),
                _clause("p2", "Positive Progress Tuition T: 0151 226 2749"), _clause("p3", "2"))
-    assert _changed(compare(word, pdf)) == []
+    assert _changed(diff_documents(word, pdf)) == []
     # A blank that became words is a change.
-    assert _changed(compare(word, _doc(_clause("p1", "Signed: by the headteacher Date:______________"))))
+    assert _changed(diff_documents(word, _doc(_clause("p1", "Signed: by the headteacher Date:______________"))))
 
 
 def test_a_title_one_reader_missed_is_the_title_line_not_a_clause_added():
@@ -523,7 +523,7 @@ def test_a_title_one_reader_missed_is_the_title_line_not_a_clause_added():
     pdf = _doc(_clause("s0", "Unlock your potential"),
                _clause("s1", "", heading="Registration Forms Policy", kind=ClauseKind.SECTION,
                        children=(_clause("s1/b1", body.text, level=2),)))
-    changed = _changed(compare(word, pdf))
+    changed = _changed(diff_documents(word, pdf))
     assert [(c.status, (c.new or c.old).full_text) for c in changed] == [(Status.ADDED, "Unlock your potential")]
 
 
@@ -534,6 +534,6 @@ def test_text_read_letter_by_letter_is_compared_by_its_letters_not_their_order()
     shuffled = letters.replace("a t e", "t a e", 1)
     changed_letter = letters.replace("D a t e", "D o t e", 1)
     old = _doc(_clause("t", letters, kind=ClauseKind.TABLE))
-    assert _changed(compare(old, _doc(_clause("t", shuffled, kind=ClauseKind.TABLE)))) == []
-    assert [c.status for c in _changed(compare(old, _doc(_clause("t", changed_letter, kind=ClauseKind.TABLE))))] == [
+    assert _changed(diff_documents(old, _doc(_clause("t", shuffled, kind=ClauseKind.TABLE)))) == []
+    assert [c.status for c in _changed(diff_documents(old, _doc(_clause("t", changed_letter, kind=ClauseKind.TABLE))))] == [
         Status.MODIFIED]

@@ -23,7 +23,7 @@ from functools import cache
 import pytest
 from conftest import FIXTURES, corpus_dir
 
-from toolkit.diff import MatchedBy, Status, compare
+from toolkit.diff import MatchedBy, Status, diff_documents
 from toolkit.readers import read_document
 
 PAIRS = sorted(path.stem for path in (FIXTURES / "diff_pairs").glob("*.json"))
@@ -118,7 +118,7 @@ def _found(label: dict, reported, metadata=()) -> bool:
 def _load(name: str):
     expected = json.loads((FIXTURES / "diff_pairs" / f"{name}.json").read_text(encoding="utf-8"))
     folder = corpus_dir(expected["folder"])
-    diff = compare(read_document(folder / expected["old"]), read_document(folder / expected["new"]))
+    diff = diff_documents(read_document(folder / expected["old"]), read_document(folder / expected["new"]))
     return expected, diff
 
 

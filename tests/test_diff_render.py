@@ -11,7 +11,7 @@ import pytest
 from diff_docs import insert_after, reword
 from test_diff_engine import all_edits, new_clause
 from conftest import sample
-from toolkit.diff import Status, compare
+from toolkit.diff import Status, diff_documents
 from toolkit.readers import read_document
 from toolkit.render import diff_format_for, diff_renderers, render_diff
 
@@ -23,7 +23,7 @@ def hampshire():
 
 @pytest.fixture(scope="module")
 def diff(hampshire):
-    return compare(hampshire, all_edits(hampshire))
+    return diff_documents(hampshire, all_edits(hampshire))
 
 
 HOSTILE_SCRIPT = "<script>alert('x')</script>"
@@ -34,7 +34,7 @@ HOSTILE_ATTR = '"><img src=x onerror=alert(1)>'
 def hostile(hampshire):
     new = reword(hampshire, "2.2", "social media tools", f"social media {HOSTILE_SCRIPT} tools")
     new = insert_after(new, "3.1", new_clause(f"Governors review this {HOSTILE_ATTR} yearly. See https://evil.example/x.js"))
-    return compare(hampshire, new)
+    return diff_documents(hampshire, new)
 
 
 def test_registry_names_and_extensions():

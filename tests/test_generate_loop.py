@@ -41,7 +41,7 @@ def test_diff_against_the_model_shows_the_schools_local_variations(generated, tm
     diff = pytest.importorskip("toolkit.diff", reason="the clause diff (branch diff) is not merged")
     model = read_document(generated.outputs["model.docx"])
     school = read_document(generated.outputs["policy.docx"])
-    result = diff.compare(model, school, diff.DiffOptions())
+    result = diff.diff_documents(model, school, diff.DiffOptions())
     counts = result.summary
     # Same options as the model: nothing added, removed or moved; only the school's details differ.
     assert (counts.added, counts.removed, counts.moved, counts.renumbered) == (0, 0, 0, 0)
@@ -65,7 +65,7 @@ def test_diff_shows_a_switched_off_section_as_removed_and_the_rest_renumbered(tm
     result = generate_policy(profile, None, tmp_path / "out", timestamp=STAMP, pdf=False, include_model=True)
     model = read_document(result.outputs["model.docx"])
     school = read_document(result.outputs["policy.docx"])
-    changes = diff.compare(model, school, diff.DiffOptions()).changes
+    changes = diff.diff_documents(model, school, diff.DiffOptions()).changes
     removed = [c.old.number for c in changes if c.status == diff.Status.REMOVED]
     assert "13" in removed and "13.1" in removed
     renumbered = {c.old.number: c.new.number for c in changes if c.new is not None and c.old is not None

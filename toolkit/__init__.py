@@ -2,11 +2,23 @@
 
 The public API lives here; modules with a leading underscore and sub-packages
 are implementation details that may change.
+
+    import toolkit
+    old = toolkit.read_document("behaviour-2024.docx")
+    new = toolkit.read_document("behaviour-2025.pdf")
+    diff = toolkit.diff_documents(old, new)      # a DocumentDiff: data
+    html = toolkit.render_diff(diff, "html")     # one self-contained report
+
+A diff is of two versions of one policy (``diff_documents``); a comparison is of
+many schools' policies across a trust (``compare_policies``, ``run_comparison``).
+The public functions check their arguments' types and raise a ``TypeError`` that
+says what to pass instead.
 """
 
 from __future__ import annotations
 
 import importlib as _importlib
+import warnings as _warnings
 from typing import TYPE_CHECKING, Any
 
 # Where each public name lives. Names are imported on first use (PEP 562) so that
@@ -22,7 +34,7 @@ _EXPORTS: dict[str, str] = {
     "DiffOptions": "diff",
     "DocumentDiff": "diff",
     "Status": "diff",
-    "compare": "diff",
+    "diff_documents": "diff",
     "CorruptFileError": "errors",
     "DecodeError": "errors",
     "EmptyInputError": "errors",
@@ -61,7 +73,7 @@ _EXPORTS: dict[str, str] = {
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers and editors
     from .accounting import document_words, unaccounted
     from .dates import PartialDate, parse_date
-    from .diff import ClauseChange, DiffOptions, DocumentDiff, Status, compare
+    from .diff import ClauseChange, DiffOptions, DocumentDiff, Status, diff_documents
     from .errors import (
         CorruptFileError,
         DecodeError,
@@ -86,15 +98,34 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and editors
     from .trust import TrustReport, compare_policies, run_comparison
 
 
+# Old names that still work, with a DeprecationWarning saying what to use instead.
+_DEPRECATED: dict[str, tuple[str, str]] = {
+    "compare": ("diff_documents", "toolkit.compare is deprecated: use toolkit.diff_documents for the diff of "
+                "two versions of a policy, or toolkit.compare_policies for a trust comparison"),
+}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _DEPRECATED:
+        replacement, message = _DEPRECATED[name]
+        _warnings.warn(message, DeprecationWarning, stacklevel=2)
+        return __getattr__(replacement)  # not cached, so every use of the old name warns
     if name == "__version__":
         value = _version()
     elif name in _EXPORTS:
         value = getattr(_importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        value = _checked(name, value)
     else:
         raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
     globals()[name] = value  # later look-ups skip this function
     return value
+
+
+def _checked(name: str, value: Any) -> Any:
+    """The public functions come wrapped in checks of their arguments' types (``_boundary.py``)."""
+    from . import _boundary
+
+    return _boundary.checked(name, value) if name in _boundary.CHECKED else value
 
 
 def __dir__() -> list[str]:
@@ -119,8 +150,8 @@ __all__ = [
     "GenerationResult",
     "Status",
     "TrustReport",
-    "compare",
     "compare_policies",
+    "diff_documents",
     "generate_policy",
     "render_diff",
     "run_comparison",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .diff import compare
+from .diff import diff_documents
 from .errors import FileMissingError, InputError
 from .io import display_path, write_outputs
 from .limits import document_time_limit
@@ -71,7 +71,7 @@ def generate_and_diff(output: Path) -> Iterator[str]:
 
     model = read_document(result.outputs["model.docx"])
     policy = read_document(result.outputs["policy.docx"])
-    diff = compare(model, policy)
+    diff = diff_documents(model, policy)
     files = {f"changes/model-vs-{result.folder.name}.{ext}": render_diff(diff, fmt) for ext, fmt in
              (("html", "html"), ("docx", "docx"), ("md", "md"), ("json", "json"))}
     written = write_outputs(output, files)

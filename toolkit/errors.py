@@ -52,35 +52,35 @@ class InputError(ToolkitError):
 
 
 class FileMissingError(InputError):
-    pass
+    """There is no such file, or the path is a folder."""
 
 
 class EmptyInputError(InputError):
-    pass
+    """The file holds no text at all."""
 
 
 class UnsupportedFormatError(InputError):
-    pass
+    """No reader handles this extension (old binary .doc files included)."""
 
 
 class DecodeError(InputError):
-    pass
+    """The text is binary or in no encoding policykit accepts."""
 
 
 class CorruptFileError(InputError):
-    pass
+    """A DOCX, PDF or ZIP that cannot be opened or is damaged."""
 
 
 class EncryptedFileError(InputError):
-    pass
+    """The file is password-protected."""
 
 
 class NoTextLayerError(InputError):
-    pass
+    """A scanned PDF with no text to read; it needs OCR first."""
 
 
 class TooLargeError(InputError):
-    pass
+    """The file is past a documented size limit (zip bombs included)."""
 
 
 class ProfileError(ToolkitError):

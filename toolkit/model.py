@@ -16,11 +16,19 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .dates import PartialDate
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_D = TypeVar("_D", bound="DataclassInstance")
+
 
 class ClauseKind(str, enum.Enum):
+    """What a clause is: a section heading, a paragraph, a list item, a table, a declaration or a drafting note."""
+
     SECTION = "section"  # a heading that opens a section; its text is usually empty
     CLAUSE = "clause"  # a paragraph of policy text, numbered or not
     LIST_ITEM = "list_item"  # a bullet or a numbered item inside a clause
@@ -34,6 +42,11 @@ class ClauseKind(str, enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Clause:
+    """One numbered or unnumbered unit of policy text, with its sub-clauses as ``children``.
+
+    ``number`` is the label as printed, ``heading`` and ``text`` the words; ``id`` is unique in its
+    document and stable across re-reads of the same file, so a diff or a report can point at it."""
+
     id: str  # unique in its document, stable across re-reads of the same file
     number: str | None  # as printed: "6.1.2", "5.1.1.", "(iv)", "Appendix A"; None if unnumbered
     heading: str | None
@@ -90,6 +103,10 @@ DATE_FIELDS = frozenset({"approved", "last_review", "next_review"})
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
+    """The cover details of a policy: the usual fields by name, anything else in ``extra``.
+
+    Each value is a ``MetaValue`` (the text as printed and its typed reading) or None."""
+
     school: MetaValue | None = None
     title: MetaValue | None = None
     version: MetaValue | None = None
@@ -110,11 +127,14 @@ class Metadata:
 
     def get(self, name: str) -> MetaValue | None:
         if name in METADATA_FIELDS:
-            return getattr(self, name)
+            value: MetaValue | None = getattr(self, name)
+            return value
         return dict(self.extra).get(name)
 
 
 class FurnitureKind(str, enum.Enum):
+    """Why a piece of text is furniture rather than policy: header, footer, page number, contents, comment, PDF artifact."""
+
     HEADER = "header"
     FOOTER = "footer"
     PAGE_NUMBER = "page-number"
@@ -128,6 +148,8 @@ class FurnitureKind(str, enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Furniture:
+    """Text a reader set aside as not part of the policy (a running header, a page number), kept for accounting."""
+
     text: str
     kind: FurnitureKind
     page: int | None = None
@@ -136,6 +158,11 @@ class Furniture:
 
 @dataclass(frozen=True)
 class Document:
+    """A policy as read: metadata, a tree of clauses, and the furniture set aside.
+
+    Made by ``toolkit.read_document(path)``; immutable, so it can be cached and shared.
+    ``walk()`` gives every clause in document order; ``clause(id)`` finds one by id."""
+
     source: str
     format: str  # the reader's registry name: "text", "markdown", "docx", "pdf"
     metadata: Metadata
@@ -145,7 +172,8 @@ class Document:
 
     @property
     def title(self) -> str | None:
-        return self.metadata.title.value if self.metadata.title else None  # type: ignore[return-value]
+        # The builder reads a title as text, never as a date.
+        return cast("str | None", self.metadata.title.value) if self.metadata.title else None
 
     def walk(self) -> Iterator[Clause]:
         """Every clause, depth first, in document order."""
@@ -176,7 +204,7 @@ class Document:
         return [self._index[clause.id] for clause in self.walk()]
 
 
-def replace(obj, **changes):
+def replace(obj: _D, **changes: Any) -> _D:
     """dataclasses.replace that also works with slots=True frozen classes."""
     values = {f.name: getattr(obj, f.name) for f in fields(obj)}
     values.update(changes)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..diff import compare
+from ..diff import diff_documents
 from ..errors import (
     DecodeError,
     FileMissingError,
@@ -176,7 +176,7 @@ def adopt_model(
         stem += "-adopted"  # a model called policy.docx must not replace what `generate` wrote there
     old = replace(read_document(model), source=display_path(model))
     new = _read(adopted, suffix, stem, display_path(folder / f"{stem}{suffix}"))
-    diff = compare(old, new)
+    diff = diff_documents(old, new)
     files: dict[str, bytes] = {
         f"{stem}{suffix}": adopted,
         f"{stem}-changes.html": _bytes(render_diff(diff, "html")),

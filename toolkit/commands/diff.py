@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..diff import DiffOptions, compare
+from ..diff import DiffOptions, diff_documents
 from ..errors import OutputError
 from ..io import atomic_write, check_not_an_input, check_output_file, display_path
 from ..readers import read_document
@@ -94,7 +94,7 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
         status.update(f"Reading {new}…")
         after = read_document(new)
         status.update("Comparing clause by clause…")
-        diff = compare(before, after, options)
+        diff = diff_documents(before, after, options)
 
     if output is None and quiet:
         pass

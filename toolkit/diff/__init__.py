@@ -1,13 +1,14 @@
 """Clause-aware comparison of two versions of a policy.
 
-    from toolkit.diff import compare, DiffOptions
-    diff = compare(old_document, new_document, DiffOptions(ignore_case=True))
+    from toolkit.diff import diff_documents, DiffOptions
+    diff = diff_documents(old_document, new_document, DiffOptions(ignore_case=True))
 
 The result is data (``DocumentDiff``); ``toolkit.render`` turns it into JSON,
 terminal output, Markdown, HTML or a Word file with tracked changes.
 """
 
-from .align import compare
+from .align import compare as compare  # the old name of diff_documents, for callers written before
+from .align import diff_documents
 from .model import (
     ClauseChange,
     Counts,
@@ -33,7 +34,7 @@ __all__ = [
     "Placement",
     "Status",
     "Summary",
-    "compare",
     "comparison_key",
+    "diff_documents",
     "word_diff",
 ]

@@ -627,8 +627,11 @@ class _Aligner:
         return chain
 
 
-def compare(old: Document, new: Document, options: DiffOptions = DiffOptions()) -> DocumentDiff:
-    """Align two versions of a policy clause by clause and describe every difference."""
+def diff_documents(old: Document, new: Document, options: DiffOptions = DiffOptions()) -> DocumentDiff:
+    """Align two versions of a policy clause by clause and describe every difference.
+
+    ``old`` and ``new`` are Documents (``toolkit.read_document(path)``); the result is data,
+    rendered by ``toolkit.render_diff``."""
     old_cover, new_cover = _cover_lines(old, new), _cover_lines(new, old)
     running = _running_lines(old) | _running_lines(new)
     a = _flatten(old, options, {clause.id for clause in old_cover.values()} | _furniture_clauses(old, running))
@@ -978,3 +981,6 @@ def _furniture_changes(old: Document, new: Document) -> tuple[MetadataChange, ..
 
 def _squash(text: str) -> str:
     return "".join(text.split())
+
+
+compare = diff_documents  # the old name, kept for callers written before the rename

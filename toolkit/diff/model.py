@@ -21,6 +21,7 @@ EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 
 
 class Status(str, enum.Enum):
+    """What happened to one clause between the old and the new version."""
     UNCHANGED = "unchanged"
     RENUMBERED = "renumbered"  # same text, new number
     MODIFIED = "modified"
@@ -89,6 +90,7 @@ class DiffOptions:
 
 @dataclass(frozen=True)
 class ClauseChange:
+    """One aligned clause: its old and new versions (either may be None), how it changed and the word edits."""
     status: Status
     old: Clause | None
     new: Clause | None
@@ -193,6 +195,7 @@ class DocumentInfo:
 
 @dataclass(frozen=True)
 class DocumentDiff:
+    """The diff of two versions of a policy, as data: every clause change, cover-detail changes and counts."""
     old: DocumentInfo
     new: DocumentInfo
     changes: tuple[ClauseChange, ...]  # new document order; removed clauses where they stood

@@ -228,6 +228,7 @@ class GenerateOptions:
 
 @dataclass(frozen=True)
 class GenerationResult:
+    """What ``generate_policy`` wrote: the folder, each output's path, and the policy as a Document."""
     folder: Path
     outputs: dict[str, Path]  # output name -> written path
     document: Document  # the policy as rendered: the expectation for any reader of policy.docx

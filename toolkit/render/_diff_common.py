@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..diff.model import ClauseChange, DocumentDiff, MatchedBy, Placement, Status
-from ..model import DATE_FIELDS
+from ..diff.model import ClauseChange, DocumentDiff, MatchedBy, Placement, Status, WordOp
+from ..model import DATE_FIELDS, Clause
 
 STATUS_LABELS = {
     Status.UNCHANGED: "Unchanged",
@@ -16,20 +17,16 @@ STATUS_LABELS = {
     Status.MOVED: "Moved",
 }
 
-PASS_EXPLANATIONS = {
-    MatchedBy.IDENTICAL: "same text",
-    MatchedBy.NUMBER: "same number, similar text",
-    MatchedBy.FUZZY: "similar text",
-    MatchedBy.MOVE: "similar text found elsewhere",
-    MatchedBy.SPLIT: "split into two clauses",
-    MatchedBy.MERGE: "merged from two clauses",
-    MatchedBy.PLACE: "rewritten in place between unchanged neighbours",
-    MatchedBy.LAYOUT: "same words, cut into paragraphs differently",
-}
-
-
-def number_of(clause) -> str:
+def number_of(clause: Clause | None) -> str:
     return clause.number if clause is not None and clause.number else ""
+
+
+def shown_clause(change: ClauseChange) -> Clause:
+    """The clause a reader sees for a change: the new version, or the old one when it was removed."""
+    clause = change.new or change.old
+    if clause is None:
+        raise ValueError("a clause change with neither an old nor a new clause")
+    return clause
 
 
 def clause_label(change: ClauseChange) -> str:
@@ -44,7 +41,7 @@ def clause_label(change: ClauseChange) -> str:
     return excerpt(change.new or change.old)
 
 
-def excerpt(clause, words: int = 8) -> str:
+def excerpt(clause: Clause | None, words: int = 8) -> str:
     """The opening words of a clause, quoted: enough to find it in either version."""
     if clause is None:
         return ""
@@ -92,7 +89,7 @@ def title_of(diff: DocumentDiff) -> str:
 
 
 def option_notes(diff: DocumentDiff) -> list[str]:
-    notes = []
+    notes: list[str] = []
     options = diff.options
     for name, label in (
         ("ignore_case", "case"),
@@ -125,11 +122,11 @@ class Entry:
         return self.changes[0]
 
     @property
-    def words(self):
+    def words(self) -> tuple[WordOp, ...]:
         """Word operations; for a split or merge, against the whole joined text."""
         if self.kind not in ("split", "merge"):
             return self.change.words
-        ops: list = []
+        ops: list[WordOp] = []
         for change in self.changes:
             for op, text in change.words:
                 if ops and ops[-1][0] == op:
@@ -171,7 +168,7 @@ class Entry:
         return self.change.anchor
 
 
-def run_label(changes) -> str:
+def run_label(changes: Sequence[ClauseChange]) -> str:
     """ "4.2–4.9 renumbered 4.3–4.10"; a single clause: "4.2 renumbered 4.3 “opening words…”". """
     first, last = changes[0], changes[-1]
     if len(changes) == 1:
@@ -230,43 +227,55 @@ def summary_sentence(diff: DocumentDiff) -> str:
     return sentence
 
 
+# The kinds of change the summary sentence counts, in the order it names them.
+_TALLIED = ("reworded", "added", "removed", "moved", "split", "merged")
+_TALLY_OF_KIND = {"split": "split", "merge": "merged"}
+_TALLY_OF_STATUS = {Status.MODIFIED: "reworded", Status.MOVED: "moved", Status.ADDED: "added",
+                    Status.REMOVED: "removed"}
+
+
 def _change_sentence(diff: DocumentDiff) -> str:
-    entries = governor_entries(diff)
-    tally = {"reworded": 0, "added": 0, "removed": 0, "moved": 0, "split": 0, "merged": 0}
+    tally = dict.fromkeys(_TALLIED, 0)
     renumbered = 0
-    for entry in entries:
+    for entry in governor_entries(diff):
         if entry.kind == "renumbered":
             renumbered += len(entry.changes)
-        elif entry.kind == "split":
-            tally["split"] += 1
-        elif entry.kind == "merge":
-            tally["merged"] += 1
-        elif entry.status is Status.MODIFIED:
-            tally["reworded"] += 1
-        elif entry.status is Status.MOVED:
-            tally["moved"] += 1
-        elif entry.status in (Status.ADDED, Status.REMOVED):
-            tally[entry.status.value] += 1
-    parts = []
+            continue
+        name = _TALLY_OF_KIND.get(entry.kind) or _TALLY_OF_STATUS.get(entry.status)
+        if name is not None:
+            tally[name] += 1
+    parts = _counted(tally) + _cover_parts(diff)
+    head = ", ".join(parts) if parts else "no wording changed"
+    return f"{head[0].upper()}{head[1:]}; {_the_rest(diff, renumbered, any(tally.values()))}."
+
+
+def _counted(tally: dict[str, int]) -> list[str]:
+    """"3 clauses reworded", "1 added": the noun only on the first."""
+    parts: list[str] = []
     for name, count in tally.items():
         if count:
             noun = "clause" if count == 1 else "clauses"
             parts.append(f"{count} {noun} {name}" if not parts else f"{count} {name}")
+    return parts
+
+
+def _cover_parts(diff: DocumentDiff) -> list[str]:
+    """"dates updated", "owner updated" or "cover details updated" for the cover's changes."""
     fields = {change.field for change in diff.metadata_changes}
+    parts: list[str] = []
     if fields & DATE_FIELDS or any("date" in field.lower() for field in fields):
         parts.append("dates updated")
     others = {field for field in fields if field not in DATE_FIELDS and "date" not in field.lower()}
     if others:
         parts.append("cover details updated" if len(others) > 1 else f"{others.pop().replace('_', ' ')} updated")
-    head = ", ".join(parts) if parts else "no wording changed"
-    # Headings that kept their place do not make "the rest" anything but renumbered.
-    unchanged_body = sum(1 for change in diff.changes if change.status is Status.UNCHANGED
-                         and (change.new or change.old).kind.value != "section")
-    if renumbered:
-        rest = "the rest renumbered" if unchanged_body == 0 else (
-            f"{renumbered} renumbered only, the rest unchanged")
-        return f"{head[0].upper()}{head[1:]}; {rest}."
-    if not any(tally.values()):
-        return f"{head[0].upper()}{head[1:]}; no clause changed."
-    return f"{head[0].upper()}{head[1:]}; the rest unchanged."
+    return parts
 
+
+def _the_rest(diff: DocumentDiff, renumbered: int, reworded: bool) -> str:
+    """What the sentence says of the clauses it did not count."""
+    if renumbered:
+        # Headings that kept their place do not make "the rest" anything but renumbered.
+        unchanged_body = sum(1 for change in diff.changes if change.status is Status.UNCHANGED
+                             and shown_clause(change).kind.value != "section")
+        return "the rest renumbered" if unchanged_body == 0 else f"{renumbered} renumbered only, the rest unchanged"
+    return "the rest unchanged" if reworded else "no clause changed"

@@ -33,7 +33,7 @@ def _marker(match: re.Match[str]) -> str:
     return f'<span class="ctl" title="{name.title()}">[{code}]</span>'
 
 
-def visible_controls(value):
+def visible_controls(value: object) -> object:
     """HTML-safe ``value`` with every hidden control character shown as a marker.
 
     Usable as Jinja's ``finalize``: a Markup (already safe) value is returned as Markup;

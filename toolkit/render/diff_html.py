@@ -8,9 +8,14 @@ green double-underlined (and struck through where the clause used to be).
 
 from __future__ import annotations
 
-from jinja2 import Environment
+from collections.abc import Iterable
+from typing import Any
 
-from ..diff.model import DELETE, INSERT, ClauseChange, DocumentDiff, MatchedBy, Placement, Status
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from ..diff.model import DELETE, INSERT, ClauseChange, DocumentDiff, MatchedBy, Placement, Status, WordOp
+from ..model import Clause
 from ._diff_common import (
     STATUS_LABELS,
     clause_label,
@@ -19,6 +24,7 @@ from ._diff_common import (
     governor_entries,
     number_of,
     option_notes,
+    shown_clause,
     summary_sentence,
     title_of,
 )
@@ -175,11 +181,9 @@ _ENV = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False, fina
 _COMPILED = _ENV.from_string(_TEMPLATE)
 
 
-def _markup(words, keep: set[str], moved: bool = False):
+def _markup(words: Iterable[WordOp], keep: set[str], moved: bool = False) -> Markup:
     """Escaped HTML for word operations: ``keep`` says which ops appear on this side."""
-    from markupsafe import Markup, escape
-
-    parts = []
+    parts: list[Markup] = []
     for op, chunk in words:
         if op not in keep:
             continue
@@ -192,9 +196,7 @@ def _markup(words, keep: set[str], moved: bool = False):
     return Markup("").join(parts)
 
 
-def _number_html(change: ClauseChange, placement: Placement):
-    from markupsafe import Markup, escape
-
+def _number_html(change: ClauseChange, placement: Placement) -> Markup | str:
     old, new = number_of(change.old), number_of(change.new)
     if placement is Placement.MOVED_FROM:
         return escape(old)
@@ -214,16 +216,23 @@ def _number_html(change: ClauseChange, placement: Placement):
     return escape(new)
 
 
-def _rows(diff: DocumentDiff):
+def _clause_at(change: ClauseChange, placement: Placement) -> Clause:
+    """The clause a row shows: the old version where a moved clause used to stand."""
+    if placement is Placement.MOVED_FROM and change.old is not None:
+        return change.old
+    return shown_clause(change)
+
+
+def _rows(diff: DocumentDiff) -> list[dict[str, Any]]:
     rows = []
     where: dict[tuple[int, Placement], int] = {}
     for position, (placement, index) in enumerate(diff.layout):
         where[(index, placement)] = position
     for position, (placement, change) in enumerate(diff.rows()):
         index = diff.layout[position][1]
-        clause = change.old if placement is Placement.MOVED_FROM else (change.new or change.old)
+        clause = _clause_at(change, placement)
         anchor = change.anchor
-        row = {
+        row: dict[str, Any] = {
             "status": change.status.value,
             "section": clause.kind.value == "section",
             "kind": clause.kind.value,
@@ -239,8 +248,8 @@ def _rows(diff: DocumentDiff):
             "description": "",
         }
         if placement is Placement.MOVED_FROM:
-            row["inline"] = change.old.full_text
-            row["old_side"], row["new_side"] = change.old.full_text, ""
+            row["inline"] = clause.full_text
+            row["old_side"], row["new_side"] = clause.full_text, ""
             row["link"], row["link_text"] = anchor, (
                 f"moved to {number_of(change.new) or 'below'} ↓" if where.get((index, Placement.MOVED_TO), 0) > position
                 else f"moved to {number_of(change.new) or 'above'} ↑")
@@ -260,10 +269,10 @@ def _rows(diff: DocumentDiff):
     return rows
 
 
-def _listed(diff: DocumentDiff):
+def _listed(diff: DocumentDiff) -> list[dict[str, Any]]:
     listed = []
     for entry in governor_entries(diff):
-        item = {
+        item: dict[str, Any] = {
             "anchor": entry.anchor,
             "label": entry.label,
             "status": entry.status.value,
@@ -287,7 +296,7 @@ def _listed(diff: DocumentDiff):
     return listed
 
 
-def render_html(diff: DocumentDiff, **_options) -> str:
+def render_html(diff: DocumentDiff) -> str:
     return _COMPILED.render(
         title=title_of(diff),
         old=diff.old,

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ..diff.model import ClauseChange, DocumentDiff, Status
+from ..model import Clause
 
 SCHEMA = "policykit.diff/1"
 
 
-def _clause(clause) -> dict | None:
+def _clause(clause: Clause | None) -> dict[str, Any] | None:
     if clause is None:
         return None
     return {"id": clause.id, "number": clause.number, "text": clause.full_text}
 
 
-def _change(change: ClauseChange) -> dict:
+def _change(change: ClauseChange) -> dict[str, Any]:
     return {
         "status": change.status.value,
         "old": _clause(change.old),
@@ -25,7 +27,7 @@ def _change(change: ClauseChange) -> dict:
     }
 
 
-def diff_to_dict(diff: DocumentDiff) -> dict:
+def diff_to_dict(diff: DocumentDiff) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "old": {"source": diff.old.source, "title": diff.old.title},
@@ -38,5 +40,5 @@ def diff_to_dict(diff: DocumentDiff) -> dict:
     }
 
 
-def render_json(diff: DocumentDiff, **_options) -> str:
+def render_json(diff: DocumentDiff) -> str:
     return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"

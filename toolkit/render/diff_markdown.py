@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from ..diff.model import DELETE, INSERT, DocumentDiff, Status
+from ..diff.model import DELETE, INSERT, DocumentDiff, Status, WordOp
 from ._diff_common import (
     STATUS_LABELS,
+    Entry,
     excerpt,
     governor_entries,
     option_notes,
@@ -23,8 +25,8 @@ def escape(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
 
 
-def critic(words) -> str:
-    out = []
+def critic(words: Iterable[WordOp]) -> str:
+    out: list[str] = []
     for op, chunk in words:
         if op == DELETE:
             out.append(_wrap("{--", chunk, "--}"))
@@ -45,18 +47,42 @@ def _wrap(opening: str, chunk: str, closing: str) -> str:
     return f"{lead}{opening}{escape(core)}{closing}{trail}"
 
 
-def render_markdown(diff: DocumentDiff, **_options) -> str:
+def render_markdown(diff: DocumentDiff) -> str:
     lines = [f"# Changes to {escape(title_of(diff))}", ""]
     lines.append(f"Comparing `{diff.old.source}` (old) with `{diff.new.source}` (new).")
     notes = option_notes(diff)
     if notes:
         lines.append(f"Compared {', '.join(notes)}.")
     # Cover details first: a new date or approver is what a governor checks first.
-    if diff.metadata_changes:
-        lines += ["", "## Details", "", "| Field | Old | New |", "|---|---|---|"]
-        for change in diff.metadata_changes:
-            lines.append(f"| {escape(change.field.replace('_', ' '))} | {escape(change.old or '—')} | {escape(change.new or '—')} |")
-    lines += ["", "## Summary", "", f"**{escape(summary_sentence(diff))}**", ""]
+    lines += _details(diff)
+    lines += _summary(diff)
+    lines += ["", "## Changes", ""]
+    if diff.identical:
+        lines.append("No differences.")
+    entries = governor_entries(diff)
+    for entry in entries:
+        if entry.kind != "renumbered":
+            lines += _change(entry)
+    lines += _renumbered([entry for entry in entries if entry.kind == "renumbered"])
+    lines += [
+        "",
+        "*Key: `{++inserted++}` text was added, `{--deleted--}` text was removed (CriticMarkup).*",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _details(diff: DocumentDiff) -> list[str]:
+    if not diff.metadata_changes:
+        return []
+    lines = ["", "## Details", "", "| Field | Old | New |", "|---|---|---|"]
+    for change in diff.metadata_changes:
+        lines.append(f"| {escape(change.field.replace('_', ' '))} | {escape(change.old or '—')} | {escape(change.new or '—')} |")
+    return lines
+
+
+def _summary(diff: DocumentDiff) -> list[str]:
+    lines = ["", "## Summary", "", f"**{escape(summary_sentence(diff))}**", ""]
     lines += ["| Status | Clauses |", "|---|---:|"]
     lines += [f"| {STATUS_LABELS[s]} | {diff.summary[s]} |" for s in Status]
     if diff.summary.sections:
@@ -65,31 +91,25 @@ def render_markdown(diff: DocumentDiff, **_options) -> str:
         lines += [header, "|---|" + "---:|" * len(Status)]
         for label, counts in diff.summary.sections:
             lines.append(f"| {escape(label)} | " + " | ".join(str(counts[s]) for s in Status) + " |")
-    lines += ["", "## Changes", ""]
-    if diff.identical:
-        lines.append("No differences.")
-    runs = []
-    for entry in governor_entries(diff):
-        if entry.kind == "renumbered":
-            runs.append(entry)
-            continue
-        lines.append(f"### {escape(entry.label)} — {STATUS_LABELS[entry.status]}")
-        lines += ["", f"*{escape(entry.description)}*", ""]
-        if entry.shows_words:
-            lines += [critic(entry.words) or "*(no text)*", ""]
-        else:
-            lines += [escape(excerpt(entry.change.new or entry.change.old, 12)), ""]
-    if runs:
-        lines += ["## Renumbered only", "", "The wording of these clauses is unchanged.", ""]
-        for run in runs:
-            count = len(run.changes)
-            first = run.change.new or run.change.old
-            detail = f"{count} clauses, from {excerpt(first, 6)}" if count > 1 else ""
-            lines.append(f"- {escape(run.label)}" + (f" ({escape(detail)})" if detail else ""))
-        lines.append("")
-    lines += [
-        "",
-        "*Key: `{++inserted++}` text was added, `{--deleted--}` text was removed (CriticMarkup).*",
-        "",
-    ]
-    return "\n".join(lines)
+    return lines
+
+
+def _change(entry: Entry) -> list[str]:
+    lines = [f"### {escape(entry.label)} — {STATUS_LABELS[entry.status]}"]
+    lines += ["", f"*{escape(entry.description)}*", ""]
+    if entry.shows_words:
+        return lines + [critic(entry.words) or "*(no text)*", ""]
+    return lines + [escape(excerpt(entry.change.new or entry.change.old, 12)), ""]
+
+
+def _renumbered(runs: list[Entry]) -> list[str]:
+    if not runs:
+        return []
+    lines = ["## Renumbered only", "", "The wording of these clauses is unchanged.", ""]
+    for run in runs:
+        count = len(run.changes)
+        first = run.change.new or run.change.old
+        detail = f"{count} clauses, from {excerpt(first, 6)}" if count > 1 else ""
+        lines.append(f"- {escape(run.label)}" + (f" ({escape(detail)})" if detail else ""))
+    lines.append("")
+    return lines

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..diff.model import DELETE, INSERT, DocumentDiff, Status
+from ..diff.model import DELETE, INSERT, DocumentDiff, Status, WordOp
 from ._diff_common import (
     STATUS_LABELS,
     excerpt,
@@ -29,7 +30,7 @@ STYLES = {
 }
 
 
-def _words(words, markers: bool) -> Text:
+def _words(words: Iterable[WordOp], markers: bool) -> Text:
     """Word edits: colours in a terminal, wdiff-style [-old-]{+new+} markers in plain text."""
     text = Text()
     for op, chunk in words:
@@ -51,11 +52,11 @@ def print_diff(diff: DocumentDiff, console: Console) -> None:
     # Cover details first: a new date or approver is what a governor checks first.
     if diff.metadata_changes:
         console.print(Text("Details", style="bold"))
-        for change in diff.metadata_changes:
-            line = Text(f"  {change.field.replace('_', ' ')}: ")
-            line.append(change.old or "(none)", style="red strike")
+        for field in diff.metadata_changes:
+            line = Text(f"  {field.field.replace('_', ' ')}: ")
+            line.append(field.old or "(none)", style="red strike")
             line.append(" → ")
-            line.append(change.new or "(none)", style="blue underline")
+            line.append(field.new or "(none)", style="blue underline")
             console.print(line)
     if not diff.identical:
         console.print(Text(summary_sentence(diff), style="bold"))
@@ -71,8 +72,8 @@ def print_diff(diff: DocumentDiff, console: Console) -> None:
     for entry in governor_entries(diff):
         change = entry.change
         head = Text()
-        status = "Numbering" if entry.kind == "renumbered" else STATUS_LABELS[entry.status]
-        head.append(f"{status:<10} ", style=f"bold {STYLES[entry.status]}")
+        label = "Numbering" if entry.kind == "renumbered" else STATUS_LABELS[entry.status]
+        head.append(f"{label:<10} ", style=f"bold {STYLES[entry.status]}")
         head.append(entry.label, style="bold")
         head.append(f"  {entry.description}", style="dim")
         console.print(head)
@@ -83,7 +84,7 @@ def print_diff(diff: DocumentDiff, console: Console) -> None:
             console.print(Padding(Text(excerpt(change.new or change.old, 12), style="dim"), (0, 0, 1, 11), expand=False))
 
 
-def render_text(diff: DocumentDiff, *, color: bool = False, width: int = 100, **_options) -> str:
+def render_text(diff: DocumentDiff, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
                       color_system="standard" if color else None, highlight=False, emoji=False)

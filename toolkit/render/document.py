@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
+from .._check import require
 from ..model import METADATA_FIELDS, Document
 from ..policy_types import policy_type_of
 
 SCHEMA = "policykit.document/1"
 
 
-def document_to_dict(document: Document) -> dict:
+def document_to_dict(document: Document) -> dict[str, Any]:
     """The ``policykit.document/1`` contract; other programs consume it, keep it stable."""
-    metadata: dict = {name: None for name in METADATA_FIELDS}
+    require(document, Document, "document", "read one with toolkit.read_document(path)")
+    metadata: dict[str, Any] = {name: None for name in METADATA_FIELDS}
     raw: dict[str, str] = {}
     for name, value in document.metadata.items():
         if name in METADATA_FIELDS:
@@ -47,7 +50,7 @@ def document_to_dict(document: Document) -> dict:
     }
 
 
-def _citations(document: Document) -> list[dict]:
+def _citations(document: Document) -> list[dict[str, Any]]:
     # Imported here: the register is only read when a JSON rendering asks for it.
     from ..citations import citations_json
 

@@ -8,10 +8,11 @@ All document text goes through Jinja's autoescaping.
 from __future__ import annotations
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ..model import Clause, ClauseKind, Document
-from .markdown_document import printed_number
 from .controls import visible_controls
+from .markdown_document import printed_number
 
 _PAGE = r"""<!DOCTYPE html>
 <html lang="en-GB">
@@ -72,7 +73,7 @@ _page = _environment.from_string(_PAGE)
 
 
 def _e(text: str) -> str:
-    return str(visible_controls(jinja2.utils.markupsafe.escape(text)))
+    return str(visible_controls(escape(text)))
 
 
 def _number(number: str | None) -> str:
@@ -138,7 +139,7 @@ def document_to_html(
         title=title if title is not None else (document.title or ""),
         school=school,
         cover_rows=cover_rows,
-        body=jinja2.utils.markupsafe.Markup("\n".join(body)),
+        body=Markup("\n".join(body)),
         footer=footer,
     )
 

@@ -6,6 +6,8 @@ well as Markdown); Word and HTML renditions come from the same Document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import Clause, ClauseKind, Document
 
 
@@ -34,31 +36,52 @@ def printed_number(clause: Clause) -> str | None:
     return clause.number
 
 
-def _clause(clause: Clause, list_depth: int, out: list[str]) -> None:
-    number = f"{printed_number(clause)} " if clause.number else ""
-    if clause.kind is ClauseKind.SECTION:
-        hashes = "#" * min(clause.level + 1, 6)
-        out += [f"{hashes} {number}{clause.heading or clause.text}".rstrip(), ""]
-        if clause.heading and clause.text:
-            out += [clause.text, ""]
-    elif clause.kind is ClauseKind.TABLE:
-        if number or clause.heading:
-            out += [f"{number}{clause.heading or ''}".strip(), ""]
-        out += _table(clause.rows, header=True) or [clause.text]
-        out.append("")
-    elif clause.kind is ClauseKind.DECLARATION:
-        lines = [f"{number}{line}" if i == 0 else line for i, line in enumerate(clause.full_text.split("\n"))]
-        out += ["  \n".join(lines), ""]
-    elif clause.kind is ClauseKind.DRAFTING_NOTE:
-        out += [f"> {number}{clause.full_text}", ""]
-    elif clause.kind is ClauseKind.LIST_ITEM and clause.number is None:
+def _section(clause: Clause, number: str, list_depth: int, out: list[str]) -> None:
+    hashes = "#" * min(clause.level + 1, 6)
+    out += [f"{hashes} {number}{clause.heading or clause.text}".rstrip(), ""]
+    if clause.heading and clause.text:
+        out += [clause.text, ""]
+
+
+def _body_table(clause: Clause, number: str, list_depth: int, out: list[str]) -> None:
+    if number or clause.heading:
+        out += [f"{number}{clause.heading or ''}".strip(), ""]
+    out += _table(clause.rows, header=True) or [clause.text]
+    out.append("")
+
+
+def _declaration(clause: Clause, number: str, list_depth: int, out: list[str]) -> None:
+    lines = [f"{number}{line}" if i == 0 else line for i, line in enumerate(clause.full_text.split("\n"))]
+    out += ["  \n".join(lines), ""]
+
+
+def _drafting_note(clause: Clause, number: str, list_depth: int, out: list[str]) -> None:
+    out += [f"> {number}{clause.full_text}", ""]
+
+
+def _paragraph(clause: Clause, number: str, list_depth: int, out: list[str]) -> None:
+    if clause.kind is ClauseKind.LIST_ITEM and clause.number is None:
         if len(out) >= 2 and out[-1] == "" and out[-2].lstrip().startswith("- "):
             out.pop()  # consecutive bullets form one tight list
         out += ["  " * list_depth + f"- {clause.full_text}", ""]
-    else:
-        indent = "  " * list_depth if clause.kind is ClauseKind.LIST_ITEM else ""
-        heading = f"**{clause.heading}** " if clause.heading else ""
-        out += [f"{indent}{number}{heading}{clause.text}".rstrip(), ""]
+        return
+    indent = "  " * list_depth if clause.kind is ClauseKind.LIST_ITEM else ""
+    heading = f"**{clause.heading}** " if clause.heading else ""
+    out += [f"{indent}{number}{heading}{clause.text}".rstrip(), ""]
+
+
+# How each kind of clause is written; list items and plain clauses are paragraphs.
+_WRITERS: dict[ClauseKind, Callable[[Clause, str, int, list[str]], None]] = {
+    ClauseKind.SECTION: _section,
+    ClauseKind.TABLE: _body_table,
+    ClauseKind.DECLARATION: _declaration,
+    ClauseKind.DRAFTING_NOTE: _drafting_note,
+}
+
+
+def _clause(clause: Clause, list_depth: int, out: list[str]) -> None:
+    number = f"{printed_number(clause)} " if clause.number else ""
+    _WRITERS.get(clause.kind, _paragraph)(clause, number, list_depth, out)
     depth = list_depth + 1 if clause.kind is ClauseKind.LIST_ITEM else list_depth
     for child in clause.children:
         _clause(child, depth, out)

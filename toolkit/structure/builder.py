@@ -46,6 +46,7 @@ from .rules import (
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
+    """How the builder turns a block stream into clauses; the defaults suit every reader."""
     # None: do as the stream says (text extractions yes, PDF/DOCX readers no).
     detect_running_lines: bool | None = None
     # Join a line that a page break split from its sentence.

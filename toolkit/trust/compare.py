@@ -195,7 +195,7 @@ def compare_policies(
             models.append(_read_one(Path(baseline), cache))  # a model asked for by name must read
             single_model = True
         if models and differ is None:
-            from ..diff import compare as differ
+            from ..diff import diff_documents as differ
 
     # -- the schools' files ----------------------------------------------------------
     items: list[tuple[PolicyInput, str | None]] = []

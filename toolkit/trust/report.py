@@ -158,6 +158,7 @@ class RegisterCell:
 
 @dataclass(frozen=True)
 class TrustReport:
+    """A trust comparison as data: every school's policies, their topic coverage, review dates and drift."""
     as_of: dt.date
     catalogue: str  # the forced catalogue's name, or "by policy type"
     topics: tuple[TopicInfo, ...]  # the forced catalogue's topics (empty when chosen by type)

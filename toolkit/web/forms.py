@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..diff import DiffOptions, compare
+from ..diff import DiffOptions, align
 from ..errors import ToolkitError
 from ..generate import generate_policy
 from ..generate.api import ALL_OUTPUTS
@@ -229,7 +229,7 @@ def stale_citations_for(document: Document) -> list:
 
 def diff_documents(old: Document, new: Document):
     # Renumbering is folded: a clause that only moved number is not a change governors need to read.
-    return compare(old, new, DiffOptions(ignore_numbering=True, author="policykit"))
+    return align.diff_documents(old, new, DiffOptions(ignore_numbering=True, author="policykit"))
 
 
 def render_diff_for_download(diff, fmt: str) -> bytes:
