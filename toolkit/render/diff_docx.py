@@ -37,7 +37,7 @@ def _style_for(clause: Clause) -> str:
     return "Normal"
 
 
-def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | None = None, **_options) -> bytes:
+def render_docx(diff: DocumentDiff, *, author: str | None = None, date: str | None = None) -> bytes:
     document = TrackedDocument(author or diff.options.author, date)
     _DiffWriter(diff, document).write()
     return document.to_bytes(
