@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from ..model import ClauseKind
 from .blocks import Block, BlockKind
@@ -124,21 +123,19 @@ class Cursor:
         self.blocks = blocks
         self.index = index
         self.end = index + 1
+        self.block = blocks[index]
+        # Every rule after the first reads the text without its markers: work it out once.
+        self.marked: Marked = strip_markers(self.block.text)
+        self.text = self.marked.text
+        # Its clause number, the format's own or one printed in the text (most rules ask).
+        self.number: Number | None = (
+            (parse_number(f"{self.block.number} {self.text}") or Number(self.block.number, "plain", rest=self.text))
+            if self.block.number
+            else parse_number(self.text)
+        )
         # Whether the block reads as a heading here: asked by two rules in a row (part,
         # heading), so the heading rule keeps its answer.
         self.heading: bool | None = None
-
-    @property
-    def block(self) -> Block:
-        return self.blocks[self.index]
-
-    @cached_property
-    def marked(self) -> Marked:
-        return strip_markers(self.block.text)
-
-    @property
-    def text(self) -> str:
-        return self.marked.text
 
     @property
     def following(self) -> Block | None:
@@ -148,12 +145,6 @@ class Cursor:
     def given(self) -> bool:
         """The format printed a number outside the text (a Word list, a Markdown '1.')."""
         return bool(self.block.number)
-
-    @cached_property
-    def number(self) -> Number | None:
-        if self.block.number:
-            return parse_number(f"{self.block.number} {self.text}") or Number(self.block.number, "plain", rest=self.text)
-        return parse_number(self.text)
 
     @property
     def bullet(self) -> bool:

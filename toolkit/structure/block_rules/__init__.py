@@ -83,7 +83,10 @@ def run_rules(state: TreeState, blocks: Sequence[Block], rules: Ruler[BlockRule]
     index = 0
     while index < len(blocks):
         cursor = Cursor(blocks, index)
-        if not any(rule(state, cursor) for rule in active):
+        for rule in active:
+            if rule(state, cursor):
+                break
+        else:
             paragraph.rule(state, cursor)  # no enabled rule took it: its words are kept all the same
         index = max(cursor.end, index + 1)
 

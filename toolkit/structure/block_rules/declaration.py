@@ -15,15 +15,17 @@ from ..tree import Cursor, Node, TreeState
 NAME = "declaration"
 
 
-def _signature_text(block: Block) -> str | None:
-    text = strip_markers(block.text).text
+def _signature_text(block: Block, text: str) -> str | None:
     return text if not block.number and is_signature_line(text) else None
 
 
 def rule(state: TreeState, cursor: Cursor) -> bool:
-    group: list[str] = []
-    for block in cursor.blocks[cursor.index:]:
-        text = _signature_text(block)
+    first = _signature_text(cursor.block, cursor.text)
+    if first is None:
+        return False
+    group = [first]
+    for block in cursor.blocks[cursor.index + 1:]:
+        text = _signature_text(block, strip_markers(block.text).text)
         if text is None:
             break
         group.append(text)

@@ -14,22 +14,23 @@ from .table import add_table
 NAME = "tabbed_rows"
 
 
-def _row(block: Block) -> list[str] | None:
+def _row(block: Block, text: str) -> list[str] | None:
     if block.kind is BlockKind.TABLE or block.number:
         return None
-    cells = split_cells(strip_markers(block.text).text)
+    cells = split_cells(text)
     return cells if len(cells) >= 2 else None
 
 
 def rule(state: TreeState, cursor: Cursor) -> bool:
-    rows: list[list[str]] = []
-    for block in cursor.blocks[cursor.index:]:
-        row = _row(block)
+    first = _row(cursor.block, cursor.text)
+    if first is None:
+        return False
+    rows = [first]
+    for block in cursor.blocks[cursor.index + 1:]:
+        row = _row(block, strip_markers(block.text).text)
         if row is None:
             break
         rows.append(row)
-    if not rows:
-        return False
     add_table(state, rows, cursor.block)
     cursor.end = cursor.index + len(rows)
     return True
