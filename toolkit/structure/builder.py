@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace as dc_replace
 
 from ..model import Clause, Document, Furniture
-from ..model import replace as dc_replace
 from .block_rules import BlockRule, default_rules, run_rules
 from .blocks import Block, BlockKind, BlockStream
 from .cover import take_cover

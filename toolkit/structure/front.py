@@ -20,9 +20,9 @@ from functools import cached_property
 
 from .blocks import Block, BlockKind
 from .cover import names_policy
-from .lexicon import ORG_WORDS, TITLE_WORDS
+from .lexicon import ORG_WORDS, TITLE_WORDS, field_for_key
 from .metadata import MetadataCollector
-from .rules import Marked, colon_pair, field_for_key, looks_like_heading, parse_number, split_cells, strip_markers
+from .rules import Marked, colon_pair, looks_like_heading, parse_number, split_cells, strip_markers
 
 # A step's answer: None leaves the block to the next step; STOP ends the front page
 # before it; a positive number takes that many blocks.

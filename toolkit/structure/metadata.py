@@ -23,14 +23,10 @@ from .lexicon import (
     TITLE_WORDS,
     body_in_key,
     cycle_years,
-)
-from .rules import (
-    colon_pair,
     field_for_key,
-    looks_like_heading,
     normalise_key,
-    split_cells,
 )
+from .rules import colon_pair, looks_like_heading, split_cells
 
 _TITLE_WORDS = TITLE_WORDS
 _APPROVER_WORDS = APPROVER_WORDS
