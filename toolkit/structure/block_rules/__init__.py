@@ -53,28 +53,29 @@ from . import (
 
 BlockRule = Callable[[TreeState, Cursor], bool]
 
-_IN_ORDER = (
-    table,
-    tabbed_rows,
-    declaration,
-    appendix,
-    styled_section,
-    list_continuation,
-    decimal,
-    list_start,
-    given_number,
-    bullet,
-    drafting_note,
-    part,
-    heading,
-    colon_item,
-    paragraph,
+# Spelled out pair by pair so the type checker holds every rule to BlockRule.
+_IN_ORDER: tuple[tuple[str, BlockRule], ...] = (
+    (table.NAME, table.rule),
+    (tabbed_rows.NAME, tabbed_rows.rule),
+    (declaration.NAME, declaration.rule),
+    (appendix.NAME, appendix.rule),
+    (styled_section.NAME, styled_section.rule),
+    (list_continuation.NAME, list_continuation.rule),
+    (decimal.NAME, decimal.rule),
+    (list_start.NAME, list_start.rule),
+    (given_number.NAME, given_number.rule),
+    (bullet.NAME, bullet.rule),
+    (drafting_note.NAME, drafting_note.rule),
+    (part.NAME, part.rule),
+    (heading.NAME, heading.rule),
+    (colon_item.NAME, colon_item.rule),
+    (paragraph.NAME, paragraph.rule),
 )
 
 
 def default_rules() -> Ruler[BlockRule]:
     """A new list of the builder's rules in their standard order."""
-    return Ruler((module.NAME, module.rule) for module in _IN_ORDER)
+    return Ruler(_IN_ORDER)
 
 
 def run_rules(state: TreeState, blocks: Sequence[Block], rules: Ruler[BlockRule]) -> None:
