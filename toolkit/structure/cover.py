@@ -148,8 +148,12 @@ def _read_cover(lines: list[tuple[str, bool]], meta: MetadataCollector) -> None:
     title_start, title_end = span if span else (len(lines), len(lines))
     if span:
         meta.set("title", " ".join(text for text, _ in lines[title_start:title_end]))
-    before = [text for text, _ in lines[:title_start]]
-    # Above the title: the organisation's name, then its address.
+    _read_above_title([text for text, _ in lines[:title_start]], meta)
+    _read_below_title([text for text, _ in lines[title_end:]], meta)
+
+
+def _read_above_title(before: list[str], meta: MetadataCollector) -> None:
+    """Above the title: the organisation's name, then its address."""
     school_index = next(
         (index for index, text in enumerate(before) if ORG_WORDS.search(text) and looks_like_heading(text, max_words=8)),
         next((index for index, text in enumerate(before) if _plain_name(text)), None),
@@ -159,41 +163,55 @@ def _read_cover(lines: list[tuple[str, bool]], meta: MetadataCollector) -> None:
             meta.set("school", text)
         elif _PARENTHETICAL.match(text):
             meta.extra("Also known as", text, printed=False)
-        elif school_index is not None and (index > school_index and (_POSTCODE.search(text) or re.search(r"\d", text))
-                                           or _address_run(before, index, school_index)):
+        elif _in_address(before, index, school_index):
             meta.extra("Address", text, printed=False)
         elif meta.has("school") and _same(text, meta.get_value("school") or ""):
             meta.extra("Name", text, printed=False)
         elif not meta.front_line(text, strict=True):
             meta.extra("Cover", text, printed=False)
+
+
+def _in_address(before: list[str], index: int, school_index: int | None) -> bool:
+    if school_index is None:
+        return False
+    text = before[index]
+    return index > school_index and bool(_POSTCODE.search(text) or re.search(r"\d", text)) or _address_run(
+        before, index, school_index
+    )
+
+
+def _read_below_title(lines: list[str], meta: MetadataCollector) -> None:
+    """Below the title: who signed it off and when, forms left blank, other cover lines."""
     person: str | None = None
-    for text, _ in lines[title_end:]:
-        if person is not None and _PARENTHETICAL.match(text):
-            meta.extra("Role", text, printed=False)
-            continue
-        if _is_form_line(text):
-            _form_line(text, meta)
-            continue
-        if match := _NAME_THEN_DATE.match(text):
-            _signed(meta, match["name"], match["date"])
-            person = None
-            continue
-        if _PERSON.match(text) and not ORG_WORDS.search(text) and not TITLE_WORDS.search(text):
-            if person is not None:
-                meta.extra("Name", person, printed=False)
-            person = text
-            continue
-        if person is not None and DATE.fullmatch(text.strip()):
-            _signed(meta, person, text)
-            person = None
-            continue
-        if _PARENTHETICAL.match(text):
-            meta.extra("Also known as", text, printed=False)
-            continue
-        if not meta.front_line(text, strict=True):
-            meta.extra("Cover", text, printed=False)
+    for text in lines:
+        person = _below_title_line(text, person, meta)
     if person is not None:
         meta.extra("Name", person, printed=False)
+
+
+def _below_title_line(text: str, person: str | None, meta: MetadataCollector) -> str | None:
+    """Read one line under the title; returns the name still waiting for its date, if any."""
+    if person is not None and _PARENTHETICAL.match(text):
+        meta.extra("Role", text, printed=False)
+        return person
+    if _is_form_line(text):
+        _form_line(text, meta)
+        return person
+    if match := _NAME_THEN_DATE.match(text):
+        _signed(meta, match["name"], match["date"])
+        return None
+    if _PERSON.match(text) and not ORG_WORDS.search(text) and not TITLE_WORDS.search(text):
+        if person is not None:
+            meta.extra("Name", person, printed=False)
+        return text
+    if person is not None and DATE.fullmatch(text.strip()):
+        _signed(meta, person, text)
+        return None
+    if _PARENTHETICAL.match(text):
+        meta.extra("Also known as", text, printed=False)
+    elif not meta.front_line(text, strict=True):
+        meta.extra("Cover", text, printed=False)
+    return person
 
 
 def _signed(meta: MetadataCollector, name: str, when: str) -> None:

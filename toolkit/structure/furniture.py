@@ -8,6 +8,7 @@ readers (PDF, DOCX) remove their own and switch this pass off.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
@@ -73,9 +74,7 @@ def find_running_lines(blocks: list[Block], *, min_repeats: int = 3) -> tuple[li
 
 
 def _with_page(block: Block, page: int) -> Block:
-    from ..model import replace
-
-    return replace(block, page=page)
+    return dataclasses.replace(block, page=page)
 
 
 def _looks_like_contents_entry(text: str) -> bool:

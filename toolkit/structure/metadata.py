@@ -23,14 +23,10 @@ from .lexicon import (
     TITLE_WORDS,
     body_in_key,
     cycle_years,
-)
-from .rules import (
-    colon_pair,
     field_for_key,
-    looks_like_heading,
     normalise_key,
-    split_cells,
 )
+from .rules import colon_pair, looks_like_heading, split_cells
 
 _TITLE_WORDS = TITLE_WORDS
 _APPROVER_WORDS = APPROVER_WORDS
@@ -173,36 +169,43 @@ class MetadataCollector:
             self.extra("Directive", text, consumed=consumed, printed=False)
             return True
         if match := _FIELD_LIST.match(text):
-            label, raw = match[1], match[2]
-            # reST's bibliographic ":Date:" is the date the document was issued.
-            if label.strip().lower() == "date" and parse_date(raw):
-                self.set("approved", raw, label=label, consumed=consumed, source=source)
-                return True
-            if not self.key_value(label, raw, consumed=consumed, source=source):
-                self.extra(label, raw, consumed=consumed)
+            self._field_list(match[1], match[2], consumed=consumed, source=source)
             return True
         if "\t" in text:
             return False  # cells are paired by front_line
+        if self._several_keys(text, consumed=consumed, source=source):
+            return True
+        return self._leading_key(text, consumed=consumed, source=source)
+
+    def _field_list(self, label: str, raw: str, *, consumed: bool, source: str) -> None:
+        # reST's bibliographic ":Date:" is the date the document was issued.
+        if label.strip().lower() == "date" and parse_date(raw):
+            self.set("approved", raw, label=label, consumed=consumed, source=source)
+        elif not self.key_value(label, raw, consumed=consumed, source=source):
+            self.extra(label, raw, consumed=consumed)
+
+    def _several_keys(self, text: str, *, consumed: bool, source: str) -> bool:
+        """"Reviewed: May 2023 Next review: May 2024": every piece a known key with its value."""
         starts = [match.start() for match in INNER_KEY.finditer(text)]
-        if len(starts) >= 2 and starts[0] == 0:
-            pieces = [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])]
-            pairs = [colon_pair(piece) for piece in pieces]
-            if all(pairs):
-                for label, raw in pairs:  # type: ignore[misc]
-                    self.key_value(label, raw, consumed=consumed, source=source)
-                return True
+        if len(starts) < 2 or starts[0] != 0:
+            return False
+        pieces = [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])]
+        pairs = [pair for piece in pieces if (pair := colon_pair(piece)) is not None]
+        if len(pairs) != len(pieces):
+            return False
+        for label, raw in pairs:
+            self.key_value(label, raw, consumed=consumed, source=source)
+        return True
+
+    def _leading_key(self, text: str, *, consumed: bool, source: str) -> bool:
+        """A known key without a colon: "Date Approved by Governors 23/07/2020"."""
         match = LEADING_KEY.match(text)
         if not match or colon_pair(text):
             return False
         label, raw = match[1], text[match.end():].strip()
         field = field_for_key(label)
         if field in DATE_FIELDS or field in ("review", "review_cycle"):
-            # Without a colon the value must read as a date (or "by <body> <date>").
-            if not raw or not (parse_date(raw) or _BY_THEN_DATE.match(raw) or (field == "review_cycle" and cycle_years(raw))):
-                return False
-            # ...and open with it: "Ratified BoG 17 October 2016" is an approval line, read below.
-            starts_with_date = DATE.match(re.sub(r"^(?:on|in)\s+", "", raw, flags=re.IGNORECASE)) or re.fullmatch(r"\d{4}", raw)
-            if field != "review_cycle" and not starts_with_date and not _BY_THEN_DATE.match(raw):
+            if not _opens_with_date(field, raw):
                 return False
         elif field == "approved_by":
             # "Approved by the Governing Board on 3/2/2024" says when too: an approval line.
@@ -221,8 +224,11 @@ class MetadataCollector:
         date_column = next((i for i, cell in enumerate(header) if cell in ("date", "date of change", "revision date", "review date")), None)
         if date_column is None or not any(cell.split()[:1] in (["version"], ["change"], ["changes"], ["amendment"], ["amendments"], ["description"]) for cell in header if cell):
             return False
-        dated = [(parse_date(row[date_column]), row) for row in rows[1:] if date_column < len(row)]
-        dated = [(when, row) for when, row in dated if when is not None]
+        dated: list[tuple[PartialDate, list[str]]] = []
+        for row in rows[1:]:
+            when = parse_date(row[date_column]) if date_column < len(row) else None
+            if when is not None:
+                dated.append((when, row))
         if not dated:
             return False
         when, row = max(dated, key=lambda item: item[0].latest_day())
@@ -305,19 +311,30 @@ class MetadataCollector:
         """
         cells = split_cells(text)
         if len(cells) >= 2:
-            # All cells or none: a line half taken as metadata would lose the other half.
-            snapshot = (dict(self._fields), list(self._extra), list(self._ambiguous_review))
-            placed = [
-                self.front_line(cell_text, consumed=consumed, strict=strict, source=source) for cell_text in _pair_cells(cells)
-            ]
-            if all(placed) or (any(placed) and not consumed):
-                return True
-            self._fields, self._extra, self._ambiguous_review = snapshot
-            self._sources = {field: where for field, where in self._sources.items() if field in self._fields}
-            return False
+            return self._front_cells(cells, consumed=consumed, strict=strict, source=source)
         text = cells[0] if cells else text.strip()
         if len(split_cells(text)) == 0:
             return False
+        placed = self._labelled_front_line(text, consumed=consumed, source=source)
+        if placed is not None:
+            return placed
+        return self._unlabelled_front_line(text, consumed=consumed, strict=strict)
+
+    def _front_cells(self, cells: list[str], *, consumed: bool, strict: bool, source: str) -> bool:
+        # All cells or none: a line half taken as metadata would lose the other half.
+        snapshot = (dict(self._fields), list(self._extra), list(self._ambiguous_review))
+        placed = [
+            self.front_line(cell_text, consumed=consumed, strict=strict, source=source) for cell_text in _pair_cells(cells)
+        ]
+        if all(placed) or (any(placed) and not consumed):
+            return True
+        self._fields, self._extra, self._ambiguous_review = snapshot
+        self._sources = {field: where for field, where in self._sources.items() if field in self._fields}
+        return False
+
+    def _labelled_front_line(self, text: str, *, consumed: bool, source: str) -> bool | None:
+        """A line that says what it is ("Review date: ...", "Approved by ... on ..."):
+        whether it was placed, or None when it carries no label."""
         if match := _REVIEWED_FOR.match(text):
             self.set("last_review", match[2], label=match[1], consumed=consumed, source=source)
             self.set("next_review", match[4], label=match[3], consumed=consumed, source=source)
@@ -337,6 +354,10 @@ class MetadataCollector:
         if match := _ANY_PAIR.match(text):
             self.extra(match[1], match[2], consumed=consumed)
             return True
+        return None
+
+    def _unlabelled_front_line(self, text: str, *, consumed: bool, strict: bool) -> bool:
+        """A line whose meaning is in its words: a title, a date, an approving body, the school."""
         if not self.has("title") and _TITLE_WORDS.search(text) and len(text.split()) <= 12:
             self.set("title", text, consumed=consumed)
             return True
@@ -346,16 +367,20 @@ class MetadataCollector:
         if _APPROVER_WORDS.search(text) and not self.has("approved_by") and len(text.split()) <= 8:
             self.set("approved_by", text, consumed=consumed)
             return True
-        if not self.has("school") and looks_like_heading(text, max_words=8) and not _TITLE_WORDS.search(text) and (
-            # A short unlabelled line names the school only next to the title, where covers put it.
-            _SCHOOL_WORDS.search(text)
-            or (consumed and not strict and len(text.split()) <= 4 and set(self._fields) <= {"title"} and not self._extra)
-        ):
-            if re.search(r"\bpage\s+\d", text, re.IGNORECASE) or CONTENTS_HEADING.match(text):
-                return False
-            self.set("school", text, consumed=consumed)
-            return True
-        return False
+        if not self._may_name_school(text, consumed=consumed, strict=strict):
+            return False
+        if re.search(r"\bpage\s+\d", text, re.IGNORECASE) or CONTENTS_HEADING.match(text):
+            return False
+        self.set("school", text, consumed=consumed)
+        return True
+
+    def _may_name_school(self, text: str, *, consumed: bool, strict: bool) -> bool:
+        if self.has("school") or not looks_like_heading(text, max_words=8) or _TITLE_WORDS.search(text):
+            return False
+        # A short unlabelled line names the school only next to the title, where covers put it.
+        return bool(_SCHOOL_WORDS.search(text)) or (
+            consumed and not strict and len(text.split()) <= 4 and set(self._fields) <= {"title"} and not self._extra
+        )
 
     def table_row(self, cells: list[str], *, consumed: bool = True) -> bool:
         """A two-cell metadata table row; unknown keys are kept as extra."""
@@ -416,6 +441,15 @@ def _disagree(field: str, first: MetaValue, second: MetaValue) -> bool:
     if field == "approved_by":
         return False  # "FGB" and "Full Governing Board" are the same body, written two ways
     return False
+
+
+def _opens_with_date(field: str | None, raw: str) -> bool:
+    """Without a colon, a date field's value must read as a date (or "by <body> <date>")
+    and open with it: "Ratified BoG 17 October 2016" is an approval line, read elsewhere."""
+    if not raw or not (parse_date(raw) or _BY_THEN_DATE.match(raw) or (field == "review_cycle" and cycle_years(raw))):
+        return False
+    starts_with_date = DATE.match(re.sub(r"^(?:on|in)\s+", "", raw, flags=re.IGNORECASE)) or re.fullmatch(r"\d{4}", raw)
+    return field == "review_cycle" or bool(starts_with_date) or bool(_BY_THEN_DATE.match(raw))
 
 
 def normalise_status(label: str) -> bool:
