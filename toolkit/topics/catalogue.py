@@ -15,6 +15,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import (
     BaseModel,
@@ -140,7 +141,7 @@ class Catalogue(BaseModel):
 def _field_path(data: dict, location: tuple) -> str:
     """``topics[3] (pupil-contact).phrases`` from a pydantic error location."""
     parts: list[str] = []
-    node = data
+    node: Any = data
     for step in location:
         if isinstance(step, int):
             label = f"[{step}]"
@@ -150,7 +151,7 @@ def _field_path(data: dict, location: tuple) -> str:
         else:
             parts.append(("." if parts else "") + str(step))
         try:
-            node = node[step]  # type: ignore[index]
+            node = node[step]
         except (KeyError, IndexError, TypeError):
             node = None
     return "".join(parts) or "(file)"
