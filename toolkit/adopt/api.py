@@ -34,7 +34,7 @@ from ..io import (
     slugify,
     write_outputs,
 )
-from ..model import replace
+from ..model import Document, replace
 from ..ooxml.fill import FillResult, OptionalSection, Place
 from ..readers import read_document
 from ..render import render_diff
@@ -122,7 +122,7 @@ def suggested_mapping(result: FillResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _read(data: bytes, suffix: str, name: str, shown_as: str):
+def _read(data: bytes, suffix: str, name: str, shown_as: str) -> Document:
     """The adopted file read back, named as the user will find it (not by the scratch copy)."""
     with tempfile.TemporaryDirectory(prefix="policykit-adopt-") as folder:
         path = Path(folder) / (name + suffix)

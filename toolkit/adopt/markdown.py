@@ -34,7 +34,7 @@ def fill_markdown(text: str, *, part: str, decide: Callable[[Place], str | None]
     result = FillResult([], [], [], [], [], [], [], {})
     lines = text.split("\n")
     lines = _sections(lines, part, keep_section, result)
-    out: list[str] = []
+    out: list[str | None] = []
     in_note = skip_blank = False
     note_lines: list[str] = []
     for number, line in enumerate(lines, start=1):
@@ -63,14 +63,15 @@ def fill_markdown(text: str, *, part: str, decide: Callable[[Place], str | None]
         out += note_lines
     # A line emptied by a removed note goes, with one of the blank lines around it.
     cleaned: list[str] = []
-    for line in out:
-        if line is None:
+    for filled in out:
+        if filled is None:
             continue
-        cleaned.append(line)
+        cleaned.append(filled)
     return "\n".join(cleaned), result
 
 
-def _fill_line(line, part, number, decide, keep_notes, result):
+def _fill_line(line: str, part: str, number: int, decide: Callable[[Place], str | None], keep_notes: bool,
+               result: FillResult) -> str | None:
     pieces: list[tuple[int, int, str]] = []
     only_notes = True
     for m in _PLACE.finditer(line):
@@ -183,14 +184,14 @@ def _sections(lines: list[str], part: str, keep_section: Callable[[OptionalSecti
     return _renumber(out, result) if dropped_typed else out
 
 
-def _next_heading_level(lines, start) -> int:
+def _next_heading_level(lines: list[str], start: int) -> int:
     for line in lines[start + 1:]:
         if line.strip():
             return _level(line) or 99
     return 99
 
 
-def _renumber(lines, result) -> list[str]:
+def _renumber(lines: list[str], result: FillResult) -> list[str]:
     counters: list[int] = []
     mapping: dict[str, str] = {}
     out = []
