@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import Clause, ClauseKind, Document
@@ -363,11 +363,12 @@ def _own_reference(clause: Clause) -> str | None:
     return None
 
 
-def _with_ancestors(document: Document):
+def _with_ancestors(document: Document) -> Iterator[tuple[Clause, tuple[Clause, ...], str]]:
     """(clause, ancestors, reference): the reference is how a person finds the clause,
     "6.4.1", "Use of images", or "4.1 (12)" / "Legal Framework, item 3" below those."""
 
-    def visit(clause: Clause, ancestors: tuple[Clause, ...], parent_ref: str | None, position: int):
+    def visit(clause: Clause, ancestors: tuple[Clause, ...], parent_ref: str | None,
+              position: int) -> Iterator[tuple[Clause, tuple[Clause, ...], str]]:
         own = _own_reference(clause)
         if own is None:
             if clause.number:
