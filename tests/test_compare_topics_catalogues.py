@@ -3,6 +3,7 @@ citing the guidance it follows, mandatory topics marked, and phrases that say so
 
 from __future__ import annotations
 
+import tomllib
 from importlib import resources
 
 import pytest
@@ -22,6 +23,25 @@ def test_a_catalogue_for_each_main_policy_type():
     for name in REQUIRED:
         assert catalogue_for_type(name) == name
     assert catalogue_for_type("teachers_pay") is None  # no catalogue: listed as such, never another's
+
+
+def test_the_builtin_table_and_the_data_files_agree():
+    # The table is the list: a catalogue file added without a line (or a line whose
+    # file is gone) fails here, and each line says what its file says.
+    from toolkit.topics.catalogue import BUILTIN_CATALOGUES, SYNONYMS_FILE
+
+    folder = resources.files("toolkit") / "data" / "topics"
+    files = {entry.name for entry in folder.iterdir() if entry.name.endswith((".toml", ".json"))}
+    listed = [entry.file for entry in BUILTIN_CATALOGUES]
+    assert len(listed) == len(set(listed))
+    assert files - {SYNONYMS_FILE} == set(listed)
+    claimed = [policy_type for entry in BUILTIN_CATALOGUES for policy_type in entry.policy_types]
+    assert len(claimed) == len(set(claimed)), "a policy type is checked by two built-in catalogues"
+    for entry in BUILTIN_CATALOGUES:
+        data = tomllib.loads((folder / entry.file).read_text("utf-8"))
+        assert data["catalogue"]["name"] == entry.name, entry.file
+        assert tuple(data["catalogue"].get("policy_types", ())) == entry.policy_types, entry.file
+        assert set(entry.policy_types) <= set(policy_type_ids()), entry.name
 
 
 @pytest.mark.parametrize("name", REQUIRED)
@@ -59,3 +79,11 @@ def test_phrases_match_regardless_of_inflection_and_order():
     assert found("photos of pupils", "photographs of children in placement")
     assert not found("photos of pupils", "photographs of the building; later, pupils arrive at school")
     assert found("to monitor", "the right to monitor use") and not found("to monitor", "a monitor screen")
+
+
+def test_topics_package_exports_every_lazy_name():
+    import toolkit.topics as topics
+
+    assert topics.__all__ == sorted(topics._EXPORTS)
+    for name in topics.__all__:
+        assert getattr(topics, name) is not None

@@ -126,6 +126,14 @@ def test_template_sandbox_limits(tmp_path, source, problem):
         render_template(make_environment(template_set), "p.md.jinja", {})
 
 
+def test_template_sandbox_allows_a_small_power_of_a_decimal(tmp_path):
+    # The size check once called int.bit_length on a float and crashed on ``2.5 ** 3``.
+    from toolkit.generate.templates import make_environment, render_template
+
+    template_set = _user_set(tmp_path, "{{ 2.5 ** 3 }}")
+    assert render_template(make_environment(template_set), "p.md.jinja", {}).strip() == "15.625"
+
+
 def test_template_folder_with_a_link_outside_is_refused(tmp_path):
     from toolkit.generate.templates import load_template_set
 

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from .errors import ToolkitError, TooLargeError, clear_current_file, current_file
+from .errors import TooLargeError, ToolkitError, clear_current_file, current_file
 
 _COMMAND_MODULES = (
     "demo",
@@ -74,15 +74,15 @@ class _Group(click.Group):
             # after everything is rendered, so nothing half-made is left.
             if os.environ.get("POLICYKIT_DEBUG"):
                 raise
-            where = current_file()
-            if isinstance(exc, (MemoryError, RecursionError)) and where:
+            current = current_file()
+            if isinstance(exc, (MemoryError, RecursionError)) and current:
                 # Bounded by the documented limits, but a file can still find a way: its
                 # doing, named like any other input problem.
-                error = TooLargeError(f"too large or too deeply nested to process ({type(exc).__name__})", path=where)
+                error = TooLargeError(f"too large or too deeply nested to process ({type(exc).__name__})", path=current)
                 click.echo(f"policykit: error: {error}", err=True)
                 sys.exit(2)
             problem = " ".join(str(exc).split())[:300]
-            while_ = f" while processing {where}" if where else ""
+            while_ = f" while processing {current}" if current else ""
             click.echo(f"policykit: internal error{while_}: {type(exc).__name__}: {problem} "
                        f"(a bug in policykit; run with POLICYKIT_DEBUG=1 for the details to report)", err=True)
             sys.exit(2)

@@ -98,19 +98,19 @@ def parse_date(text: str) -> PartialDate | None:
         if _valid(year, month, day):
             return PartialDate(year, month, day)
     if m := _DAY_MONTH_YEAR.search(text):
-        month = _MONTHS.get(m[2].lower())
-        if month and _valid(int(m[3]), month, int(m[1])):
-            return PartialDate(int(m[3]), month, int(m[1]))
+        named = _MONTHS.get(m[2].lower())
+        if named and _valid(int(m[3]), named, int(m[1])):
+            return PartialDate(int(m[3]), named, int(m[1]))
     if m := _MONTH_DAY_YEAR.search(text):
-        month = _MONTHS.get(m[1].lower())
-        if month and _valid(int(m[3]), month, int(m[2])):
-            return PartialDate(int(m[3]), month, int(m[2]))
+        named = _MONTHS.get(m[1].lower())
+        if named and _valid(int(m[3]), named, int(m[2])):
+            return PartialDate(int(m[3]), named, int(m[2]))
     if m := _TERM_YEAR.search(text):
         return PartialDate(int(m[2]), term=m[1].lower())
     for m in _MONTH_YEAR.finditer(text):
-        month = _MONTHS.get(m[1].lower())
-        if month:
-            return PartialDate(_full_year(m[2] or m[3]), month)
+        named = _MONTHS.get(m[1].lower())
+        if named:
+            return PartialDate(_full_year(m[2] or m[3]), named)
     if m := _YEAR.search(text):
         return PartialDate(int(m[1]))
     return None

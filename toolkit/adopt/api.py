@@ -34,7 +34,7 @@ from ..io import (
     slugify,
     write_outputs,
 )
-from ..model import replace
+from ..model import Document, replace
 from ..ooxml.fill import FillResult, OptionalSection, Place
 from ..readers import read_document
 from ..render import render_diff
@@ -122,7 +122,7 @@ def suggested_mapping(result: FillResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _read(data: bytes, suffix: str, name: str, shown_as: str):
+def _read(data: bytes, suffix: str, name: str, shown_as: str) -> Document:
     """The adopted file read back, named as the user will find it (not by the scratch copy)."""
     with tempfile.TemporaryDirectory(prefix="policykit-adopt-") as folder:
         path = Path(folder) / (name + suffix)
@@ -151,26 +151,9 @@ def adopt_model(
     folder = Path(out_dir) / slugify(profile.school_name, fallback="school")
     check_output_folder(folder)
 
-    def decide(place: Place) -> str | None:
-        return resolver.value(place.name)
-
-    def keep_section(section: OptionalSection) -> bool | None:
-        return resolver.keep_section(section.name, section.heading)
-
+    adopted, fill = _fill(model, resolver, stamp)
+    unfilled = _unfilled(model, fill)
     suffix = model.suffix.lower()
-    if suffix == ".docx":
-        adopted, fill = fill_docx(model, decide=decide, keep_notes=resolver.keep_notes, keep_section=keep_section,
-                                  timestamp=stamp)
-    else:
-        text, fill = fill_markdown(_markdown_text(model), part=model.name, decide=decide,
-                                   keep_notes=resolver.keep_notes, keep_section=keep_section)
-        adopted = text.encode("utf-8")
-
-    unfilled = [Unfilled(model.name if p.part in ("word/document.xml", model.name) else f"{model.name} ({p.part})",
-                         p.paragraph, p.text, p.context, "no value for it") for p in fill.unfilled]
-    unfilled += [Unfilled(model.name, s.paragraph, f"optional section \"{s.heading}\"", s.heading,
-                          "section not decided: keep or drop it under [sections]") for s in fill.sections_undecided]
-
     stem = model.stem
     if any(Path(name).stem == stem for name in ALL_OUTPUTS):
         stem += "-adopted"  # a model called policy.docx must not replace what `generate` wrote there
@@ -182,10 +165,47 @@ def adopt_model(
         f"{stem}-changes.html": _bytes(render_diff(diff, "html")),
         f"{stem}-changes.docx": _bytes(render_diff(diff, "docx")),
     }
-    report = {
+    report = _report(model, profile_path, profile.school_name, fill, unfilled, diff.summary.as_dict())
+    files[f"{stem}-adopt.json"] = (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    for name in files:
+        check_not_an_input(folder / name, [model, profile_path, mapping])
+    written = write_outputs(folder, files)
+    return AdoptResult(folder, dict(zip(files, written, strict=True)), fill, tuple(unfilled), profile, report)
+
+
+def _fill(model: Path, resolver: Resolver, stamp: dt.datetime) -> tuple[bytes, FillResult]:
+    """The model with the resolver's values filled in, as bytes of the model's own format."""
+
+    def decide(place: Place) -> str | None:
+        return resolver.value(place.name)
+
+    def keep_section(section: OptionalSection) -> bool | None:
+        return resolver.keep_section(section.name, section.heading)
+
+    if model.suffix.lower() == ".docx":
+        return fill_docx(model, decide=decide, keep_notes=resolver.keep_notes, keep_section=keep_section,
+                         timestamp=stamp)
+    text, fill = fill_markdown(_markdown_text(model), part=model.name, decide=decide,
+                               keep_notes=resolver.keep_notes, keep_section=keep_section)
+    return text.encode("utf-8"), fill
+
+
+def _unfilled(model: Path, fill: FillResult) -> list[Unfilled]:
+    """What is left for the school to do: places with no value, sections not decided."""
+    unfilled = [Unfilled(model.name if p.part in ("word/document.xml", model.name) else f"{model.name} ({p.part})",
+                         p.paragraph, p.text, p.context, "no value for it") for p in fill.unfilled]
+    unfilled += [Unfilled(model.name, s.paragraph, f"optional section \"{s.heading}\"", s.heading,
+                          "section not decided: keep or drop it under [sections]") for s in fill.sections_undecided]
+    return unfilled
+
+
+def _report(model: Path, profile_path: Path, school: str, fill: FillResult, unfilled: list[Unfilled],
+            changes: dict[str, Any]) -> dict[str, Any]:
+    """The adopt.json report: what was filled, what was not, and what the diff counts."""
+    return {
         "model": model.name,
         "profile": profile_path.name,
-        "school": profile.school_name,
+        "school": school,
         "filled": [{"part": p.part, "paragraph": p.paragraph, "kind": p.kind, "text": p.text, "value": v}
                    for p, v in fill.filled],
         "unfilled": [{"file": u.file, "paragraph": u.paragraph, "text": u.text, "context": u.context, "why": u.why}
@@ -195,13 +215,8 @@ def adopt_model(
                      "dropped": [s.heading for s in fill.sections_dropped],
                      "undecided": [s.heading for s in fill.sections_undecided]},
         "renumbered": dict(sorted(fill.renumbered.items())),
-        "changes": diff.summary.as_dict(),
+        "changes": changes,
     }
-    files[f"{stem}-adopt.json"] = (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    for name in files:
-        check_not_an_input(folder / name, [model, profile_path, mapping])
-    written = write_outputs(folder, files)
-    return AdoptResult(folder, dict(zip(files, written, strict=True)), fill, tuple(unfilled), profile, report)
 
 
 def _bytes(data: str | bytes) -> bytes:

@@ -147,32 +147,43 @@ def parse_mapping(data: Any, *, path: str | Path) -> AdoptMapping:
     unknown = [key for key in data if key not in _TABLES]
     if unknown:
         raise ProfileError(f"unknown entry '{unknown[0]}' (known: {', '.join(_TABLES)})", path=path)
-    placeholders: dict[str, str] = {}
-    for name, target in (data.get("placeholders") or {}).items():
-        if not isinstance(target, str) or target not in FIELDS:
-            close = difflib.get_close_matches(str(target), FIELDS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (fields: {', '.join(FIELDS)})"
-            raise ProfileError(f"placeholders.\"{name}\": '{target}' is not a profile field{hint}; "
-                               "put literal text under [values]", path=path)
-        placeholders[normalise(name) or name] = target
-    values: dict[str, str] = {}
-    for name, text in (data.get("values") or {}).items():
-        if not isinstance(text, str):
-            raise ProfileError(f"values.\"{name}\" must be text in quotes", path=path)
-        values[normalise(name) or name] = text
-    sections: dict[str, bool | str] = {}
-    for name, decision in (data.get("sections") or {}).items():
-        if isinstance(decision, bool) or isinstance(decision, str) and decision in _OPTION_NAMES:
-            sections[normalise(name) or name] = decision
-        elif isinstance(decision, str) and decision.lower() in ("keep", "drop"):
-            sections[normalise(name) or name] = decision.lower() == "keep"
-        else:
-            raise ProfileError(f"sections.\"{name}\": '{decision}' is not true, false, \"keep\", \"drop\" or an "
-                               f"option ({', '.join(_OPTION_NAMES)})", path=path)
+    placeholders = {normalise(name) or name: _placeholder_field(name, target, path)
+                    for name, target in (data.get("placeholders") or {}).items()}
+    values = {normalise(name) or name: _value_text(name, text, path)
+              for name, text in (data.get("values") or {}).items()}
+    sections = {normalise(name) or name: _section_decision(name, decision, path)
+                for name, decision in (data.get("sections") or {}).items()}
     notes = data.get("drafting_notes")
     if notes is not None and notes not in ("keep", "remove"):
         raise ProfileError(f"drafting_notes: '{notes}' is not \"keep\" or \"remove\"", path=path)
     return AdoptMapping(placeholders, values, sections, notes)
+
+
+def _placeholder_field(name: str, target: object, path: str | Path) -> str:
+    """A [placeholders] entry's target: a profile field."""
+    if not isinstance(target, str) or target not in FIELDS:
+        close = difflib.get_close_matches(str(target), FIELDS, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (fields: {', '.join(FIELDS)})"
+        raise ProfileError(f"placeholders.\"{name}\": '{target}' is not a profile field{hint}; "
+                           "put literal text under [values]", path=path)
+    return target
+
+
+def _value_text(name: str, text: object, path: str | Path) -> str:
+    """A [values] entry: text to put in the place."""
+    if not isinstance(text, str):
+        raise ProfileError(f"values.\"{name}\" must be text in quotes", path=path)
+    return text
+
+
+def _section_decision(name: str, decision: object, path: str | Path) -> bool | str:
+    """A [sections] entry: keep (true, "keep"), drop (false, "drop") or follow a profile option."""
+    if isinstance(decision, bool) or isinstance(decision, str) and decision in _OPTION_NAMES:
+        return decision
+    if isinstance(decision, str) and decision.lower() in ("keep", "drop"):
+        return decision.lower() == "keep"
+    raise ProfileError(f"sections.\"{name}\": '{decision}' is not true, false, \"keep\", \"drop\" or an "
+                       f"option ({', '.join(_OPTION_NAMES)})", path=path)
 
 
 def load_mapping(path: str | Path) -> AdoptMapping:

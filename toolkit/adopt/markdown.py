@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..ooxml.fill import FillResult, OptionalSection, Place, is_citation, is_note
 
@@ -33,7 +34,7 @@ def fill_markdown(text: str, *, part: str, decide: Callable[[Place], str | None]
     result = FillResult([], [], [], [], [], [], [], {})
     lines = text.split("\n")
     lines = _sections(lines, part, keep_section, result)
-    out: list[str] = []
+    out: list[str | None] = []
     in_note = skip_blank = False
     note_lines: list[str] = []
     for number, line in enumerate(lines, start=1):
@@ -62,14 +63,15 @@ def fill_markdown(text: str, *, part: str, decide: Callable[[Place], str | None]
         out += note_lines
     # A line emptied by a removed note goes, with one of the blank lines around it.
     cleaned: list[str] = []
-    for line in out:
-        if line is None:
+    for filled in out:
+        if filled is None:
             continue
-        cleaned.append(line)
+        cleaned.append(filled)
     return "\n".join(cleaned), result
 
 
-def _fill_line(line, part, number, decide, keep_notes, result):
+def _fill_line(line: str, part: str, number: int, decide: Callable[[Place], str | None], keep_notes: bool,
+               result: FillResult) -> str | None:
     pieces: list[tuple[int, int, str]] = []
     only_notes = True
     for m in _PLACE.finditer(line):
@@ -110,57 +112,86 @@ def _level(line: str) -> int | None:
     return len(m[1]) if m else None
 
 
-def _sections(lines, part, keep_section, result) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class _Optional:
+    """Where an optional section's heading is, how deep it is, and what it is called."""
+
+    heading_at: int  # index of the heading line (after an optional comment and blank lines)
+    level: int
+    name: str
+    title: str
+
+
+def _optional_at(lines: list[str], index: int) -> _Optional | None:
+    """The optional section starting at ``lines[index]`` (its comment or its tagged heading), if one does."""
+    comment = _OPTIONAL_COMMENT.match(lines[index])
+    heading_at = index + 1 if comment else index
+    while comment and heading_at < len(lines) and not lines[heading_at].strip():
+        heading_at += 1
+    heading = lines[heading_at] if heading_at < len(lines) else ""
+    heading_match = _HEADING.match(heading)
+    if heading_match is None:
+        return None
+    tag = _OPTIONAL_TAG.search(heading)
+    if not (comment or tag):
+        return None
+    title = _OPTIONAL_TAG.sub("", heading_match[2]).strip()
+    name = ((comment[1] if comment else None) or (tag[1] if tag else None)
+            or re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", title)).strip()
+    return _Optional(heading_at, len(heading_match[1]), name, title)
+
+
+def _section_end(lines: list[str], optional: _Optional) -> int:
+    """The index after the section: the next heading (or optional comment) of its level or higher."""
+    end = optional.heading_at + 1
+    level = optional.level
+    while end < len(lines) and not ((_level(lines[end]) or 99) <= level or _OPTIONAL_COMMENT.match(lines[end])
+                                    and _next_heading_level(lines, end) <= level):
+        end += 1
+    return end
+
+
+def _kept_lines(lines: list[str], decided: bool) -> list[str]:
+    """A kept section; once decided, without its optional comment and tag."""
+    if not decided:
+        return lines
+    kept = [x for x in lines if not _OPTIONAL_COMMENT.match(x)]
+    kept = [_OPTIONAL_TAG.sub("", x).rstrip() if _level(x) else x for x in kept]
+    return [re.sub(r"  +", " ", x) if _level(x) else x for x in kept]
+
+
+def _sections(lines: list[str], part: str, keep_section: Callable[[OptionalSection], bool | None],
+              result: FillResult) -> list[str]:
     out: list[str] = []
     index = 0
     dropped_typed = False
     while index < len(lines):
-        line = lines[index]
-        comment = _OPTIONAL_COMMENT.match(line)
-        heading_at = index + 1 if comment else index
-        while comment and heading_at < len(lines) and not lines[heading_at].strip():
-            heading_at += 1
-        heading = lines[heading_at] if heading_at < len(lines) else ""
-        level = _level(heading)
-        tag = _OPTIONAL_TAG.search(heading) if level else None
-        if not (comment or tag) or level is None:
-            out.append(line)
+        optional = _optional_at(lines, index)
+        if optional is None:
+            out.append(lines[index])
             index += 1
             continue
-        end = heading_at + 1
-        while end < len(lines) and not ((_level(lines[end]) or 99) <= level or _OPTIONAL_COMMENT.match(lines[end])
-                                        and _next_heading_level(lines, end) <= level):
-            end += 1
-        heading_match = _HEADING.match(heading)
-        assert heading_match is not None  # level is set only for a heading
-        title = _OPTIONAL_TAG.sub("", heading_match[2]).strip()
-        name = ((comment[1] if comment else None) or (tag[1] if tag else None)
-                or re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", title)).strip()
-        section = OptionalSection(name, title, part, heading_at + 1, end - index)
+        end = _section_end(lines, optional)
+        section = OptionalSection(optional.name, optional.title, part, optional.heading_at + 1, end - index)
         decision = keep_section(section)
         if decision is False:
             result.sections_dropped.append(section)
             dropped_typed = dropped_typed or any(_TYPED.match(x) for x in lines[index:end])
         else:
             (result.sections_kept if decision else result.sections_undecided).append(section)
-            kept = lines[index:end]
-            if decision:
-                kept = [x for x in kept if not _OPTIONAL_COMMENT.match(x)]
-                kept = [_OPTIONAL_TAG.sub("", x).rstrip() if _level(x) else x for x in kept]
-                kept = [re.sub(r"  +", " ", x) if _level(x) else x for x in kept]
-            out += kept
+            out += _kept_lines(lines[index:end], bool(decision))
         index = end
     return _renumber(out, result) if dropped_typed else out
 
 
-def _next_heading_level(lines, start) -> int:
+def _next_heading_level(lines: list[str], start: int) -> int:
     for line in lines[start + 1:]:
         if line.strip():
             return _level(line) or 99
     return 99
 
 
-def _renumber(lines, result) -> list[str]:
+def _renumber(lines: list[str], result: FillResult) -> list[str]:
     counters: list[int] = []
     mapping: dict[str, str] = {}
     out = []

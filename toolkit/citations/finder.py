@@ -220,6 +220,27 @@ def _years_after(text: str, end: int) -> tuple[list[int], int]:
 
 
 def _matches(text: str, patterns: tuple[_Pattern, ...]) -> list[_Match]:
+    kept = _longest_names(text, patterns)
+    result: list[_Match] = []
+    reached = 0
+    for index, match in enumerate(kept):
+        if match.start < reached:
+            continue  # inside the years of the one before: "Data Protection Act (DPA) 2018"
+        limit = kept[index + 1].start if index + 1 < len(kept) else len(text)
+        years, stop = _edition_years(text, match, limit)
+        if years is None:
+            continue
+        if stop < len(text) and text[stop] == ")" and text.count("(", match.start, stop) > text.count(")", match.start, stop):
+            stop += 1
+        match.years = years
+        match.end = max(match.end, stop)
+        reached = match.end
+        result.append(match)
+    return result
+
+
+def _longest_names(text: str, patterns: tuple[_Pattern, ...]) -> list[_Match]:
+    """Every name found, in order; where two overlap, the longer one."""
     found: list[_Match] = []
     for pattern in patterns:
         for m in pattern.regex.finditer(text):
@@ -231,36 +252,30 @@ def _matches(text: str, patterns: tuple[_Pattern, ...]) -> list[_Match]:
         if kept and match.start < kept[-1].end:
             continue
         kept.append(match)
-    result: list[_Match] = []
-    reached = 0
-    for index, match in enumerate(kept):
-        if match.start < reached:
-            continue  # inside the years of the one before: "Data Protection Act (DPA) 2018"
-        name = " ".join(text[match.start:match.end].split()).lower()
-        limit = kept[index + 1].start if index + 1 < len(kept) else len(text)
-        years, stop = _years_after(text, match.end)
-        if stop > limit and not _ABBREVIATION_ONLY.fullmatch(text[limit:stop].strip(" ()")):
-            years, stop = [], match.end  # the year belongs to the next name
-        if not years:
-            before = _YEAR_BEFORE.search(text, max(0, match.start - 20), match.start)
-            if before:
-                years = [int(before[1])]
-        required = any(name == " ".join(n.split()).lower() for n in match.instrument.year_required)
-        if not match.instrument.replaces_editions:
-            # A family of Acts that stand side by side (Children Acts): only the years we know.
-            known = [year for year in years if match.instrument.edition(year) is not None]
-            if years and not known:
-                continue  # "Education Act 2011", "Protection of Children Act 1978": not in the register
-            years = known
-        if not years and required:
-            continue  # "Working Together" without a year is a phrase, not a title
-        if stop < len(text) and text[stop] == ")" and text.count("(", match.start, stop) > text.count(")", match.start, stop):
-            stop += 1
-        match.years = years
-        match.end = max(match.end, stop)
-        reached = match.end
-        result.append(match)
-    return result
+    return kept
+
+
+def _edition_years(text: str, match: _Match, limit: int) -> tuple[list[int] | None, int]:
+    """The years written with a name and where they stop (before ``limit``, the next name);
+    None when the name is not a citation at all."""
+    name = " ".join(text[match.start:match.end].split()).lower()
+    years, stop = _years_after(text, match.end)
+    if stop > limit and not _ABBREVIATION_ONLY.fullmatch(text[limit:stop].strip(" ()")):
+        years, stop = [], match.end  # the year belongs to the next name
+    if not years:
+        before = _YEAR_BEFORE.search(text, max(0, match.start - 20), match.start)
+        if before:
+            years = [int(before[1])]
+    required = any(name == " ".join(n.split()).lower() for n in match.instrument.year_required)
+    if not match.instrument.replaces_editions:
+        # A family of Acts that stand side by side (Children Acts): only the years we know.
+        known = [year for year in years if match.instrument.edition(year) is not None]
+        if years and not known:
+            return None, stop  # "Education Act 2011", "Protection of Children Act 1978": not in the register
+        years = known
+    if not years and required:
+        return None, stop  # "Working Together" without a year is a phrase, not a title
+    return years, stop
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[str, str, str]:

@@ -119,6 +119,86 @@ def _as_of(document: Document, as_of: dt.date | AsOf | None, today: dt.date) -> 
     return approval_date(document, today)
 
 
+@dataclass(frozen=True, slots=True)
+class _Case:
+    """What a citation is judged on: the instrument, the edition cited, and what applied when."""
+
+    citation: Citation
+    instrument: Instrument
+    edition: Edition | None  # the edition cited, when the register knows its year
+    as_of: dt.date
+    today: dt.date
+    then: Edition | None  # what applied on the as-of date
+    now: Edition | None  # what applies today
+
+
+# A rule's verdict: (status, reason, superseded since) or None when the rule does not apply.
+_Verdict = tuple[str, str, bool] | None
+
+
+def _historical(case: _Case) -> _Verdict:
+    if case.citation.historical:
+        return HISTORICAL, "describes a past edition or a change; not judged", False
+    return None
+
+
+def _instrument_withdrawn(case: _Case) -> _Verdict:
+    instrument = case.instrument
+    if instrument.withdrawn is None or case.as_of < instrument.withdrawn:
+        return None
+    what = "repealed" if instrument.kind == "act" else "withdrawn"
+    instead = f" and replaced by {case.then.label}" if case.then else ""
+    name = case.edition.label if case.edition else instrument.title
+    return STALE, f"{name} was {what} on {uk_long_date(instrument.withdrawn)}{instead}", False
+
+
+def _year_not_stated(case: _Case) -> _Verdict:
+    if case.citation.year is not None:
+        return None
+    instrument = case.instrument
+    if instrument.replaces_editions and case.then is None and instrument.editions[-1].end is not None \
+            and case.as_of > instrument.editions[-1].end:
+        return STALE, f"no edition of {instrument.title} applied on {uk_long_date(case.as_of)}", False
+    return NOT_STATED, "no edition year is given, so the edition cannot be checked", False
+
+
+def _edition_unknown(case: _Case) -> _Verdict:
+    if case.edition is None:
+        return NOT_RECOGNISED, f"the register has no {case.citation.year} edition of {case.instrument.title}", False
+    return None
+
+
+def _not_yet_in_force(case: _Case) -> _Verdict:
+    edition = case.edition
+    if edition is not None and case.as_of < edition.start:
+        return NOT_YET, f"{edition.label} applied only from {uk_long_date(edition.start)}", False
+    return None
+
+
+def _edition_ended(case: _Case) -> _Verdict:
+    edition = case.edition
+    if edition is None or edition.end is None or case.as_of <= edition.end:
+        return None
+    following = [e for e in case.instrument.editions if e.start > edition.start]
+    if case.instrument.replaces_editions and following:
+        reason = f"{following[0].label} replaced it on {uk_long_date(following[0].start)}"
+    else:
+        what = "repealed" if case.instrument.kind == "act" else "withdrawn"
+        reason = f"{edition.label} was {what} after {uk_long_date(edition.end)}"
+    return STALE, reason, False
+
+
+def _in_force(case: _Case) -> _Verdict:
+    superseded = case.edition is not None and case.edition.end is not None and case.today > case.edition.end
+    reason = "in force on that date" + (f"; since replaced by {case.now.describe()}" if superseded and case.now else "")
+    return CURRENT, reason, superseded
+
+
+# In order: the first rule with a verdict decides. The last always has one.
+_RULES = (_historical, _instrument_withdrawn, _year_not_stated, _edition_unknown, _not_yet_in_force, _edition_ended,
+          _in_force)
+
+
 def judge_citation(citation: Citation, as_of: AsOf, today: dt.date, register: Register) -> Finding:
     instrument = register.get(citation.instrument)
     edition = instrument.edition(citation.year)
@@ -126,38 +206,10 @@ def judge_citation(citation: Citation, as_of: AsOf, today: dt.date, register: Re
         f"{instrument.display} {citation.year}" if citation.year else f"{instrument.display} (edition not stated)")
     then = _applicable(instrument, as_of.date, register)
     now = _applicable(instrument, today, register)
-    day = uk_long_date(as_of.date)
-
-    def finding(status: str, reason: str, superseded: bool = False) -> Finding:
-        return Finding(citation, status, as_of, cited, then, now, reason, superseded)
-
-    if citation.historical:
-        return finding(HISTORICAL, "describes a past edition or a change; not judged")
-    if instrument.withdrawn is not None and as_of.date >= instrument.withdrawn:
-        what = "repealed" if instrument.kind == "act" else "withdrawn"
-        instead = f" and replaced by {then.label}" if then else ""
-        name = edition.label if edition else instrument.title
-        return finding(STALE, f"{name} was {what} on {uk_long_date(instrument.withdrawn)}{instead}")
-    if citation.year is None:
-        if instrument.replaces_editions and then is None and instrument.editions[-1].end is not None \
-                and as_of.date > instrument.editions[-1].end:
-            return finding(STALE, f"no edition of {instrument.title} applied on {day}")
-        return finding(NOT_STATED, "no edition year is given, so the edition cannot be checked")
-    if edition is None:
-        return finding(NOT_RECOGNISED, f"the register has no {citation.year} edition of {instrument.title}")
-    if as_of.date < edition.start:
-        return finding(NOT_YET, f"{edition.label} applied only from {uk_long_date(edition.start)}")
-    if edition.end is not None and as_of.date > edition.end:
-        following = [e for e in instrument.editions if e.start > edition.start]
-        if instrument.replaces_editions and following:
-            reason = f"{following[0].label} replaced it on {uk_long_date(following[0].start)}"
-        else:
-            what = "repealed" if instrument.kind == "act" else "withdrawn"
-            reason = f"{edition.label} was {what} after {uk_long_date(edition.end)}"
-        return finding(STALE, reason)
-    superseded = edition.end is not None and today > edition.end
-    reason = "in force on that date" + (f"; since replaced by {now.describe()}" if superseded and now else "")
-    return finding(CURRENT, reason, superseded)
+    case = _Case(citation, instrument, edition, as_of.date, today, then, now)
+    verdict = next(v for rule in _RULES if (v := rule(case)) is not None)
+    status, reason, superseded = verdict
+    return Finding(citation, status, as_of, cited, then, now, reason, superseded)
 
 
 def _applicable(instrument: Instrument, day: dt.date, register: Register) -> Edition | None:

@@ -130,14 +130,7 @@ def _instrument(raw: dict, path: str) -> Instrument:
     if not isinstance(ident, str) or not ident:
         raise RegisterError("an [[instrument]] has no id", path=path)
     where = f"instrument {ident!r}"
-    unknown = set(raw) - _INSTRUMENT_KEYS
-    if unknown:
-        raise RegisterError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}", path=path)
-    for key in ("title", "kind"):
-        if not isinstance(raw.get(key), str):
-            raise RegisterError(f"{where}: missing {key}", path=path)
-    if raw["kind"] not in _KINDS:
-        raise RegisterError(f"{where}: kind must be one of {', '.join(sorted(_KINDS))}", path=path)
+    _check_keys(raw, where, path)
     names = _strings(raw.get("names", []), f"{where} names", path)
     case_names = _strings(raw.get("case_names", []), f"{where} case_names", path)
     abbreviations = _strings(raw.get("abbreviations", []), f"{where} abbreviations", path)
@@ -149,8 +142,33 @@ def _instrument(raw: dict, path: str) -> Instrument:
     replaces = raw.get("replaces_editions", True)
     if not isinstance(replaces, bool):
         raise RegisterError(f"{where}: replaces_editions must be true or false", path=path)
+    starts = _edition_starts(raw.get("edition"), where, path)
+    editions = []
+    for index, (edition, year, start) in enumerate(starts):
+        following = starts[index + 1][2] if replaces and index + 1 < len(starts) else None
+        end = _edition_end(edition, following, withdrawn, f"{where} {year}", path)
+        if end is not None and end < start:
+            raise RegisterError(f"{where} {year}: ends before it starts", path=path)
+        editions.append(Edition(ident, year, start, end, _label(edition, raw, year), edition["source"],
+                                edition.get("confidence", "high"), edition.get("note", "")))
+    return Instrument(ident, raw["title"], raw["kind"], names, case_names, abbreviations, year_required, replaces,
+                      tuple(editions), raw.get("short"), withdrawn, raw.get("replaced_by"), raw.get("withdrawn_source"))
 
-    editions_raw = raw.get("edition")
+
+def _check_keys(raw: dict, where: str, path: str) -> None:
+    """No unknown keys; a title and a known kind."""
+    unknown = set(raw) - _INSTRUMENT_KEYS
+    if unknown:
+        raise RegisterError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}", path=path)
+    for key in ("title", "kind"):
+        if not isinstance(raw.get(key), str):
+            raise RegisterError(f"{where}: missing {key}", path=path)
+    if raw["kind"] not in _KINDS:
+        raise RegisterError(f"{where}: kind must be one of {', '.join(sorted(_KINDS))}", path=path)
+
+
+def _edition_starts(editions_raw: object, where: str, path: str) -> list[tuple[dict, int, dt.date]]:
+    """Each edition table with its year and first day, checked and in order (oldest first, one per year)."""
     if not isinstance(editions_raw, list) or not editions_raw:
         raise RegisterError(f"{where}: needs at least one [[instrument.edition]]", path=path)
     starts: list[tuple[dict, int, dt.date]] = []
@@ -170,23 +188,20 @@ def _instrument(raw: dict, path: str) -> Instrument:
         raise RegisterError(f"{where}: editions must be listed oldest first", path=path)
     if len({year for _, year, _ in starts}) != len(starts):
         raise RegisterError(f"{where}: two editions have the same year", path=path)
+    return starts
 
-    editions = []
-    for index, (edition, year, start) in enumerate(starts):
-        if "until" in edition:
-            end: dt.date | None = _date(edition["until"], f"{where} {year} until", path)
-        elif replaces and index + 1 < len(starts):
-            end = starts[index + 1][2] - dt.timedelta(days=1)
-        elif withdrawn is not None:
-            end = withdrawn - dt.timedelta(days=1)
-        else:
-            end = None
-        if end is not None and end < start:
-            raise RegisterError(f"{where} {year}: ends before it starts", path=path)
-        editions.append(Edition(ident, year, start, end, _label(edition, raw, year), edition["source"],
-                                edition.get("confidence", "high"), edition.get("note", "")))
-    return Instrument(ident, raw["title"], raw["kind"], names, case_names, abbreviations, year_required, replaces,
-                      tuple(editions), raw.get("short"), withdrawn, raw.get("replaced_by"), raw.get("withdrawn_source"))
+
+def _edition_end(edition: dict, following: dt.date | None, withdrawn: dt.date | None, where: str,
+                 path: str) -> dt.date | None:
+    """The last day an edition applied: as written, else the day before the next edition (in a family
+    that replaces editions) or before the instrument's withdrawal; None while it still applies."""
+    if "until" in edition:
+        return _date(edition["until"], f"{where} until", path)
+    if following is not None:
+        return following - dt.timedelta(days=1)
+    if withdrawn is not None:
+        return withdrawn - dt.timedelta(days=1)
+    return None
 
 
 def load_register(path: str | Path | None = None) -> Register:

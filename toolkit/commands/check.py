@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..citations import (
     AsOf,
     Finding,
+    Register,
     approval_date,
     finding_json,
     judge,
@@ -84,16 +87,7 @@ def _render_document(source: str, as_of: AsOf, findings: tuple[Finding, ...], sh
     stale = [f for f in findings if f.stale]
     later = [f for f in findings if not f.stale and f.superseded_since]
     for group in _grouped(stale):
-        first = group[0]
-        lines += [
-            f"  STALE  cites {_cited(first)}: {first.reason}",
-            f"         where:        {_places(group)}",
-        ]
-        if first.applied_then == first.applies_now:
-            lines.append(_edition_line("         applies then and now: ", first, True))
-        else:
-            lines += [_edition_line("         applied then: ", first, True),
-                      _edition_line("         applies now:  ", first, False)]
+        lines += _stale_lines(group)
     for group in _grouped(later):
         first = group[0]
         lines += [
@@ -108,6 +102,27 @@ def _render_document(source: str, as_of: AsOf, findings: tuple[Finding, ...], sh
     if not findings:
         lines.append("  no citations of registered legislation or guidance found")
         return lines
+    lines.append(_summary(stale, later, rest, show_all))
+    return lines
+
+
+def _stale_lines(group: list[Finding]) -> list[str]:
+    """One stale citation (every place it occurs) with what applied then and what applies now."""
+    first = group[0]
+    lines = [
+        f"  STALE  cites {_cited(first)}: {first.reason}",
+        f"         where:        {_places(group)}",
+    ]
+    if first.applied_then == first.applies_now:
+        lines.append(_edition_line("         applies then and now: ", first, True))
+    else:
+        lines += [_edition_line("         applied then: ", first, True),
+                  _edition_line("         applies now:  ", first, False)]
+    return lines
+
+
+def _summary(stale: list[Finding], later: list[Finding], rest: list[Finding], show_all: bool) -> str:
+    """The count line closing a document's findings."""
     summary = f"  {len(stale)} stale citation{'s' if len(stale) != 1 else ''}"
     if later:
         summary += f"; {len(later)} in force then but superseded since (update at the next review)"
@@ -118,8 +133,51 @@ def _render_document(source: str, as_of: AsOf, findings: tuple[Finding, ...], sh
         summary += "; others: " + ", ".join(f"{n} {status}" for status, n in counts.items())
         if not show_all:
             summary += " (list them with --all)"
-    lines.append(summary)
-    return lines
+    return summary
+
+
+def _document_json(path: Path, when: AsOf, findings: tuple[Finding, ...]) -> dict[str, Any]:
+    return {
+        "source": str(path),
+        "as_of": when.date.isoformat(),
+        "as_of_basis": when.basis,
+        "as_of_printed": when.raw,
+        "stale": sum(1 for f in findings if f.stale),
+        "findings": [finding_json(f) for f in findings],
+    }
+
+
+@dataclass
+class _CheckRun:
+    """What checking the files found: one report (JSON) or block (text) per file read, and the errors."""
+
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    text_blocks: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    any_stale: bool = False
+
+
+def _check_files(paths: list[Path], as_of: dt.date | None, register: Register, today: dt.date, output_format: str,
+                 show_all: bool) -> _CheckRun:
+    """Judge each file's citations; a file that cannot be read is reported (on stderr) and the rest go on."""
+    run = _CheckRun()
+    with working("Checking citations…", quiet=output_format == "json") as status:
+        for path in paths:
+            status.update(f"Checking {path}…")
+            try:
+                document = read_document(path)
+            except ToolkitError as exc:
+                run.errors.append(str(exc))
+                click.echo(f"policykit: error: {exc}", err=True)
+                continue
+            when = AsOf(as_of, "given") if as_of else approval_date(document, today)
+            findings = judge(document, when, today=today, register=register)
+            run.any_stale = run.any_stale or any(f.stale for f in findings)
+            if output_format == "json":
+                run.reports.append(_document_json(path, when, findings))
+            else:
+                run.text_blocks.append("\n".join(_render_document(str(path), when, findings, show_all)))
+    return run
 
 
 @click.command("check")
@@ -158,42 +216,16 @@ def command(ctx: click.Context, files: tuple[Path, ...], as_of: dt.date | None, 
     """
     register = load_register(register_path) if register_path else load_register()
     today = dt.date.today()
-    reports: list[dict] = []
-    text_blocks: list[str] = []
-    errors: list[str] = []
-    any_stale = False
     paths = _files(files)
     if not paths:
         raise InputError("no policy files found in the folders given", path=", ".join(str(f) for f in files))
-    with working("Checking citations…", quiet=output_format == "json") as status:
-        for path in paths:
-            status.update(f"Checking {path}…")
-            try:
-                document = read_document(path)
-            except ToolkitError as exc:
-                errors.append(str(exc))
-                click.echo(f"policykit: error: {exc}", err=True)
-                continue
-            when = AsOf(as_of, "given") if as_of else approval_date(document, today)
-            findings = judge(document, when, today=today, register=register)
-            any_stale = any_stale or any(f.stale for f in findings)
-            if output_format == "json":
-                reports.append({
-                    "source": str(path),
-                    "as_of": when.date.isoformat(),
-                    "as_of_basis": when.basis,
-                    "as_of_printed": when.raw,
-                    "stale": sum(1 for f in findings if f.stale),
-                    "findings": [finding_json(f) for f in findings],
-                })
-            else:
-                text_blocks.append("\n".join(_render_document(str(path), when, findings, show_all)))
+    run = _check_files(paths, as_of, register, today, output_format, show_all)
     if output_format == "json":
-        click.echo(json.dumps({"schema": SCHEMA, "today": today.isoformat(), "documents": reports,
-                               "errors": errors}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps({"schema": SCHEMA, "today": today.isoformat(), "documents": run.reports,
+                               "errors": run.errors}, indent=2, ensure_ascii=False))
     else:
-        if text_blocks:
-            click.echo("\n\n".join(text_blocks))
+        if run.text_blocks:
+            click.echo("\n\n".join(run.text_blocks))
             click.echo(f"\nRegister: {register.path} (dates and sources for every edition; "
                        f"today is {uk_long_date(today)})")
-    ctx.exit(2 if errors else (1 if any_stale else 0))
+    ctx.exit(2 if run.errors else (1 if run.any_stale else 0))

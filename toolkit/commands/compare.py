@@ -10,14 +10,16 @@ from typing import Any
 
 import click
 
+from ..batch import close_executor, executor_for
 from ..dates import parse_date
 from ..errors import EXIT_SOME_FAILED, FileMissingError, InputError
 from ..io import check_not_an_input, display_path
 from ..topics import load_catalogue
-from ..batch import close_executor, executor_for
 from ..trust import (
     DEFAULT_OUTPUT,
     SCHOOL_TYPES,
+    ComparisonResult,
+    TrustReport,
     format_for_path,
     gather,
     load_mapping,
@@ -37,10 +39,11 @@ def _as_of(value: str | None) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         parsed = parse_date(value)
-        if parsed is None or not parsed.is_complete:
+        day = parsed.as_date() if parsed is not None else None  # None unless the date is complete
+        if day is None:
             raise click.BadParameter(f"{value!r} is not a full date; write it like 2024-09-01 or 1 September 2024",
                                      param_hint="'--as-of'") from None
-        return parsed.as_date()  # type: ignore[return-value]
+        return day
 
 
 # Exit statuses of `policykit compare` (documented in --help and the README).
@@ -93,6 +96,23 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
       policykit compare source_policies/ --topics social_media
     """
     as_of_date = _as_of(as_of)
+    files, mapping = _checked_inputs(inputs, output, baseline=baseline, topics=topics, schools=schools,
+                                     school_type=school_type)
+    options: dict[str, Any] = {"baseline": baseline, "as_of": as_of_date, "topics": topics, "use_cache": not no_cache,
+                               "mapping": mapping, "school_type": school_type}
+    options["jobs"], options["executor"] = jobs, executor_for(jobs, scheduler) if scheduler else None
+    click.get_current_context().call_on_close(lambda: close_executor(options["executor"]))
+    result = _run(list(inputs), output, len(files), options)
+    _warn(result.report)
+    _summarise(result)
+    if result.report.not_read:
+        sys.exit(EXIT_NOT_ALL_READ)
+
+
+def _checked_inputs(inputs: tuple[str, ...], output: str, *, baseline: str | None, topics: str | None,
+                    schools: str | None, school_type: str) -> tuple[list[Path], dict[str, dict] | None]:
+    """The files to read and the schools mapping; every usage error (a missing input, a report over an
+    input, a bad catalogue) is raised here, before any reading."""
     format_for_path(output)  # refuse an unknown extension before reading anything
     for raw in inputs:
         if not Path(raw).exists():
@@ -106,13 +126,12 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
         raise InputError("no such model policy file or folder", path=baseline)
     if topics is not None:
         load_catalogue(topics)  # a bad catalogue is a usage error, before any reading
-    files = [path for path, _ in found.files]
-    show_progress = len(files) > _PROGRESS_THRESHOLD and (sys.stderr.isatty() or _force_progress())
-    options: dict[str, Any] = {"baseline": baseline, "as_of": as_of_date, "topics": topics, "use_cache": not no_cache,
-                   "mapping": mapping, "school_type": school_type}
-    options["jobs"], options["executor"] = jobs, executor_for(jobs, scheduler) if scheduler else None
-    click.get_current_context().call_on_close(lambda: close_executor(options["executor"]))
-    if show_progress:
+    return [path for path, _ in found.files], mapping
+
+
+def _run(inputs: list[str], output: str, count: int, options: dict[str, Any]) -> ComparisonResult:
+    """Run the comparison with a progress bar for many files, else a spinner (on a terminal)."""
+    if count > _PROGRESS_THRESHOLD and (sys.stderr.isatty() or _force_progress()):
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -126,19 +145,21 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
             TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
             console=Console(stderr=True, force_terminal=True if _force_progress() else None), transient=True,
         ) as progress:
-            task = progress.add_task("", total=len(files))
-            result = run_comparison(
-                list(inputs), output, **options,
+            task = progress.add_task("", total=count)
+            return run_comparison(
+                inputs, output, **options,
                 on_document=lambda name: progress.update(task, advance=1, description=name),
             )
-    else:
-        # A few files can still take seconds (long PDFs): a spinner on a terminal, silent elsewhere.
-        with working(f"Reading {len(files)} file{'s' if len(files) != 1 else ''}…") as status:
-            result = run_comparison(
-                list(inputs), output, **options,
-                on_document=lambda name: status.update(f"Read {name}…"),
-            )
-    report = result.report
+    # A few files can still take seconds (long PDFs): a spinner on a terminal, silent elsewhere.
+    with working(f"Reading {count} file{'s' if count != 1 else ''}…") as status:
+        return run_comparison(
+            inputs, output, **options,
+            on_document=lambda name: status.update(f"Read {name}…"),
+        )
+
+
+def _warn(report: TrustReport) -> None:
+    """Reading warnings, documents in the wrong school's folder, and files not read, on stderr."""
     for entry in report.documents:
         for warning in entry.document.warnings:
             click.echo(f"policykit: warning: {warning}", err=True)
@@ -148,6 +169,11 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
                        f"but is in the folder of {row.name if row else entry.school}", err=True)
     for item in report.not_read:
         click.echo(f"policykit: not read: {item.file}: {item.reason}", err=True)
+
+
+def _summarise(result: ComparisonResult) -> None:
+    """What was compared and found, and where the report is."""
+    report = result.report
     gaps = sum(1 for entry in report.documents if entry.topics is not None and entry.topics.missing)
     missing = sum(cell.status == "missing" for row in report.register() for cell in row)
     count = len(report.documents)
@@ -164,8 +190,6 @@ def command(inputs: tuple[str, ...], baseline: str | None, output: str, as_of: s
     click.echo(f"Report: {display_path(result.output)}")
     if result.diff_reports:
         click.echo(f"Diff pages against the model: {display_path(result.diff_reports[0].parent)}/ ({len(result.diff_reports)} files)")
-    if report.not_read:
-        sys.exit(EXIT_NOT_ALL_READ)
 
 
 def _force_progress() -> bool:

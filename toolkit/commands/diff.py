@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from ..diff import DiffOptions, diff_documents
+from ..diff import DiffOptions, DocumentDiff, diff_documents
 from ..errors import OutputError
 from ..io import atomic_write, check_not_an_input, check_output_file, display_path
 from ..readers import read_document
-from ..render import diff_format_for, diff_renderer
+from ..render import DiffRenderer, diff_format_for, diff_renderer
 from ._progress import working
 
 _FORMATS = ("text", "json", "md", "html", "docx")
@@ -76,16 +76,7 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
       policykit diff old.docx new.docx -o tracked.docx --author "Clerk to Governors"
       policykit diff old.txt new.txt --format json > changes.json
     """
-    if output is not None:
-        check_not_an_input(output, (old, new))
-        check_output_file(output)  # before reading: a wrong -o costs no waiting
-    name = fmt or (diff_format_for(output) if output is not None else "text")
-    if fmt and output is not None:
-        _refuse_mismatch(fmt, output)
-    renderer = diff_renderer(name)
-    if output is None and renderer.binary and sys.stdout.isatty():
-        raise OutputError(f"{name} output is binary; give -o FILE (e.g. -o changes.{name})")
-
+    name, renderer = _chosen_format(old, new, output, fmt)
     options = DiffOptions(ignore_case=ignore_case, ignore_whitespace=ignore_whitespace,
                           ignore_punctuation=ignore_punctuation, ignore_numbering=ignore_numbering,
                           similarity_threshold=threshold, author=author)
@@ -96,18 +87,9 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
         status.update("Comparing clause by clause…")
         diff = diff_documents(before, after, options)
 
-    if output is None and quiet:
-        pass
-    elif output is None:
-        if name == "text":
-            colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-            width = shutil.get_terminal_size((100, 24)).columns if colour else 100
-            click.echo(renderer.render(diff, color=colour, width=width), nl=False)
-        elif renderer.binary:
-            sys.stdout.buffer.write(renderer.render(diff))
-            sys.stdout.flush()
-        else:
-            click.echo(renderer.render(diff), nl=False)
+    if output is None:
+        if not quiet:
+            _print(diff, name, renderer)
     else:
         atomic_write(output, renderer.render(diff))
         if quiet:
@@ -116,3 +98,32 @@ def command(ctx: click.Context, old: Path, new: Path, output: Path | None, fmt: 
         click.echo(f"policykit: wrote {display_path(output)} ({name}; {counts})", err=True)
     ctx.exit(0 if diff.identical else 1)
 
+
+def _chosen_format(old: Path, new: Path, output: Path | None, fmt: str | None) -> tuple[str, DiffRenderer]:
+    """The report format and its renderer; a bad -o or a binary format for a terminal is refused
+    before reading: a wrong -o costs no waiting."""
+    if output is not None:
+        check_not_an_input(output, (old, new))
+        check_output_file(output)
+    name = fmt or (diff_format_for(output) if output is not None else "text")
+    if fmt and output is not None:
+        _refuse_mismatch(fmt, output)
+    renderer = diff_renderer(name)
+    if output is None and renderer.binary and sys.stdout.isatty():
+        raise OutputError(f"{name} output is binary; give -o FILE (e.g. -o changes.{name})")
+    return name, renderer
+
+
+def _print(diff: DocumentDiff, name: str, renderer: DiffRenderer) -> None:
+    """The report on stdout: text in colour and at the terminal's width on a terminal, bytes as bytes."""
+    if name == "text":
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        width = shutil.get_terminal_size((100, 24)).columns if colour else 100
+        click.echo(renderer.render(diff, color=colour, width=width), nl=False)
+    elif renderer.binary:
+        data = renderer.render(diff)
+        assert isinstance(data, bytes), "a binary renderer returns bytes"
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        click.echo(renderer.render(diff), nl=False)

@@ -22,12 +22,12 @@ class _Timestamp(click.ParamType):
             return value
         text = str(value).strip()
         if text.isdigit():
-            return dt.datetime.fromtimestamp(int(text), tz=dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(text), tz=dt.UTC)
         try:
             parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             self.fail(f"{value!r} is not a date, date-time (2025-03-21T09:00:00) or Unix time", param, ctx)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 def _stale_outputs(result) -> list[Path]:

@@ -13,6 +13,7 @@ from ..generate.profile import (
     OPTION_HELP,
     SCHOOL_TYPES,
     TYPICAL_AGE_RANGES,
+    SchoolProfile,
     normalise_age_range,
     parse_profile,
     profile_to_toml,
@@ -100,7 +101,7 @@ def command(path: Path, force: bool) -> None:
     click.echo(f"Wrote {display_path(path)}. Next: policykit generate --profile {display_path(path)}")
 
 
-def _interview(path: Path):
+def _interview(path: Path) -> SchoolProfile:
     """Ask every question; the profile the answers make (checked as a whole)."""
     click.echo("About the school")
     school_name = _text("School name")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from ..readers import read_document
-from ._progress import working
 from ..render.document import DOCUMENT_RENDERERS
+from ._progress import working
 
 
 @click.command("parse")

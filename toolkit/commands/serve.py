@@ -100,8 +100,8 @@ def command(data_dir: Path | None, host: str, port: int, open_browser: bool, dem
     state = app.state.policykit
     click.echo(f"policykit workspace: {state.workspace.folder.resolve()}")
     if demo:
-        from .demo import _samples_folder  # noqa: PLC0415 - the same sample lookup as `policykit demo`
         from ..web.demo import load_demo  # noqa: PLC0415
+        from .demo import _samples_folder  # noqa: PLC0415 - the same sample lookup as `policykit demo`
 
         folder_of_samples = _samples_folder(samples)
         if not folder_of_samples.is_dir():

@@ -10,6 +10,7 @@ file byte for byte (the LibreOffice PDF aside: LibreOffice stamps its own).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -28,6 +29,7 @@ from ..render.markdown_document import document_to_markdown
 from ..render.pdf import docx_to_pdf, docx_to_pdfs, soffice_path
 from ..render.xlsx_signoff import signoff_workbook
 from .profile import SchoolProfile, load_profile, parse_profile, profile_sha256
+from .schools import ProfileSource, profile_file_source
 from .staff import StaffMember, load_staff
 from .structure import BuiltDocument, build_numbered_document, ref_placeholder
 from .templates import (
@@ -39,7 +41,6 @@ from .templates import (
     render_template,
 )
 
-POLICY_CONTEXT = ("school", "options", "template", "ref")
 DECLARATION_CONTEXT = ("school", "options", "template", "staff")
 
 OUTPUT_POLICY_DOCX = "policy.docx"
@@ -216,16 +217,6 @@ def policy_docx(built: Document, profile: SchoolProfile, template_set: TemplateS
     )
 
 
-@dataclass(frozen=True, slots=True)
-class GenerateOptions:
-    """Choices for one generation run; every one has a default."""
-
-    out_dir: Path = Path("output")
-    templates: Path | None = None  # a user template folder (rendered sandboxed)
-    timestamp: dt.datetime | None = None  # None: $SOURCE_DATE_EPOCH, else now
-    pdf: bool = True  # convert policy.docx to PDF when LibreOffice is installed
-
-
 @dataclass(frozen=True)
 class GenerationResult:
     """What ``generate_policy`` wrote: the folder, each output's path, and the policy as a Document."""
@@ -258,41 +249,10 @@ def build_outputs(
     step("rendering the policy template")
     built = render_policy(profile, template_set)
     document = built.document
-    covers = cover_rows(profile, template_set)
-    files: dict[str, bytes] = {}
     step("writing policy.docx")
-    files[OUTPUT_POLICY_DOCX] = policy_docx(document, profile, template_set, timestamp, built.reference_spans)
-    files[OUTPUT_POLICY_MD] = document_to_markdown(document, cover_rows=covers, title=template_set.title).encode()
-    files[OUTPUT_POLICY_HTML] = document_to_html(
-        document, title=template_set.title, school=profile.school_name, cover_rows=covers,
-        footer=_footer(profile, template_set),
-    ).encode()
-
+    files = _policy_files(built, profile, template_set, timestamp)
     step("writing the declarations")
-    declaration_options = dict(
-        header_text=profile.school_name,
-        title="",
-        author=profile.school_name,
-        version=profile.version,
-        keywords=f"declaration; {template_set.name}; version {profile.version}",
-        timestamp=timestamp,
-    )
-    blank, _ = render_declarations(profile, template_set, None)
-    files[OUTPUT_DECLARATION] = document_to_docx(blank, DocxWriteOptions(**declaration_options))
-    if staff:
-        signed, page_starts = render_declarations(profile, template_set, staff)
-        files[OUTPUT_STAFF_DECLARATIONS] = document_to_docx(
-            # Each person's declaration is its own Word section: "Page 1 of 2" for everyone.
-            signed, DocxWriteOptions(section_starts=page_starts, **declaration_options)
-        )
-        files[OUTPUT_SIGNOFF] = signoff_workbook(
-            [(member.name, member.role, member.email) for member in staff],
-            policy_title=template_set.title,
-            version=profile.version,
-            issued=timestamp.date(),
-            school=profile.school_name,
-            timestamp=timestamp,
-        )
+    files.update(_declaration_files(profile, template_set, staff, timestamp))
 
     if include_model:
         step("writing the model policy (default options) for comparison")
@@ -308,6 +268,51 @@ def build_outputs(
                               profile_name=profile_name, profile_hash=profile_hash, staff_hash=staff_hash,
                               pdf_skipped=pdf_skipped)
     return files, built, pdf_skipped, manifest
+
+
+def _policy_files(built: BuiltDocument, profile: SchoolProfile, template_set: TemplateSet,
+                  timestamp: dt.datetime) -> dict[str, bytes]:
+    """The policy in Word, Markdown and HTML."""
+    document = built.document
+    covers = cover_rows(profile, template_set)
+    return {
+        OUTPUT_POLICY_DOCX: policy_docx(document, profile, template_set, timestamp, built.reference_spans),
+        OUTPUT_POLICY_MD: document_to_markdown(document, cover_rows=covers, title=template_set.title).encode(),
+        OUTPUT_POLICY_HTML: document_to_html(
+            document, title=template_set.title, school=profile.school_name, cover_rows=covers,
+            footer=_footer(profile, template_set),
+        ).encode(),
+    }
+
+
+def _declaration_files(profile: SchoolProfile, template_set: TemplateSet, staff: Sequence[StaffMember] | None,
+                       timestamp: dt.datetime) -> dict[str, bytes]:
+    """The blank declaration; with a staff list, one declaration each and the sign-off sheet."""
+    options = DocxWriteOptions(
+        header_text=profile.school_name,
+        title="",
+        author=profile.school_name,
+        version=profile.version,
+        keywords=f"declaration; {template_set.name}; version {profile.version}",
+        timestamp=timestamp,
+    )
+    blank, _ = render_declarations(profile, template_set, None)
+    files = {OUTPUT_DECLARATION: document_to_docx(blank, options)}
+    if staff:
+        signed, page_starts = render_declarations(profile, template_set, staff)
+        files[OUTPUT_STAFF_DECLARATIONS] = document_to_docx(
+            # Each person's declaration is its own Word section: "Page 1 of 2" for everyone.
+            signed, dataclasses.replace(options, section_starts=page_starts)
+        )
+        files[OUTPUT_SIGNOFF] = signoff_workbook(
+            [(member.name, member.role, member.email) for member in staff],
+            policy_title=template_set.title,
+            version=profile.version,
+            issued=timestamp.date(),
+            school=profile.school_name,
+            timestamp=timestamp,
+        )
+    return files
 
 
 def pdf_skip_reason(pdf: bool) -> str | None:
@@ -336,7 +341,7 @@ def finish_outputs(
     """Add manifest.json to ``files`` (it hashes every other output, the PDF included) and return it."""
     manifest = {
         "generator": "policykit",
-        "generated_at": timestamp.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generated_at": timestamp.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "profile": {"file": profile_name, "sha256": profile_hash, **(profile_extra or {})},
         "school": profile.school_name,
         "template": {
@@ -445,78 +450,115 @@ def generate_policies(
     only once it is complete, PDF included: complete or absent/old, never a mix.
     Past ``BATCH_CHUNK`` schools, LibreOffice runs once a chunk.
     """
-    from .schools import ProfileSource, profile_file_source
-
-    step = progress or (lambda _message: None)
-    template_set = load_template_set(templates)
-    stamp = resolve_timestamp(timestamp)
-    failed: list[ToolkitError] = list(failures)
-    results: list[GenerationResult] = []
-    taken: dict[Path, str] = {}
-    pdf_skipped = pdf_skip_reason(pdf)
-    total = len(sources)
+    run = _BatchRun(
+        out_dir=Path(out_dir),
+        template_set=load_template_set(templates),
+        timestamp=resolve_timestamp(timestamp),
+        include_model=include_model,
+        pdf_skipped=pdf_skip_reason(pdf),
+        step=progress or (lambda _message: None),
+        total=len(sources),
+        failed=list(failures),
+    )
     # Schools go through in chunks so that memory and LibreOffice's run stay bounded for a
     # national list, and a run stopped half-way keeps the chunks already published; up to
     # BATCH_CHUNK schools (every trust) is one chunk: one LibreOffice start.
-    for first in range(0, total, BATCH_CHUNK):
-        pending: list[tuple[ProfileSource, Path, dict[str, bytes], BuiltDocument]] = []
-        for index, item in enumerate(sources[first:first + BATCH_CHUNK], start=first + 1):
-            try:
-                source = item if isinstance(item, ProfileSource) else profile_file_source(item)
-                folder = Path(out_dir) / slugify(source.profile.school_name, fallback="school")
-                if folder in taken:
-                    # Two rows for one school would publish over each other; the first one stands.
-                    raise OutputError(f"{source.profile.school_name} is already generated in this run from "
-                                      f"{taken[folder]} (same folder {display_path(folder)})", path=source.label)
-                check_output_folder(folder)
-                step(f"school {index} of {total}: {source.profile.school_name}")
-                try:
-                    files, built = _render_files(source.profile, template_set, include_model=include_model,
-                                                 timestamp=stamp)
-                except TemplateError as exc:
-                    raise _in_folder(exc, template_set.folder) from None
-            except ToolkitError as exc:
-                failed.append(exc)
-                continue
-            taken[folder] = source.label
-            pending.append((source, folder, files, built))
+    for first in range(0, run.total, BATCH_CHUNK):
+        chunk = enumerate(sources[first:first + BATCH_CHUNK], start=first + 1)
+        pending = [school for index, item in chunk if (school := run.render(index, item)) is not None]
+        pending, pdfs = run.convert(pending)
+        for school in pending:
+            run.publish(school, pdfs)
+    return BatchResult(results=tuple(run.results), failures=tuple(run.failed), sources=dict(run.taken),
+                       pdf_skipped=run.pdf_skipped)
 
-        pdfs: dict[str, bytes | None] = {}
-        if pdf_skipped is None and pending:
-            step(f"converting {len(pending)} policies to PDF with LibreOffice (one run)")
-            try:
-                pdfs = docx_to_pdfs({folder.name: files[OUTPUT_POLICY_DOCX] for _, folder, files, _ in pending})
-            except OutputError as exc:
-                failed += [OutputError(exc.problem, path=source.label) for source, *_ in pending]
-                pending = []
 
-        for source, folder, files, built in pending:
-            if pdf_skipped is None:
-                converted = pdfs.get(folder.name)
-                if converted is None and pdfs:
-                    failed.append(OutputError("LibreOffice could not convert policy.docx to PDF (no PDF produced); "
-                                              "run again with --no-pdf to make the other files without it",
-                                              path=source.label))
-                    continue
-                if converted is not None:
-                    files[OUTPUT_POLICY_PDF] = converted
-            manifest = finish_outputs(
-                files, built.document, source.profile, template_set, None, timestamp=stamp,
-                profile_name=source.file_name, profile_hash=source.sha256, staff_hash=None,
-                pdf_skipped=pdf_skipped, profile_extra={"row": source.row} if source.row is not None else None,
-            )
-            step(f"writing {display_path(folder)} ({len(results) + 1} written)")
+@dataclass(frozen=True)
+class _RenderedSchool:
+    """One school's files, rendered and waiting for its PDF before being published."""
+
+    source: ProfileSource
+    folder: Path
+    files: dict[str, bytes]
+    built: BuiltDocument
+
+
+@dataclass
+class _BatchRun:
+    """The state of one ``generate_policies`` run: what is made, what failed, which folders are taken."""
+
+    out_dir: Path
+    template_set: TemplateSet
+    timestamp: dt.datetime
+    include_model: bool
+    pdf_skipped: str | None
+    step: Callable[[str], None]
+    total: int
+    failed: list[ToolkitError] = field(default_factory=list)
+    results: list[GenerationResult] = field(default_factory=list)
+    taken: dict[Path, str] = field(default_factory=dict)  # school folder -> profile label
+
+    def render(self, index: int, item: Any) -> _RenderedSchool | None:
+        """One school's files before the PDF; None (and a failure noted) when it cannot be made."""
+        try:
+            source = item if isinstance(item, ProfileSource) else profile_file_source(item)
+            folder = self.out_dir / slugify(source.profile.school_name, fallback="school")
+            if folder in self.taken:
+                # Two rows for one school would publish over each other; the first one stands.
+                raise OutputError(f"{source.profile.school_name} is already generated in this run from "
+                                  f"{self.taken[folder]} (same folder {display_path(folder)})", path=source.label)
+            check_output_folder(folder)
+            self.step(f"school {index} of {self.total}: {source.profile.school_name}")
             try:
-                written = publish_folder(folder, files)
-            except ToolkitError as exc:
-                failed.append(exc)
-                continue
-            results.append(GenerationResult(
-                folder=folder, outputs=dict(zip(files, written)), document=built.document,
-                references=built.references, profile=source.profile, template=template_set, staff_count=0,
-                pdf_skipped=pdf_skipped, manifest=manifest,
-            ))
-    return BatchResult(results=tuple(results), failures=tuple(failed), sources=dict(taken), pdf_skipped=pdf_skipped)
+                files, built = _render_files(source.profile, self.template_set, include_model=self.include_model,
+                                             timestamp=self.timestamp)
+            except TemplateError as exc:
+                raise _in_folder(exc, self.template_set.folder) from None
+        except ToolkitError as exc:
+            self.failed.append(exc)
+            return None
+        self.taken[folder] = source.label
+        return _RenderedSchool(source, folder, files, built)
+
+    def convert(self, pending: list[_RenderedSchool]) -> tuple[list[_RenderedSchool], dict[str, bytes | None]]:
+        """The chunk's PDFs from one LibreOffice run; if that run fails, every school in it fails."""
+        if self.pdf_skipped is not None or not pending:
+            return pending, {}
+        self.step(f"converting {len(pending)} policies to PDF with LibreOffice (one run)")
+        try:
+            return pending, docx_to_pdfs({school.folder.name: school.files[OUTPUT_POLICY_DOCX] for school in pending})
+        except OutputError as exc:
+            self.failed += [OutputError(exc.problem, path=school.source.label) for school in pending]
+            return [], {}
+
+    def publish(self, school: _RenderedSchool, pdfs: dict[str, bytes | None]) -> None:
+        """Add the PDF and the manifest, then write the school's set all at once."""
+        source, folder, files = school.source, school.folder, school.files
+        if self.pdf_skipped is None:
+            converted = pdfs.get(folder.name)
+            if converted is None and pdfs:
+                self.failed.append(OutputError("LibreOffice could not convert policy.docx to PDF (no PDF produced); "
+                                               "run again with --no-pdf to make the other files without it",
+                                               path=source.label))
+                return
+            if converted is not None:
+                files[OUTPUT_POLICY_PDF] = converted
+        manifest = finish_outputs(
+            files, school.built.document, source.profile, self.template_set, None, timestamp=self.timestamp,
+            profile_name=source.file_name, profile_hash=source.sha256, staff_hash=None,
+            pdf_skipped=self.pdf_skipped, profile_extra={"row": source.row} if source.row is not None else None,
+        )
+        self.step(f"writing {display_path(folder)} ({len(self.results) + 1} written)")
+        try:
+            written = publish_folder(folder, files)
+        except ToolkitError as exc:
+            self.failed.append(exc)
+            return
+        self.results.append(GenerationResult(
+            folder=folder, outputs=dict(zip(files, written)), document=school.built.document,
+            references=school.built.references, profile=source.profile, template=self.template_set, staff_count=0,
+            pdf_skipped=self.pdf_skipped, manifest=manifest,
+        ))
 
 
 def _render_files(profile: SchoolProfile, template_set: TemplateSet, *, include_model: bool,

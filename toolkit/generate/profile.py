@@ -47,6 +47,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from ..dates import uk_long_date
 from ..errors import FileMissingError, ProfileError
@@ -330,7 +331,7 @@ def _suggest(name: str, known: tuple[str, ...]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _problem(error: dict[str, Any]) -> str:
+def _problem(error: ErrorDetails) -> str:
     """One line for one pydantic error, in our words."""
     loc = [str(part) for part in error["loc"]]
     field = ".".join(loc)

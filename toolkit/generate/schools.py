@@ -22,6 +22,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import FileMissingError, ProfileError, ToolkitError
 from ..io import display_path
@@ -70,7 +71,7 @@ def _column(name: str) -> str | None:
     return name if name in _KNOWN_FIELDS and name not in _NOT_COLUMNS else None
 
 
-def _cell_value(column: str, text: str):
+def _cell_value(column: str, text: str) -> bool | int | str:
     """A cell as the TOML profile would have typed it: true/false and whole numbers are not text."""
     if column.startswith("options."):
         lowered = text.lower()
@@ -90,6 +91,27 @@ def read_schools_csv(path: str | Path) -> Iterator[ProfileSource | ProfileError]
     A problem with the whole file (missing, not text, unknown columns) is raised."""
     path = Path(path)
     shown = display_path(path)
+    text = _read_text(path, shown)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=csv.excel, delimiter=_delimiter(text))
+    columns = _header_columns(reader, shown)
+    count = 0
+    try:
+        for cells in reader:
+            row = reader.line_num  # a quoted cell may span lines; near enough, and exact for ordinary sheets
+            if not any(cell.strip() for cell in cells):
+                continue
+            count += 1
+            if count > MAX_SCHOOLS:
+                raise ProfileError(f"more than {MAX_SCHOOLS} schools; split the list", path=shown)
+            yield _row_source(path, f"{shown} row {row}", row, columns, cells)
+    except csv.Error as exc:
+        raise ProfileError(f"row {reader.line_num}: not readable as CSV: {exc}", path=shown) from None
+    if not count:
+        raise ProfileError("no schools listed under the header row", path=shown)
+
+
+def _read_text(path: Path, shown: str) -> str:
+    """The file's text; refused when missing, too large, binary or empty."""
     if not path.is_file():
         raise FileMissingError("no such schools CSV" if not path.exists() else "not a file", path=shown)
     raw = path.read_bytes()
@@ -102,7 +124,11 @@ def read_schools_csv(path: str | Path) -> Iterator[ProfileSource | ProfileError]
     if not text.strip():
         raise ProfileError("the schools CSV is empty (expected a header row naming profile fields, "
                            "e.g. school_name,school_type,headteacher,...)", path=shown)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=csv.excel, delimiter=_delimiter(text))
+    return text
+
+
+def _header_columns(reader: Iterator[list[str]], shown: str) -> list[str | None]:
+    """The profile field each column holds (None for a blank header); unknown or repeated columns are refused."""
     try:
         header = [_clean(cell) for cell in next(reader)]
     except csv.Error as exc:
@@ -116,39 +142,35 @@ def read_schools_csv(path: str | Path) -> Iterator[ProfileSource | ProfileError]
     repeated = sorted({c for c in columns if c and columns.count(c) > 1})
     if repeated:
         raise ProfileError(f"column {repeated[0]} appears twice in the header row", path=shown)
-    count = 0
+    return columns
+
+
+def _row_data(columns: list[str | None], cells: list[str]) -> dict[str, Any]:
+    """A row as profile data: the filled cells, options gathered under ``options``."""
+    data: dict[str, Any] = {}
+    for column, cell in zip(columns, cells):
+        value = _clean(cell)
+        if column is None or not value:
+            continue
+        if column.startswith("options."):
+            data.setdefault("options", {})[column[len("options."):]] = _cell_value(column, value)
+        else:
+            data[column] = _cell_value(column, value)
+    return data
+
+
+def _row_source(path: Path, label: str, row: int, columns: list[str | None],
+                cells: list[str]) -> ProfileSource | ProfileError:
+    """One row as a validated profile, or the error naming the row."""
+    if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns):]):
+        return ProfileError("more cells than the header row has columns", path=label)
+    data = _row_data(columns, cells)
     try:
-        for cells in reader:
-            row = reader.line_num  # a quoted cell may span lines; near enough, and exact for ordinary sheets
-            if not any(cell.strip() for cell in cells):
-                continue
-            count += 1
-            if count > MAX_SCHOOLS:
-                raise ProfileError(f"more than {MAX_SCHOOLS} schools; split the list", path=shown)
-            label = f"{shown} row {row}"
-            if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns):]):
-                yield ProfileError("more cells than the header row has columns", path=label)
-                continue
-            data: dict = {}
-            for column, cell in zip(columns, cells):
-                value = _clean(cell)
-                if column is None or not value:
-                    continue
-                if column.startswith("options."):
-                    data.setdefault("options", {})[column[len("options."):]] = _cell_value(column, value)
-                else:
-                    data[column] = _cell_value(column, value)
-            try:
-                profile = parse_profile(data, path=label)
-            except ProfileError as exc:
-                yield exc
-                continue
-            digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-            yield ProfileSource(label=label, profile=profile, file_name=path.name, sha256=digest, row=row)
-    except csv.Error as exc:
-        raise ProfileError(f"row {reader.line_num}: not readable as CSV: {exc}", path=shown) from None
-    if not count:
-        raise ProfileError("no schools listed under the header row", path=shown)
+        profile = parse_profile(data, path=label)
+    except ProfileError as exc:
+        return exc
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return ProfileSource(label=label, profile=profile, file_name=path.name, sha256=digest, row=row)
 
 
 def profile_file_source(path: str | Path) -> ProfileSource:

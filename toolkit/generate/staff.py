@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,32 @@ def _delimiter(text: str) -> str:
 
 def load_staff(path: str | Path) -> tuple[StaffMember, ...]:
     path = Path(path)
+    text = _read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=csv.excel, delimiter=_delimiter(text))
+    index = _column_index(reader, path)
+    staff: list[StaffMember] = []
+    seen_emails: dict[str, int] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            values = {column: _clean(row[i]) if i < len(row) else "" for column, i in index.items()}
+            values.setdefault("email", "")
+            _check_values(values, line, path)
+            _check_email(values["email"], line, path, seen_emails)
+            staff.append(StaffMember(values["name"], values["role"], values["email"], line))
+            if len(staff) > MAX_STAFF:
+                raise ProfileError(f"more than {MAX_STAFF} staff; split the list", path=path)
+    except csv.Error as exc:
+        raise ProfileError(f"line {reader.line_num}: not readable as CSV: {exc}", path=path) from None
+    if not staff:
+        raise ProfileError("no staff listed under the header row", path=path)
+    return tuple(staff)
+
+
+def _read_text(path: Path) -> str:
+    """The staff list's text; refused when missing, too large, binary or empty."""
     if not path.is_file():
         raise FileMissingError("no such staff list" if not path.exists() else "not a file", path=path)
     raw = path.read_bytes()
@@ -73,7 +100,11 @@ def load_staff(path: str | Path) -> tuple[StaffMember, ...]:
     text = _decode(raw, path)
     if not text.strip():
         raise ProfileError("the staff list is empty (expected a header row: name,role,email)", path=path)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=csv.excel, delimiter=_delimiter(text))
+    return text
+
+
+def _column_index(reader: Iterator[list[str]], path: Path) -> dict[str, int]:
+    """Column name -> its position in the header row; refused when a required column is missing."""
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -86,36 +117,26 @@ def load_staff(path: str | Path) -> tuple[StaffMember, ...]:
             f"(the first row must name the columns {', '.join(COLUMNS)}; it has: {', '.join(columns) or 'nothing'})",
             path=path,
         )
-    index = {column: columns.index(column) for column in COLUMNS if column in columns}
-    staff: list[StaffMember] = []
-    seen_emails: dict[str, int] = {}
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            values = {column: _clean(row[i]) if i < len(row) else "" for column, i in index.items()}
-            values.setdefault("email", "")
-            for column in COLUMNS:
-                if not values[column] and column in REQUIRED_COLUMNS:
-                    raise ProfileError(f"line {line}: {column} is empty", path=path)
-                if len(values[column]) > _MAX_TEXT:
-                    raise ProfileError(f"line {line}: {column} is too long (at most {_MAX_TEXT} characters)", path=path)
-            if values["email"]:
-                if not _EMAIL.match(values["email"]):
-                    raise ProfileError(f"line {line}: email '{values['email']}' is not an email address", path=path)
-                key = values["email"].lower()
-                if key in seen_emails:
-                    raise ProfileError(
-                        f"line {line}: email '{values['email']}' is listed twice (first on line {seen_emails[key]})",
-                        path=path,
-                    )
-                seen_emails[key] = line
-            staff.append(StaffMember(values["name"], values["role"], values["email"], line))
-            if len(staff) > MAX_STAFF:
-                raise ProfileError(f"more than {MAX_STAFF} staff; split the list", path=path)
-    except csv.Error as exc:
-        raise ProfileError(f"line {reader.line_num}: not readable as CSV: {exc}", path=path) from None
-    if not staff:
-        raise ProfileError("no staff listed under the header row", path=path)
-    return tuple(staff)
+    return {column: columns.index(column) for column in COLUMNS if column in columns}
+
+
+def _check_values(values: dict[str, str], line: int, path: Path) -> None:
+    """Required columns filled, none too long."""
+    for column in COLUMNS:
+        if not values[column] and column in REQUIRED_COLUMNS:
+            raise ProfileError(f"line {line}: {column} is empty", path=path)
+        if len(values[column]) > _MAX_TEXT:
+            raise ProfileError(f"line {line}: {column} is too long (at most {_MAX_TEXT} characters)", path=path)
+
+
+def _check_email(email: str, line: int, path: Path, seen_emails: dict[str, int]) -> None:
+    """An email, when given, looks like one and is not listed twice (``seen_emails`` records it)."""
+    if not email:
+        return
+    if not _EMAIL.match(email):
+        raise ProfileError(f"line {line}: email '{email}' is not an email address", path=path)
+    key = email.lower()
+    if key in seen_emails:
+        raise ProfileError(f"line {line}: email '{email}' is listed twice (first on line {seen_emails[key]})",
+                           path=path)
+    seen_emails[key] = line

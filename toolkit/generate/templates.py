@@ -227,7 +227,7 @@ class _BoundedSandbox(SandboxedEnvironment):
                         raise TemplateError(f"repeating a value {times:,} times is too large "
                                             f"(the limit is {MAX_OUTPUT_CHARS:,} items)")
         if operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)):
-            if abs(left) > 1 and right > 0 and right * max(abs(left), 2).bit_length() > MAX_POWER_BITS:
+            if abs(left) > 1 and right > 0 and right * int(max(abs(left), 2)).bit_length() > MAX_POWER_BITS:
                 raise TemplateError(f"{left} ** {right} is too large (the limit is {MAX_POWER_BITS} bits)")
         return super().call_binop(context, operator, left, right)
 
@@ -278,13 +278,20 @@ def _first_use(ast: nodes.Template, name: str) -> int | None:
     return None
 
 
+def _source(environment: jinja2.Environment, name: str) -> str:
+    """The text of template ``name``; every environment here is made with a loader."""
+    loader = environment.loader
+    assert loader is not None, "template environments are always built with a loader"
+    return loader.get_source(environment, name)[0]
+
+
 def check_template(environment: jinja2.Environment, name: str, known: set[str], _seen: set[str] | None = None) -> None:
     """Parse ``name`` (and what it includes) and refuse any variable not in ``known``."""
     seen = _seen if _seen is not None else set()
     if name in seen:
         return
     seen.add(name)
-    source, _filename, _ = environment.loader.get_source(environment, name)
+    source = _source(environment, name)
     try:
         ast = environment.parse(source, name)
     except jinja2.TemplateSyntaxError as exc:
@@ -423,7 +430,7 @@ def _referenced_closure(environment: jinja2.Environment, name: str) -> set[str]:
     pending = [name]
     while pending:
         current = pending.pop()
-        source, _, _ = environment.loader.get_source(environment, current)
+        source = _source(environment, current)
         try:
             ast = environment.parse(source, current)
         except jinja2.TemplateSyntaxError:
@@ -437,7 +444,7 @@ def _referenced_closure(environment: jinja2.Environment, name: str) -> set[str]:
 
 def ref_calls(environment: jinja2.Environment, name: str) -> dict[str, int]:
     """label -> first line of ``ref('label')`` in a template, to place unknown-label errors."""
-    source, _, _ = environment.loader.get_source(environment, name)
+    source = _source(environment, name)
     ast = environment.parse(source, name)
     lines: dict[str, int] = {}
     for call in ast.find_all(nodes.Call):

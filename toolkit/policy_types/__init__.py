@@ -135,7 +135,11 @@ def policy_type_info(type_id: str) -> PolicyTypeInfo:
     raise KeyError(type_id)
 
 
-def _zone(text: str) -> tuple[IndexedTokens, frozenset[str]]:
+# A stretch of text as its stems, indexed, and as a set (for a quick "not here").
+_Zone = tuple[IndexedTokens, frozenset[str]]
+
+
+def _zone(text: str) -> _Zone:
     stems = IndexedTokens(tokens(text))
     return stems, frozenset(stems)
 
@@ -165,42 +169,70 @@ def _file_words(source: str) -> str:
     return " ".join(part for part in stem.replace("_", " ").replace("-", " ").split() if not part.isdigit())
 
 
+@dataclass(frozen=True, slots=True)
+class _Zones:
+    """The parts of a document each kind of evidence is looked for in."""
+
+    title: _Zone  # the title and the file name
+    opening: _Zone | None  # the first words, only when no title was read
+    headings: list[_Zone]
+    body: _Zone
+
+    @classmethod
+    def of(cls, document: Document) -> _Zones:
+        title_text = " ".join(filter(None, (document.title, _file_words(document.source))))
+        return cls(
+            title=_zone(title_text),
+            opening=_zone(_opening(document)) if not document.title else None,
+            headings=[_zone(text) for text in _headings(document)],
+            body=_zone(" ".join(clause.full_text for clause in document.walk())),
+        )
+
+
+def _named(info: PolicyTypeInfo, zones: _Zones) -> TypeEvidence | None:
+    """The strongest title phrase in the title (or, failing that, the opening words)."""
+    best_title = max(
+        ((_TITLE + len(p.terms) - 1, p.text) for p in info.title if p.find(*zones.title, window=1)), default=None
+    )
+    if best_title:
+        return TypeEvidence("title", best_title[1], best_title[0])
+    if zones.opening is not None:
+        opening = zones.opening
+        best_open = max(
+            ((_OPENING + len(p.terms) - 1, p.text) for p in info.title if p.find(*opening, window=1)), default=None
+        )
+        if best_open:
+            return TypeEvidence("opening", best_open[1], best_open[0])
+    return None
+
+
+def _capped(kind: str, phrases: tuple[Phrase, ...], zones: list[_Zone], score: float,
+            cap: float) -> list[TypeEvidence]:
+    """One piece of evidence per phrase found in any of ``zones``, until their scores reach ``cap``."""
+    found: list[TypeEvidence] = []
+    total = 0.0
+    for phrase in phrases:
+        if total >= cap:
+            break
+        if any(phrase.find(*zone, window=1) for zone in zones):
+            found.append(TypeEvidence(kind, phrase.text, score))
+            total += score
+    return found
+
+
+def _evidence(info: PolicyTypeInfo, zones: _Zones) -> list[TypeEvidence]:
+    named = _named(info, zones)
+    return ([named] if named else []) + _capped("heading", info.headings, zones.headings, _HEADING, _HEADING_CAP) \
+        + _capped("reference", info.references, [zones.body], _REFERENCE, _REFERENCE_CAP)
+
+
 def classify_policy_type(document: Document) -> PolicyType:
     """The type of a document, with the evidence for it."""
-    title_text = " ".join(filter(None, (document.title, _file_words(document.source))))
-    title = _zone(title_text)
-    opening = _zone(_opening(document)) if not document.title else None
-    heading_zones = [_zone(text) for text in _headings(document)]
-    body = _zone(" ".join(clause.full_text for clause in document.walk()))
+    zones = _Zones.of(document)
     scores: dict[str, float] = {}
     evidence: dict[str, list[TypeEvidence]] = {}
     for info in policy_types():
-        found: list[TypeEvidence] = []
-        best_title = max(
-            ((_TITLE + len(p.terms) - 1, p.text) for p in info.title if p.find(*title, window=1)), default=None
-        )
-        if best_title:
-            found.append(TypeEvidence("title", best_title[1], best_title[0]))
-        elif opening is not None:
-            best_open = max(
-                ((_OPENING + len(p.terms) - 1, p.text) for p in info.title if p.find(*opening, window=1)), default=None
-            )
-            if best_open:
-                found.append(TypeEvidence("opening", best_open[1], best_open[0]))
-        heading_score = 0.0
-        for phrase in info.headings:
-            if heading_score >= _HEADING_CAP:
-                break
-            if any(phrase.find(*zone, window=1) for zone in heading_zones):
-                found.append(TypeEvidence("heading", phrase.text, _HEADING))
-                heading_score += _HEADING
-        reference_score = 0.0
-        for phrase in info.references:
-            if reference_score >= _REFERENCE_CAP:
-                break
-            if phrase.find(*body, window=1):
-                found.append(TypeEvidence("reference", phrase.text, _REFERENCE))
-                reference_score += _REFERENCE
+        found = _evidence(info, zones)
         if found:
             scores[info.id] = sum(item.score for item in found)
             evidence[info.id] = found

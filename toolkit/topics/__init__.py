@@ -57,4 +57,21 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-__all__ = sorted(_EXPORTS)
+# Spelled out (the same names as _EXPORTS, in sorted() order) so that tools see what is exported.
+__all__ = [
+    "Catalogue",
+    "CatalogueError",
+    "ClassifierOptions",
+    "DEFAULT_CATALOGUE",
+    "DocumentTopics",
+    "Evidence",
+    "Topic",
+    "TopicClassifier",
+    "TopicCoverage",
+    "TopicMatch",
+    "builtin_catalogue",
+    "builtin_catalogues",
+    "classify_document",
+    "load_catalogue",
+    "load_catalogue_file",
+]

@@ -1,8 +1,8 @@
 """Topic catalogues: the list of topics a policy family is expected to cover.
 
 A catalogue is a TOML (or JSON) data file. The built-in ones live in
-``toolkit/data/topics/<name>.toml`` and are chosen by name; a trust can pass a
-file of its own. Files are validated with pydantic so that a mistake is
+``toolkit/data/topics/<name>.toml``, are listed in ``BUILTIN_CATALOGUES`` and are
+chosen by name; a trust can pass a file of its own. Files are validated with pydantic so that a mistake is
 reported as one line naming the file and the field.
 """
 
@@ -12,9 +12,11 @@ import json
 import os
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import (
     BaseModel,
@@ -29,6 +31,37 @@ from ..errors import FileMissingError, InputError
 from ..model import METADATA_FIELDS, ClauseKind
 
 DEFAULT_CATALOGUE = "social_media"
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltinCatalogue:
+    """One built-in catalogue: its name, its data file, and the policy types whose documents it checks."""
+
+    name: str
+    file: str  # in toolkit/data/topics/
+    policy_types: tuple[str, ...]  # the same as the file's [catalogue] policy_types (a test checks)
+
+
+# The built-in catalogues, by name. Adding one means adding its data file and one
+# line here (tests/test_compare_topics_catalogues.py fails on a file with no line).
+# Which catalogue checks which policy type is answered from this table, without
+# reading and validating every file.
+BUILTIN_CATALOGUES: tuple[BuiltinCatalogue, ...] = (
+    BuiltinCatalogue("anti_bullying", "anti_bullying.toml", ("anti_bullying",)),
+    BuiltinCatalogue("attendance", "attendance.toml", ("attendance",)),
+    BuiltinCatalogue("behaviour", "behaviour.toml", ("behaviour",)),
+    BuiltinCatalogue("child_protection_safeguarding", "child_protection_safeguarding.toml",
+                     ("child_protection_safeguarding",)),
+    BuiltinCatalogue("complaints", "complaints.toml", ("complaints",)),
+    BuiltinCatalogue("data_protection", "data_protection.toml", ("data_protection",)),
+    BuiltinCatalogue("online_safety", "online_safety.toml", ("online_safety",)),
+    BuiltinCatalogue("send", "send.toml", ("send",)),
+    BuiltinCatalogue("social_media", "social_media.toml", ("social_media",)),
+    BuiltinCatalogue("whistleblowing", "whistleblowing.toml", ("whistleblowing",)),
+)
+# Shared data in the same folder, not a catalogue.
+SYNONYMS_FILE = "_synonyms.toml"
+_BY_NAME = {entry.name: entry for entry in BUILTIN_CATALOGUES}
 
 _TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -140,7 +173,7 @@ class Catalogue(BaseModel):
 def _field_path(data: dict, location: tuple) -> str:
     """``topics[3] (pupil-contact).phrases`` from a pydantic error location."""
     parts: list[str] = []
-    node = data
+    node: Any = data
     for step in location:
         if isinstance(step, int):
             label = f"[{step}]"
@@ -150,7 +183,7 @@ def _field_path(data: dict, location: tuple) -> str:
         else:
             parts.append(("." if parts else "") + str(step))
         try:
-            node = node[step]  # type: ignore[index]
+            node = node[step]
         except (KeyError, IndexError, TypeError):
             node = None
     return "".join(parts) or "(file)"
@@ -189,26 +222,21 @@ def load_catalogue_file(path: str | os.PathLike[str]) -> Catalogue:
 
 
 def builtin_catalogues() -> list[str]:
-    folder = resources.files("toolkit") / "data" / "topics"
-    # Files starting with "_" hold shared data (synonyms), not catalogues.
-    return sorted(
-        entry.name.removesuffix(".toml")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".toml") and not entry.name.startswith("_")
-    )
+    """The names of the built-in catalogues, sorted."""
+    return sorted(_BY_NAME)
 
 
 @lru_cache(maxsize=1)
 def shared_synonyms() -> tuple[tuple[str, ...], ...]:
     """The sector synonym groups every catalogue is matched with."""
-    resource = resources.files("toolkit") / "data" / "topics" / "_synonyms.toml"
+    resource = resources.files("toolkit") / "data" / "topics" / SYNONYMS_FILE
     return tuple(tuple(group) for group in tomllib.loads(resource.read_text("utf-8"))["groups"])
 
 
 def catalogue_for_type(policy_type: str) -> str | None:
     """The built-in catalogue that checks documents of a policy type, if there is one."""
     for name in builtin_catalogues():
-        if policy_type in builtin_catalogue(name).catalogue.policy_types:
+        if policy_type in _BY_NAME[name].policy_types:
             return name
     return None
 
@@ -218,7 +246,7 @@ def builtin_catalogue(name: str = DEFAULT_CATALOGUE) -> Catalogue:
     names = builtin_catalogues()
     if name not in names:
         raise CatalogueError(f"no built-in topic catalogue {name!r}; available: {', '.join(names)}")
-    resource = resources.files("toolkit") / "data" / "topics" / f"{name}.toml"
+    resource = resources.files("toolkit") / "data" / "topics" / _BY_NAME[name].file
     return catalogue_from_data(tomllib.loads(resource.read_text("utf-8")), f"built-in:{name}")
 
 

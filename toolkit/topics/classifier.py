@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import Clause, ClauseKind, Document
@@ -150,6 +150,23 @@ _TEXT_WINDOW = 1
 _HEADING_WINDOW = 0
 
 
+@dataclass(frozen=True)
+class _ClauseView:
+    """One clause as every topic is scored against it: its words, the headings over it, its nearest examples."""
+
+    clause: Clause
+    text: _Zone
+    heading_zones: list[_Zone]  # its own heading, then up to two enclosing ones
+    similar: dict[str, tuple[float, str]]  # topic id -> (cosine, example)
+    own_hits: dict[str, str]  # topic id -> the heading phrase found in its own heading
+    section_hits: list[dict[str, str]]  # the same for each enclosing heading, nearest first
+
+    def in_context(self, compiled: _CompiledTopic) -> bool:
+        return not compiled.context or any(
+            zone.has(word, _TEXT_WINDOW) for zone in (self.text, *self.heading_zones) for word in compiled.context
+        )
+
+
 class TopicClassifier:
     """A catalogue made ready for matching: patterns compiled, example vectors built."""
 
@@ -256,51 +273,65 @@ class TopicClassifier:
         options = self.options
         sections = [h for h in section_headings if h]
         own_heading = clause.heading or ""
-        text = self._zone(clause.full_text)
-        heading_zones = [self._zone(h) for h in ([own_heading] if own_heading else []) + sections[:2]]
+        view = _ClauseView(
+            clause=clause,
+            text=self._zone(clause.full_text),
+            heading_zones=[self._zone(h) for h in ([own_heading] if own_heading else []) + sections[:2]],
+            similar=self._best_examples(self._vector(clause.full_text)),
+            own_hits=self._heading_hits(own_heading) if own_heading else {},
+            section_hits=[self._heading_hits(heading) for heading in sections[:2]],
+        )
         citation_only = self._is_citation_context(clause, sections)
-        similar = self._best_examples(self._vector(clause.full_text))
-        own_hits = self._heading_hits(own_heading) if own_heading else {}
-        section_hits = [self._heading_hits(heading) for heading in sections[:2]]
         matches: list[TopicMatch] = []
         for compiled in self._topics:
             topic = compiled.topic
             if citation_only and not topic.citations:
                 continue
-            evidence: list[Evidence] = []
-            if topic.clause_kinds and clause.kind in topic.clause_kinds:
-                evidence.append(Evidence("clause-kind", str(clause.kind), options.threshold))
-            if topic.id in own_hits:
-                evidence.append(Evidence("heading", own_hits[topic.id], options.heading_weight))
-            for hits in section_hits:
-                if topic.id in hits:
-                    evidence.append(Evidence("section", hits[topic.id], options.section_weight))
-                    break
+            evidence = self._placement_evidence(topic, view)
             # The context rule: words of the clause only count for this topic when the
             # clause (or a heading over it) is about the topic's setting.
-            in_context = not compiled.context or any(
-                zone.has(word, _TEXT_WINDOW) for zone in (text, *heading_zones) for word in compiled.context
-            )
-            if in_context:
-                phrase_score = 0.0
-                for phrase in compiled.phrases:
-                    if phrase_score >= options.phrase_cap:
-                        break
-                    if text.has(phrase, _TEXT_WINDOW):
-                        evidence.append(Evidence("phrase", phrase.text, options.phrase_weight))
-                        phrase_score += options.phrase_weight
-                keywords = sorted(compiled.keywords & text.token_set)
-                keywords += [p.text for p in compiled.keyword_phrases if text.has(p, _HEADING_WINDOW)]
-                if keywords:
-                    evidence.append(Evidence("keyword", ", ".join(k.lstrip("=") for k in keywords),
-                                             min(options.keyword_cap, options.keyword_weight * len(keywords))))
-                similarity, example = similar.get(topic.id, (0.0, ""))
-                if example and similarity >= options.min_similarity:
-                    evidence.append(Evidence("example", example, round(similarity * options.similarity_weight, 3)))
+            if view.in_context(compiled):
+                evidence += self._wording_evidence(compiled, view)
             score = round(sum(item.score for item in evidence), 3)
             if score >= options.threshold:
                 matches.append(TopicMatch(topic.id, clause.id, reference or clause.number or clause.heading or clause.id, clause.heading, score, tuple(evidence)))
         return matches
+
+    def _placement_evidence(self, topic: Topic, view: _ClauseView) -> list[Evidence]:
+        """Evidence from where the clause sits: its kind, its own heading, the nearest section heading naming the topic."""
+        options = self.options
+        evidence: list[Evidence] = []
+        if topic.clause_kinds and view.clause.kind in topic.clause_kinds:
+            evidence.append(Evidence("clause-kind", str(view.clause.kind), options.threshold))
+        if topic.id in view.own_hits:
+            evidence.append(Evidence("heading", view.own_hits[topic.id], options.heading_weight))
+        for hits in view.section_hits:
+            if topic.id in hits:
+                evidence.append(Evidence("section", hits[topic.id], options.section_weight))
+                break
+        return evidence
+
+    def _wording_evidence(self, compiled: _CompiledTopic, view: _ClauseView) -> list[Evidence]:
+        """Evidence from the clause's words: the topic's phrases (capped), its keywords, its nearest example."""
+        options = self.options
+        text = view.text
+        evidence: list[Evidence] = []
+        phrase_score = 0.0
+        for phrase in compiled.phrases:
+            if phrase_score >= options.phrase_cap:
+                break
+            if text.has(phrase, _TEXT_WINDOW):
+                evidence.append(Evidence("phrase", phrase.text, options.phrase_weight))
+                phrase_score += options.phrase_weight
+        keywords = sorted(compiled.keywords & text.token_set)
+        keywords += [p.text for p in compiled.keyword_phrases if text.has(p, _HEADING_WINDOW)]
+        if keywords:
+            evidence.append(Evidence("keyword", ", ".join(k.lstrip("=") for k in keywords),
+                                     min(options.keyword_cap, options.keyword_weight * len(keywords))))
+        similarity, example = view.similar.get(compiled.topic.id, (0.0, ""))
+        if example and similarity >= options.min_similarity:
+            evidence.append(Evidence("example", example, round(similarity * options.similarity_weight, 3)))
+        return evidence
 
     # -- a whole document ----------------------------------------------------------
 
@@ -332,11 +363,12 @@ def _own_reference(clause: Clause) -> str | None:
     return None
 
 
-def _with_ancestors(document: Document):
+def _with_ancestors(document: Document) -> Iterator[tuple[Clause, tuple[Clause, ...], str]]:
     """(clause, ancestors, reference): the reference is how a person finds the clause,
     "6.4.1", "Use of images", or "4.1 (12)" / "Legal Framework, item 3" below those."""
 
-    def visit(clause: Clause, ancestors: tuple[Clause, ...], parent_ref: str | None, position: int):
+    def visit(clause: Clause, ancestors: tuple[Clause, ...], parent_ref: str | None,
+              position: int) -> Iterator[tuple[Clause, tuple[Clause, ...], str]]:
         own = _own_reference(clause)
         if own is None:
             if clause.number:

@@ -15,7 +15,6 @@ matched against, so both sides always agree.
 from __future__ import annotations
 
 import bisect
-
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -207,37 +206,47 @@ class Phrase:
             if term.endswith("*"):
                 return _has_prefix(token_set, term[:-1])
             return True
-        span = self.size + window
-        positions: list[list[int]] = []
-        index = text_tokens.positions if isinstance(text_tokens, IndexedTokens) else None
-        for term in self.terms:
-            if term.endswith("*"):
-                prefix = term[:-1]
-                found = [i for i, t in enumerate(text_tokens) if t.startswith(prefix)]
-            elif index is not None:
-                found = index.get(term, [])
-            else:
-                found = [i for i, t in enumerate(text_tokens) if t == term]
-            if not found:
-                return False
-            positions.append(found)
-        anchor = min(positions, key=len)
-        for start in anchor:
-            chosen: list[int] = []
-            for others in positions:
-                # A term that appears twice ("photos and videos" folds to one word twice)
-                # needs two different words of the text.
-                free = [p for p in others if p not in chosen]
-                if not free:
-                    break
-                nearest = min(free, key=lambda p: abs(p - start))
-                if abs(nearest - start) >= span:
-                    break
-                chosen.append(nearest)
-            else:
-                if max(chosen) - min(chosen) < span:
-                    return True
-        return False
+        positions = _term_positions(self.terms, text_tokens)
+        return positions is not None and _within_span(positions, self.size + window)
+
+
+def _term_positions(terms: Sequence[str], text_tokens: Sequence[str]) -> list[list[int]] | None:
+    """Where each term occurs in the text; None as soon as one does not."""
+    positions: list[list[int]] = []
+    index = text_tokens.positions if isinstance(text_tokens, IndexedTokens) else None
+    for term in terms:
+        if term.endswith("*"):
+            prefix = term[:-1]
+            found = [i for i, t in enumerate(text_tokens) if t.startswith(prefix)]
+        elif index is not None:
+            found = index.get(term, [])
+        else:
+            found = [i for i, t in enumerate(text_tokens) if t == term]
+        if not found:
+            return None
+        positions.append(found)
+    return positions
+
+
+def _within_span(positions: list[list[int]], span: int) -> bool:
+    """Whether one occurrence of every term can be chosen, all within ``span`` tokens of each other."""
+    anchor = min(positions, key=len)
+    for start in anchor:
+        chosen: list[int] = []
+        for others in positions:
+            # A term that appears twice ("photos and videos" folds to one word twice)
+            # needs two different words of the text.
+            free = [p for p in others if p not in chosen]
+            if not free:
+                break
+            nearest = min(free, key=lambda p: abs(p - start))
+            if abs(nearest - start) >= span:
+                break
+            chosen.append(nearest)
+        else:
+            if max(chosen) - min(chosen) < span:
+                return True
+    return False
 
 
 def _find_sequence(sequence: Sequence[str], text_tokens: Sequence[str]) -> bool:
