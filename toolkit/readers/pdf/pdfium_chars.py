@@ -1,4 +1,4 @@
-"""Characters of PDF pages from pdfium (pypdfium2), in the records ``_pdfchars`` makes.
+"""Characters of PDF pages from pdfium (pypdfium2), in the records ``pdfminer_chars`` makes.
 
 pdfminer interprets content streams in pure Python and takes three quarters of
 the time the PDF reader spends; pdfium does the same work in C. This module
@@ -15,7 +15,7 @@ pdfium is not thread-safe, so one document is read at a time per process
 (``_LOCK``): threads (a Dask worker with several threads) queue, processes
 run side by side.
 
-The limits of ``_pdfchars`` hold here too. pdfium inflates streams in C with
+The limits of ``pdfminer_chars`` hold here too. pdfium inflates streams in C with
 no budget of its own (a 2 MB file whose one Flate stream inflates to 1 GB
 would take that much memory, or abort the process), so before pdfium sees a
 file its Flate streams are inflated here, in chunks, counting the bytes, and a
@@ -36,15 +36,15 @@ from collections.abc import Iterator
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..errors import TooLargeError
-from ._pdfchars import MAX_DOCUMENT_CHARS, MAX_INFLATED_BYTES, MAX_PAGE_CHARS, PageChars, path_edges
-from ._pdfchars import iter_page_chars as _pdfminer_chars
+from ...errors import TooLargeError
+from .pdfminer_chars import MAX_DOCUMENT_CHARS, MAX_INFLATED_BYTES, MAX_PAGE_CHARS, PageChars, path_edges
+from .pdfminer_chars import iter_page_chars as _pdfminer_chars
 
 _LOCK = threading.Lock()
 
 
 def iter_page_chars(handle) -> Iterator[PageChars]:
-    """Every page's characters, in page order, from an open binary file (as ``_pdfchars``).
+    """Every page's characters, in page order, from an open binary file (as ``pdfminer_chars``).
 
     ``POLICYKIT_PDF_CHARS=pdfminer`` in the environment reads them with pdfminer
     instead, to compare the two.

@@ -35,7 +35,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
-from ..errors import TooLargeError
+from ...errors import TooLargeError
 
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
 MAX_PAGE_CHARS = 100_000
@@ -218,7 +218,9 @@ class _CharDevice(PDFTextDevice):
     def paint_path(self, graphicstate, stroke, fill, evenodd, path) -> None:
         if not (stroke or fill):
             return
-        (a, b, c, d, e, f) = self.ctm
+        ctm = self.ctm
+        assert ctm is not None  # the interpreter sets it before a page's content runs
+        (a, b, c, d, e, f) = ctm
         points: list[tuple[float, float]] = []
         start = None
         for segment in path:
