@@ -239,23 +239,30 @@ def _opens_mark(char: Char, raised: set[int], spelling: _Spelling) -> bool:
             and (visible[-1]["text"].isalnum() or visible[-1]["text"] in _MARKED))
 
 
+def _between(previous: Char, char: Char, spelling: _Spelling) -> None:
+    """Before a character that follows another: the gap after a space character is a word
+    gap, measured; a gap the PDF left without a space character becomes a space."""
+    pieces, visible = spelling.pieces, spelling.visible
+    text = char["text"]
+    after_space = bool(pieces) and pieces[-1].endswith(" ")
+    if after_space and visible and not text.isspace() and spelling.first_word_x1 is not None:
+        spelling.gaps.append(char["x0"] - visible[-1]["x1"])
+    if char["x0"] - previous["x1"] > PARAMS.space_gap * _size(char) and pieces and not after_space and text != " ":
+        pieces.append(" ")
+
+
 def _spell(group: list[Char]) -> _Spelling:
     """The text of a line's characters (sorted by x): spaces where the PDF left a gap,
     footnote marks in brackets, and the first words' positions."""
     raised = _raised_digits(group)
     spelling = _Spelling([], [], [])
-    pieces, visible, gaps = spelling.pieces, spelling.visible, spelling.gaps
+    pieces, visible = spelling.pieces, spelling.visible
     mark_open = False
     previous = None
     for char in group:
         text = char["text"]
         if previous is not None:
-            after_space = bool(pieces) and pieces[-1].endswith(" ")
-            if after_space and visible and not text.isspace() and spelling.first_word_x1 is not None:
-                gaps.append(char["x0"] - visible[-1]["x1"])
-            if (char["x0"] - previous["x1"] > PARAMS.space_gap * _size(char) and pieces and not after_space
-                    and text != " "):
-                pieces.append(" ")
+            _between(previous, char, spelling)
         if mark_open and id(char) not in raised:
             pieces.append("]")
             mark_open = False

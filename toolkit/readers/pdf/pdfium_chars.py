@@ -32,6 +32,7 @@ import re
 import threading
 import zlib
 from collections.abc import Iterator
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -41,6 +42,9 @@ from .pdfminer_chars import MAX_DOCUMENT_CHARS, MAX_INFLATED_BYTES, MAX_PAGE_CHA
 from .pdfminer_chars import iter_page_chars as _pdfminer_chars
 
 _LOCK = threading.Lock()
+
+# An affine matrix (a, b, c, d, e, f), as PDF writes them.
+Matrix = tuple[float, float, float, float, float, float]
 
 
 def iter_page_chars(handle) -> Iterator[PageChars]:
@@ -348,24 +352,40 @@ def _tag(obj) -> str | None:
 _HYPHENS = {"\ufffe": "-", "\x02": "-"}
 
 
-def _chars(textpage, ctm, page_top: float) -> list[dict]:
+class _TextPage:
+    """A page's text page with the ctypes buffers every character's questions reuse."""
+
+    def __init__(self, textpage: Any, ctm: Matrix, page_top: float, count: int) -> None:
+        self.textpage = textpage
+        self.ctm = ctm
+        self.page_top = page_top
+        self.count = count
+        self.calls = _fast_calls()
+        self.handle = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+        self.rect = pdfium_c.FS_RECTF()
+        self.rect_ref = ctypes.byref(self.rect)
+        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        self.ox_ref, self.oy_ref = ctypes.byref(self.ox), ctypes.byref(self.oy)
+        ca, cb, cc, cd, _, _ = ctm
+        self.identity = ca == 1.0 and cb == 0.0 and cc == 0.0 and cd == 1.0
+
+    def origin(self, i: int) -> tuple[float, float]:
+        self.calls["origin"](self.handle, i, self.ox_ref, self.oy_ref)
+        return self.ox.value, self.oy.value
+
+
+def _chars(textpage: Any, ctm: Matrix, page_top: float) -> list[dict[str, Any]]:
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
     text = _page_text(textpage, count)
     _FONTS.clear()
-    calls = _fast_calls()
-    get_object, get_box, get_origin = calls["object"], calls["box"], calls["origin"]
-    handle = ctypes.cast(textpage, ctypes.c_void_p).value or 0
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
+    page = _TextPage(textpage, ctm, page_top, count)
+    get_object, get_box = page.calls["object"], page.calls["box"]
+    handle, rect, rect_ref = page.handle, page.rect, page.rect_ref
     runs: dict[int, tuple] = {}
-    ca, cb, cc, cd, ce, cf = ctm
-    identity = ca == 1.0 and cb == 0.0 and cc == 0.0 and cd == 1.0
     hyphens = _HYPHENS
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     append = out.append
     last = None  # the record of the character just before, when it was a real one
     for i in range(count):
@@ -389,7 +409,9 @@ def _chars(textpage, ctm, page_top: float) -> list[dict]:
         if char in hyphens:
             char = hyphens[char]
         fast = run[10]
-        if fast is not None:
+        if fast is None:
+            last = _placed(page, run, i, key, char)
+        else:
             # The common case: upright text on an unturned page.
             bottom = fast[0] - rect.bottom
             last = {
@@ -403,54 +425,57 @@ def _chars(textpage, ctm, page_top: float) -> list[dict]:
                 "upright": True,
                 "tag": run[8],
             }
-            append(last)
-            continue
-        fontname, fontsize, descent, a, b, c, d, upright, tag, offset, _ = run
-        if b == 0.0 and c == 0.0:
-            # pdfminer's box: origin to advance, descent to descent + size (the
-            # advance is the width of pdfium's loose box).
-            x0u, x1u = rect.left, rect.right
-            if offset is not None:
-                y0u = rect.bottom + offset
-            else:
-                get_origin(handle, i, ox_ref, oy_ref)
-                x0u = ox.value
-                y0u = oy.value + d * descent * fontsize
-            y1u = y0u + d * fontsize
-        else:
-            # Turned text: pdfminer's box through the whole matrix. pdfium's loose
-            # box is flat here, so the advance is the step to the next character.
-            get_origin(handle, i, ox_ref, oy_ref)
-            e, f = ox.value, oy.value
-            adv = _advance(textpage, handle, i, count, key, e, f, a, b)
-            lower = descent * fontsize
-            upper = lower + fontsize
-            x0u = c * lower + e
-            y0u = d * lower + f
-            x1u = a * adv + c * upper + e
-            y1u = b * adv + d * upper + f
-        if identity:
-            px0, px1, py0, py1 = x0u + ce, x1u + ce, y0u + cf, y1u + cf
-        else:
-            px0, py0 = ca * x0u + cc * y0u + ce, cb * x0u + cd * y0u + cf
-            px1, py1 = ca * x1u + cc * y1u + ce, cb * x1u + cd * y1u + cf
-        if px1 < px0:
-            px0, px1 = px1, px0
-        if py1 < py0:
-            py0, py1 = py1, py0
-        last = {
-            "text": char,
-            "x0": px0,
-            "x1": px1,
-            "top": page_top - py1,
-            "bottom": page_top - py0,
-            "size": py1 - py0,
-            "fontname": fontname,
-            "upright": upright,
-            "tag": tag,
-        }
         append(last)
     return out
+
+
+def _placed(page: _TextPage, run: tuple, i: int, key: int, char: str) -> dict[str, Any]:
+    """The record of a character outside the common case (turned text or page, a box
+    pdfium took from the glyph), with pdfminer's geometry; ``page.rect`` holds its loose box."""
+    fontname, fontsize, descent, a, b, c, d, upright, tag, offset, _ = run
+    rect = page.rect
+    if b == 0.0 and c == 0.0:
+        # pdfminer's box: origin to advance, descent to descent + size (the
+        # advance is the width of pdfium's loose box).
+        x0u, x1u = rect.left, rect.right
+        if offset is not None:
+            y0u = rect.bottom + offset
+        else:
+            x0u, oy = page.origin(i)
+            y0u = oy + d * descent * fontsize
+        y1u = y0u + d * fontsize
+    else:
+        # Turned text: pdfminer's box through the whole matrix. pdfium's loose
+        # box is flat here, so the advance is the step to the next character.
+        e, f = page.origin(i)
+        adv = _advance(page.textpage, page.handle, i, page.count, key, e, f, a, b)
+        lower = descent * fontsize
+        upper = lower + fontsize
+        x0u = c * lower + e
+        y0u = d * lower + f
+        x1u = a * adv + c * upper + e
+        y1u = b * adv + d * upper + f
+    ca, cb, cc, cd, ce, cf = page.ctm
+    if page.identity:
+        px0, px1, py0, py1 = x0u + ce, x1u + ce, y0u + cf, y1u + cf
+    else:
+        px0, py0 = ca * x0u + cc * y0u + ce, cb * x0u + cd * y0u + cf
+        px1, py1 = ca * x1u + cc * y1u + ce, cb * x1u + cd * y1u + cf
+    if px1 < px0:
+        px0, px1 = px1, px0
+    if py1 < py0:
+        py0, py1 = py1, py0
+    return {
+        "text": char,
+        "x0": px0,
+        "x1": px1,
+        "top": page.page_top - py1,
+        "bottom": page.page_top - py0,
+        "size": py1 - py0,
+        "fontname": fontname,
+        "upright": upright,
+        "tag": tag,
+    }
 
 
 def _advance(textpage, handle, i: int, count: int, key: int, e: float, f: float, a: float, b: float) -> float:
