@@ -32,7 +32,7 @@ import re
 import threading
 import zlib
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -47,7 +47,7 @@ _LOCK = threading.Lock()
 Matrix = tuple[float, float, float, float, float, float]
 
 
-def iter_page_chars(handle) -> Iterator[PageChars]:
+def iter_page_chars(handle: BinaryIO) -> Iterator[PageChars]:
     """Every page's characters, in page order, from an open binary file (as ``pdfminer_chars``).
 
     ``POLICYKIT_PDF_CHARS=pdfminer`` in the environment reads them with pdfminer
@@ -70,7 +70,7 @@ _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 
 
-def _check_inflation(data: bytes, path) -> None:
+def _check_inflation(data: bytes, path: str | None) -> None:
     """Refuse a PDF whose Flate streams (other than images) inflate past the budget."""
     budget = MAX_INFLATED_BYTES
     for match in _STREAM_START.finditer(data):
@@ -99,7 +99,7 @@ def _check_inflation(data: bytes, path) -> None:
             continue  # damaged or not Flate after all: pdfium reports it, or skips it
 
 
-def _read_all(data: bytes, path=None) -> list[PageChars]:
+def _read_all(data: bytes, path: str | None = None) -> list[PageChars]:
     document = pdfium.PdfDocument(data)
     _DESCENTS.clear()
     _DESCENTS.update(_declared_descents(data))
@@ -119,7 +119,7 @@ def _read_all(data: bytes, path=None) -> list[PageChars]:
         document.close()
 
 
-def _read_page(document, index: int, path=None) -> PageChars:
+def _read_page(document: Any, index: int, path: str | None = None) -> PageChars:
     page = document[index]
     try:
         x0, y0, x1, y1 = page.get_mediabox()
@@ -152,7 +152,7 @@ def _read_page(document, index: int, path=None) -> PageChars:
         page.close()
 
 
-def _fast(name: str, restype, *argtypes):
+def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
     """pdfium's function with plain pointer types: per character, ctypes's typed
     pointers and casts cost more than the call itself."""
     address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
@@ -195,7 +195,7 @@ def _declared_descents(data: bytes) -> dict[str, tuple[float, str | None]]:
     from pdfminer.pdftypes import resolve1
     from pdfminer.psparser import PSLiteral
 
-    def name_of(value) -> str:
+    def name_of(value: object) -> str:
         value = resolve1(value)
         if isinstance(value, PSLiteral):
             value = value.name
@@ -269,7 +269,7 @@ def _font(address: int) -> tuple[str, float]:
     return known
 
 
-def _run_of(textpage, handle: int, obj: int, i: int, ctm, page_top: float) -> tuple:
+def _run_of(textpage: Any, handle: int, obj: int, i: int, ctm: Matrix, page_top: float) -> tuple:
     """What the characters of one text object share: font, size, matrix, marked content.
 
     The offset turns the bottom of pdfium's loose box (the font's descent, scaled
@@ -320,7 +320,7 @@ def _standard_metrics(name: str) -> tuple[float, str] | None:
     return _STANDARD.get(name)
 
 
-def _font_name(font) -> str:
+def _font_name(font: Any) -> str:
     length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
     if length <= 1:
         return ""
@@ -329,7 +329,7 @@ def _font_name(font) -> str:
     return buffer.value.decode("utf-8", "replace")
 
 
-def _tag(obj) -> str | None:
+def _tag(obj: Any) -> str | None:
     """The innermost marked-content tag around a page object, or "Artifact" inside one (as pdfminer's device)."""
     count = pdfium_c.FPDFPageObj_CountMarks(obj)
     if count <= 0:
@@ -478,7 +478,7 @@ def _placed(page: _TextPage, run: tuple, i: int, key: int, char: str) -> dict[st
     }
 
 
-def _advance(textpage, handle, i: int, count: int, key: int, e: float, f: float, a: float, b: float) -> float:
+def _advance(textpage: Any, handle: int, i: int, count: int, key: int, e: float, f: float, a: float, b: float) -> float:
     """A turned character's advance in text space: the distance to the next one of its run."""
     calls = _fast_calls()
     get_object, get_origin = calls["object"], calls["origin"]
@@ -492,7 +492,7 @@ def _advance(textpage, handle, i: int, count: int, key: int, e: float, f: float,
     return max(right.value - left.value, top.value - bottom.value) / scale
 
 
-def _page_text(textpage, count: int) -> str | None:
+def _page_text(textpage: Any, count: int) -> str | None:
     """The page's text in one call, when it maps one to one onto character indices."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
@@ -505,7 +505,7 @@ def _page_text(textpage, count: int) -> str | None:
 # -- rules painted on the page ---------------------------------------------------------------
 
 
-def _mul(m, n):
+def _mul(m: Matrix, n: Matrix) -> Matrix:
     """m then n, for matrices as (a, b, c, d, e, f)."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
@@ -513,7 +513,8 @@ def _mul(m, n):
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def _walk_paths(container, ctm, page_top: float, edges: list[dict], form: bool = False, depth: int = 0) -> None:
+def _walk_paths(container: Any, ctm: Matrix, page_top: float, edges: list[dict[str, Any]], form: bool = False,
+                depth: int = 0) -> None:
     count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(container)
     get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
     for k in range(max(count, 0)):
@@ -528,7 +529,7 @@ def _walk_paths(container, ctm, page_top: float, edges: list[dict], form: bool =
             _walk_paths(obj, inner, page_top, edges, form=True, depth=depth + 1)
 
 
-def _path_edges(obj, ctm, page_top: float, edges: list[dict]) -> None:
+def _path_edges(obj: Any, ctm: Matrix, page_top: float, edges: list[dict[str, Any]]) -> None:
     fillmode, stroke = ctypes.c_int(0), ctypes.c_int(0)
     if not pdfium_c.FPDFPath_GetDrawMode(obj, fillmode, stroke):
         return
@@ -561,5 +562,5 @@ def _path_edges(obj, ctm, page_top: float, edges: list[dict]) -> None:
     _flush(points, fill, page_top, edges)
 
 
-def _flush(points: list[tuple[float, float]], fill: bool, page_top: float, edges: list[dict]) -> None:
+def _flush(points: list[tuple[float, float]], fill: bool, page_top: float, edges: list[dict[str, Any]]) -> None:
     path_edges(points, fill, page_top, edges)  # the same rules, by the same tests, as pdfminer's device
