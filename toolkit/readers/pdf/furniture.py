@@ -144,14 +144,24 @@ def _unclaimed(pages: Sequence[Page]) -> list[Line]:
     return [line for line in all_lines(pages) if line.kind is None]
 
 
+def _contents(pages: Sequence[Page]) -> None:
+    # Judged on the text left once the margins are out: a contents list runs over pages.
+    mark_contents(_unclaimed(pages))
+
+
+def _numbered_contents(pages: Sequence[Page]) -> None:
+    # After the contents pass: a list it took is not looked at again.
+    mark_numbered_contents(_unclaimed(pages))
+
+
 FURNITURE_PASSES: tuple[FurniturePass, ...] = (
     FurniturePass("artifacts", _artifacts),
     FurniturePass("running lines", _running_lines),
     FurniturePass("page numbers", _page_numbers),
     FurniturePass("comment balloons", _comment_balloons),
     FurniturePass("small print", _small_print),
-    FurniturePass("contents", lambda pages: mark_contents(_unclaimed(pages))),
-    FurniturePass("numbered contents", lambda pages: mark_numbered_contents(_unclaimed(pages))),
+    FurniturePass("contents", _contents),
+    FurniturePass("numbered contents", _numbered_contents),
 )
 
 
