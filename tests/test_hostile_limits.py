@@ -11,7 +11,7 @@ from toolkit.errors import InputError, TemplateError, TooLargeError
 from toolkit.limits import document_time_limit
 from toolkit.ooxml.number_formats import MAX_START, format_number, parse_start
 from toolkit.ooxml.package import bounded_int, clamp_level
-from toolkit.readers import _pdfchars
+from toolkit.readers.pdf import pdfminer_chars as _pdfchars
 
 
 def test_corrupted_checksum_keeps_the_text_like_pdfminer():

@@ -14,8 +14,8 @@ from _pdf_build import build_pdf, layout_pdf
 from conftest import SAMPLE_NAMES, corpus_dir, sample
 
 from toolkit.readers import read_document
-from toolkit.readers._pdfchars import iter_page_chars as pdfminer_chars
-from toolkit.readers._pdfium_chars import iter_page_chars as pdfium_chars
+from toolkit.readers.pdf.pdfium_chars import iter_page_chars as pdfium_chars
+from toolkit.readers.pdf.pdfminer_chars import iter_page_chars as pdfminer_chars
 from toolkit.render.document import render_json
 
 

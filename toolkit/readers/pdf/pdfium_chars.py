@@ -1,4 +1,4 @@
-"""Characters of PDF pages from pdfium (pypdfium2), in the records ``_pdfchars`` makes.
+"""Characters of PDF pages from pdfium (pypdfium2), in the records ``pdfminer_chars`` makes.
 
 pdfminer interprets content streams in pure Python and takes three quarters of
 the time the PDF reader spends; pdfium does the same work in C. This module
@@ -15,7 +15,7 @@ pdfium is not thread-safe, so one document is read at a time per process
 (``_LOCK``): threads (a Dask worker with several threads) queue, processes
 run side by side.
 
-The limits of ``_pdfchars`` hold here too. pdfium inflates streams in C with
+The limits of ``pdfminer_chars`` hold here too. pdfium inflates streams in C with
 no budget of its own (a 2 MB file whose one Flate stream inflates to 1 GB
 would take that much memory, or abort the process), so before pdfium sees a
 file its Flate streams are inflated here, in chunks, counting the bytes, and a
@@ -32,19 +32,23 @@ import re
 import threading
 import zlib
 from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..errors import TooLargeError
-from ._pdfchars import MAX_DOCUMENT_CHARS, MAX_INFLATED_BYTES, MAX_PAGE_CHARS, PageChars, path_edges
-from ._pdfchars import iter_page_chars as _pdfminer_chars
+from ...errors import TooLargeError
+from .pdfminer_chars import MAX_DOCUMENT_CHARS, MAX_INFLATED_BYTES, MAX_PAGE_CHARS, PageChars, path_edges
+from .pdfminer_chars import iter_page_chars as _pdfminer_chars
 
 _LOCK = threading.Lock()
 
+# An affine matrix (a, b, c, d, e, f), as PDF writes them.
+Matrix = tuple[float, float, float, float, float, float]
 
-def iter_page_chars(handle) -> Iterator[PageChars]:
-    """Every page's characters, in page order, from an open binary file (as ``_pdfchars``).
+
+def iter_page_chars(handle: BinaryIO) -> Iterator[PageChars]:
+    """Every page's characters, in page order, from an open binary file (as ``pdfminer_chars``).
 
     ``POLICYKIT_PDF_CHARS=pdfminer`` in the environment reads them with pdfminer
     instead, to compare the two.
@@ -66,7 +70,7 @@ _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 
 
-def _check_inflation(data: bytes, path) -> None:
+def _check_inflation(data: bytes, path: str | None) -> None:
     """Refuse a PDF whose Flate streams (other than images) inflate past the budget."""
     budget = MAX_INFLATED_BYTES
     for match in _STREAM_START.finditer(data):
@@ -95,7 +99,7 @@ def _check_inflation(data: bytes, path) -> None:
             continue  # damaged or not Flate after all: pdfium reports it, or skips it
 
 
-def _read_all(data: bytes, path=None) -> list[PageChars]:
+def _read_all(data: bytes, path: str | None = None) -> list[PageChars]:
     document = pdfium.PdfDocument(data)
     _DESCENTS.clear()
     _DESCENTS.update(_declared_descents(data))
@@ -115,7 +119,7 @@ def _read_all(data: bytes, path=None) -> list[PageChars]:
         document.close()
 
 
-def _read_page(document, index: int, path=None) -> PageChars:
+def _read_page(document: Any, index: int, path: str | None = None) -> PageChars:
     page = document[index]
     try:
         x0, y0, x1, y1 = page.get_mediabox()
@@ -148,7 +152,7 @@ def _read_page(document, index: int, path=None) -> PageChars:
         page.close()
 
 
-def _fast(name: str, restype, *argtypes):
+def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
     """pdfium's function with plain pointer types: per character, ctypes's typed
     pointers and casts cost more than the call itself."""
     address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
@@ -191,7 +195,7 @@ def _declared_descents(data: bytes) -> dict[str, tuple[float, str | None]]:
     from pdfminer.pdftypes import resolve1
     from pdfminer.psparser import PSLiteral
 
-    def name_of(value) -> str:
+    def name_of(value: object) -> str:
         value = resolve1(value)
         if isinstance(value, PSLiteral):
             value = value.name
@@ -265,7 +269,7 @@ def _font(address: int) -> tuple[str, float]:
     return known
 
 
-def _run_of(textpage, handle: int, obj: int, i: int, ctm, page_top: float) -> tuple:
+def _run_of(textpage: Any, handle: int, obj: int, i: int, ctm: Matrix, page_top: float) -> tuple:
     """What the characters of one text object share: font, size, matrix, marked content.
 
     The offset turns the bottom of pdfium's loose box (the font's descent, scaled
@@ -316,7 +320,7 @@ def _standard_metrics(name: str) -> tuple[float, str] | None:
     return _STANDARD.get(name)
 
 
-def _font_name(font) -> str:
+def _font_name(font: Any) -> str:
     length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
     if length <= 1:
         return ""
@@ -325,7 +329,7 @@ def _font_name(font) -> str:
     return buffer.value.decode("utf-8", "replace")
 
 
-def _tag(obj) -> str | None:
+def _tag(obj: Any) -> str | None:
     """The innermost marked-content tag around a page object, or "Artifact" inside one (as pdfminer's device)."""
     count = pdfium_c.FPDFPageObj_CountMarks(obj)
     if count <= 0:
@@ -348,24 +352,40 @@ def _tag(obj) -> str | None:
 _HYPHENS = {"\ufffe": "-", "\x02": "-"}
 
 
-def _chars(textpage, ctm, page_top: float) -> list[dict]:
+class _TextPage:
+    """A page's text page with the ctypes buffers every character's questions reuse."""
+
+    def __init__(self, textpage: Any, ctm: Matrix, page_top: float, count: int) -> None:
+        self.textpage = textpage
+        self.ctm = ctm
+        self.page_top = page_top
+        self.count = count
+        self.calls = _fast_calls()
+        self.handle = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+        self.rect = pdfium_c.FS_RECTF()
+        self.rect_ref = ctypes.byref(self.rect)
+        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        self.ox_ref, self.oy_ref = ctypes.byref(self.ox), ctypes.byref(self.oy)
+        ca, cb, cc, cd, _, _ = ctm
+        self.identity = ca == 1.0 and cb == 0.0 and cc == 0.0 and cd == 1.0
+
+    def origin(self, i: int) -> tuple[float, float]:
+        self.calls["origin"](self.handle, i, self.ox_ref, self.oy_ref)
+        return self.ox.value, self.oy.value
+
+
+def _chars(textpage: Any, ctm: Matrix, page_top: float) -> list[dict[str, Any]]:
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
     text = _page_text(textpage, count)
     _FONTS.clear()
-    calls = _fast_calls()
-    get_object, get_box, get_origin = calls["object"], calls["box"], calls["origin"]
-    handle = ctypes.cast(textpage, ctypes.c_void_p).value or 0
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
+    page = _TextPage(textpage, ctm, page_top, count)
+    get_object, get_box = page.calls["object"], page.calls["box"]
+    handle, rect, rect_ref = page.handle, page.rect, page.rect_ref
     runs: dict[int, tuple] = {}
-    ca, cb, cc, cd, ce, cf = ctm
-    identity = ca == 1.0 and cb == 0.0 and cc == 0.0 and cd == 1.0
     hyphens = _HYPHENS
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     append = out.append
     last = None  # the record of the character just before, when it was a real one
     for i in range(count):
@@ -389,7 +409,9 @@ def _chars(textpage, ctm, page_top: float) -> list[dict]:
         if char in hyphens:
             char = hyphens[char]
         fast = run[10]
-        if fast is not None:
+        if fast is None:
+            last = _placed(page, run, i, key, char)
+        else:
             # The common case: upright text on an unturned page.
             bottom = fast[0] - rect.bottom
             last = {
@@ -403,57 +425,60 @@ def _chars(textpage, ctm, page_top: float) -> list[dict]:
                 "upright": True,
                 "tag": run[8],
             }
-            append(last)
-            continue
-        fontname, fontsize, descent, a, b, c, d, upright, tag, offset, _ = run
-        if b == 0.0 and c == 0.0:
-            # pdfminer's box: origin to advance, descent to descent + size (the
-            # advance is the width of pdfium's loose box).
-            x0u, x1u = rect.left, rect.right
-            if offset is not None:
-                y0u = rect.bottom + offset
-            else:
-                get_origin(handle, i, ox_ref, oy_ref)
-                x0u = ox.value
-                y0u = oy.value + d * descent * fontsize
-            y1u = y0u + d * fontsize
-        else:
-            # Turned text: pdfminer's box through the whole matrix. pdfium's loose
-            # box is flat here, so the advance is the step to the next character.
-            get_origin(handle, i, ox_ref, oy_ref)
-            e, f = ox.value, oy.value
-            adv = _advance(textpage, handle, i, count, key, e, f, a, b)
-            lower = descent * fontsize
-            upper = lower + fontsize
-            x0u = c * lower + e
-            y0u = d * lower + f
-            x1u = a * adv + c * upper + e
-            y1u = b * adv + d * upper + f
-        if identity:
-            px0, px1, py0, py1 = x0u + ce, x1u + ce, y0u + cf, y1u + cf
-        else:
-            px0, py0 = ca * x0u + cc * y0u + ce, cb * x0u + cd * y0u + cf
-            px1, py1 = ca * x1u + cc * y1u + ce, cb * x1u + cd * y1u + cf
-        if px1 < px0:
-            px0, px1 = px1, px0
-        if py1 < py0:
-            py0, py1 = py1, py0
-        last = {
-            "text": char,
-            "x0": px0,
-            "x1": px1,
-            "top": page_top - py1,
-            "bottom": page_top - py0,
-            "size": py1 - py0,
-            "fontname": fontname,
-            "upright": upright,
-            "tag": tag,
-        }
         append(last)
     return out
 
 
-def _advance(textpage, handle, i: int, count: int, key: int, e: float, f: float, a: float, b: float) -> float:
+def _placed(page: _TextPage, run: tuple, i: int, key: int, char: str) -> dict[str, Any]:
+    """The record of a character outside the common case (turned text or page, a box
+    pdfium took from the glyph), with pdfminer's geometry; ``page.rect`` holds its loose box."""
+    fontname, fontsize, descent, a, b, c, d, upright, tag, offset, _ = run
+    rect = page.rect
+    if b == 0.0 and c == 0.0:
+        # pdfminer's box: origin to advance, descent to descent + size (the
+        # advance is the width of pdfium's loose box).
+        x0u, x1u = rect.left, rect.right
+        if offset is not None:
+            y0u = rect.bottom + offset
+        else:
+            x0u, oy = page.origin(i)
+            y0u = oy + d * descent * fontsize
+        y1u = y0u + d * fontsize
+    else:
+        # Turned text: pdfminer's box through the whole matrix. pdfium's loose
+        # box is flat here, so the advance is the step to the next character.
+        e, f = page.origin(i)
+        adv = _advance(page.textpage, page.handle, i, page.count, key, e, f, a, b)
+        lower = descent * fontsize
+        upper = lower + fontsize
+        x0u = c * lower + e
+        y0u = d * lower + f
+        x1u = a * adv + c * upper + e
+        y1u = b * adv + d * upper + f
+    ca, cb, cc, cd, ce, cf = page.ctm
+    if page.identity:
+        px0, px1, py0, py1 = x0u + ce, x1u + ce, y0u + cf, y1u + cf
+    else:
+        px0, py0 = ca * x0u + cc * y0u + ce, cb * x0u + cd * y0u + cf
+        px1, py1 = ca * x1u + cc * y1u + ce, cb * x1u + cd * y1u + cf
+    if px1 < px0:
+        px0, px1 = px1, px0
+    if py1 < py0:
+        py0, py1 = py1, py0
+    return {
+        "text": char,
+        "x0": px0,
+        "x1": px1,
+        "top": page.page_top - py1,
+        "bottom": page.page_top - py0,
+        "size": py1 - py0,
+        "fontname": fontname,
+        "upright": upright,
+        "tag": tag,
+    }
+
+
+def _advance(textpage: Any, handle: int, i: int, count: int, key: int, e: float, f: float, a: float, b: float) -> float:
     """A turned character's advance in text space: the distance to the next one of its run."""
     calls = _fast_calls()
     get_object, get_origin = calls["object"], calls["origin"]
@@ -467,7 +492,7 @@ def _advance(textpage, handle, i: int, count: int, key: int, e: float, f: float,
     return max(right.value - left.value, top.value - bottom.value) / scale
 
 
-def _page_text(textpage, count: int) -> str | None:
+def _page_text(textpage: Any, count: int) -> str | None:
     """The page's text in one call, when it maps one to one onto character indices."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
@@ -480,7 +505,7 @@ def _page_text(textpage, count: int) -> str | None:
 # -- rules painted on the page ---------------------------------------------------------------
 
 
-def _mul(m, n):
+def _mul(m: Matrix, n: Matrix) -> Matrix:
     """m then n, for matrices as (a, b, c, d, e, f)."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
@@ -488,7 +513,8 @@ def _mul(m, n):
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def _walk_paths(container, ctm, page_top: float, edges: list[dict], form: bool = False, depth: int = 0) -> None:
+def _walk_paths(container: Any, ctm: Matrix, page_top: float, edges: list[dict[str, Any]], form: bool = False,
+                depth: int = 0) -> None:
     count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(container)
     get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
     for k in range(max(count, 0)):
@@ -503,7 +529,7 @@ def _walk_paths(container, ctm, page_top: float, edges: list[dict], form: bool =
             _walk_paths(obj, inner, page_top, edges, form=True, depth=depth + 1)
 
 
-def _path_edges(obj, ctm, page_top: float, edges: list[dict]) -> None:
+def _path_edges(obj: Any, ctm: Matrix, page_top: float, edges: list[dict[str, Any]]) -> None:
     fillmode, stroke = ctypes.c_int(0), ctypes.c_int(0)
     if not pdfium_c.FPDFPath_GetDrawMode(obj, fillmode, stroke):
         return
@@ -536,5 +562,5 @@ def _path_edges(obj, ctm, page_top: float, edges: list[dict]) -> None:
     _flush(points, fill, page_top, edges)
 
 
-def _flush(points: list[tuple[float, float]], fill: bool, page_top: float, edges: list[dict]) -> None:
+def _flush(points: list[tuple[float, float]], fill: bool, page_top: float, edges: list[dict[str, Any]]) -> None:
     path_edges(points, fill, page_top, edges)  # the same rules, by the same tests, as pdfminer's device

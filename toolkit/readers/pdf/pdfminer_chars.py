@@ -25,8 +25,9 @@ from __future__ import annotations
 import io
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdfdocument import PDFDocument
@@ -35,7 +36,14 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
-from ..errors import TooLargeError
+from ...errors import TooLargeError
+
+if TYPE_CHECKING:
+    from pdfminer.pdfcolor import PDFColorSpace
+    from pdfminer.pdffont import PDFFont
+    from pdfminer.pdfinterp import PDFGraphicState, PDFStackT
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.utils import Matrix, PathSegment
 
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
 MAX_PAGE_CHARS = 100_000
@@ -51,10 +59,10 @@ class PageChars:
     number: int
     width: float
     height: float
-    chars: list[dict]
+    chars: list[dict[str, Any]]
     # Horizontal and vertical rules painted on the page, as pdfplumber edge dicts
     # (x0, x1, top, bottom, width, height, orientation): the input of its table finder.
-    edges: list[dict]
+    edges: list[dict[str, Any]]
 
 
 # -- bounded decoders -------------------------------------------------------------------------
@@ -191,13 +199,13 @@ class _CharDevice(PDFTextDevice):
     def __init__(self, rsrcmgr: PDFResourceManager) -> None:
         super().__init__(rsrcmgr)
         self.total_chars = 0
-        self.chars: list[dict] = []
-        self.edges: list[dict] = []
+        self.chars: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
         self.page_top = 0.0
         self._tags: list[str] = []
         self._font_names: dict[int, str] = {}
 
-    def begin_page(self, page, ctm) -> None:
+    def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
         self.chars = []
         self.edges = []
         self._tags = []
@@ -205,32 +213,35 @@ class _CharDevice(PDFTextDevice):
         # pdfminer's page CTM moves the (rotated) media box origin to (0, 0).
         self.page_top = abs(y1 - y0) if page.rotate % 180 == 0 else abs(x1 - x0)
 
-    def begin_tag(self, tag, props=None) -> None:
+    def begin_tag(self, tag: PSLiteral, props: PDFStackT | None = None) -> None:
         self._tags.append(getattr(tag, "name", str(tag)))
 
     def end_tag(self) -> None:
         if self._tags:
             self._tags.pop()
 
-    def do_tag(self, tag, props=None) -> None:
+    def do_tag(self, tag: PSLiteral, props: PDFStackT | None = None) -> None:
         return
 
-    def paint_path(self, graphicstate, stroke, fill, evenodd, path) -> None:
+    def paint_path(self, graphicstate: PDFGraphicState, stroke: bool, fill: bool, evenodd: bool,
+                   path: Sequence[PathSegment]) -> None:
         if not (stroke or fill):
             return
-        (a, b, c, d, e, f) = self.ctm
+        ctm = self.ctm
+        assert ctm is not None  # the interpreter sets it before a page's content runs
+        (a, b, c, d, e, f) = ctm
         points: list[tuple[float, float]] = []
         start = None
         for segment in path:
             op = segment[0]
             if op == "m":
-                x, y = segment[1], segment[2]
+                x, y = cast("tuple[str, float, float]", segment)[1:3]  # "m" and "l" carry one point
                 start = (a * x + c * y + e, b * x + d * y + f)
                 points.append(start)
                 self._flush(points[:-1], fill)
                 points = [start]
             elif op == "l":
-                x, y = segment[1], segment[2]
+                x, y = cast("tuple[str, float, float]", segment)[1:3]
                 points.append((a * x + c * y + e, b * x + d * y + f))
             elif op == "h" and start is not None:
                 points.append(start)
@@ -242,10 +253,10 @@ class _CharDevice(PDFTextDevice):
     def _flush(self, points: list[tuple[float, float]], fill: bool) -> None:
         path_edges(points, fill, self.page_top, self.edges)
 
-    def render_image(self, name, stream) -> None:
+    def render_image(self, name: str, stream: Any) -> None:
         return
 
-    def _font_name(self, font) -> str:
+    def _font_name(self, font: PDFFont) -> str:
         key = id(font)
         name = self._font_names.get(key)
         if name is None:
@@ -254,7 +265,8 @@ class _CharDevice(PDFTextDevice):
             self._font_names[key] = name
         return name
 
-    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+    def render_char(self, matrix: Matrix, font: PDFFont, fontsize: float, scaling: float, rise: float, cid: int,
+                    ncs: PDFColorSpace, graphicstate: PDFGraphicState) -> float:
         if len(self.chars) >= MAX_PAGE_CHARS:
             raise _PageLimit(f"a page draws more than {MAX_PAGE_CHARS:,} characters (the limit per page)")
         self.total_chars += 1
@@ -298,7 +310,7 @@ class _CharDevice(PDFTextDevice):
         return adv
 
 
-def _vertical(matrix, text: str, fontsize: float, adv: float) -> dict:
+def _vertical(matrix: Matrix, text: str, fontsize: float, adv: float) -> dict[str, Any]:
     (_, _, _, _, e, f) = matrix
     return {"text": text, "x0": e, "x1": e + fontsize, "top": 0.0, "bottom": 0.0, "size": fontsize,
             "fontname": "", "upright": False, "tag": None}
@@ -308,7 +320,7 @@ class _PageLimit(Exception):
     pass
 
 
-def iter_page_chars(handle) -> Iterator[PageChars]:
+def iter_page_chars(handle: BinaryIO) -> Iterator[PageChars]:
     """Every page's characters, in page order, from an open binary file.
 
     Raises TooLargeError (naming the file) past the limits in the module docstring."""
@@ -338,7 +350,7 @@ def iter_page_chars(handle) -> Iterator[PageChars]:
         _budget.remaining = None
 
 
-def path_edges(points: list[tuple[float, float]], fill: bool, page_top: float, edges: list[dict]) -> None:
+def path_edges(points: list[tuple[float, float]], fill: bool, page_top: float, edges: list[dict[str, Any]]) -> None:
     """The table rules a painted path draws, as pdfplumber edges (top-down coordinates).
 
     Shared by both character sources (pdfminer's device here, pdfium's page objects)."""
@@ -361,7 +373,7 @@ def path_edges(points: list[tuple[float, float]], fill: bool, page_top: float, e
             _edge(edges, page_top, x0, x0, min(y0, y1), max(y0, y1), "v")
 
 
-def _edge(edges: list[dict], page_top: float, x0: float, x1: float, y0: float, y1: float, orientation: str) -> None:
+def _edge(edges: list[dict[str, Any]], page_top: float, x0: float, x1: float, y0: float, y1: float, orientation: str) -> None:
     top, bottom = page_top - y1, page_top - y0
     edges.append({
         "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
