@@ -44,8 +44,8 @@ def timed(label: str, **kwargs) -> float:
 
 def stage_breakdown(folder: Path) -> None:
     """Where the time goes: parsing the files, then classifying their clauses."""
-    from toolkit.trust import read_policies
     from toolkit.topics import TopicClassifier
+    from toolkit.trust import read_policies
 
     start = time.perf_counter()
     documents = read_policies([folder])

@@ -16,11 +16,11 @@ It then shows how policykit's time grows from 400 to 6,400 clauses.
 
 from __future__ import annotations
 
-from _timing import best_of
-
 import argparse
 import difflib
 import random
+
+from _timing import best_of
 
 from toolkit.diff import diff_documents
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue
@@ -124,7 +124,7 @@ def main() -> None:
     old, new = pair(args.peer_size)
     n_old, n_new = len(list(old.walk())), len(list(new.walk()))
     diff = diff_documents(old, new)
-    print(f"pair: {n_old} -> {n_new} clauses; {sum(len(l.split()) for l in lines_of(old))} words; "
+    print(f"pair: {n_old} -> {n_new} clauses; {sum(len(line.split()) for line in lines_of(old))} words; "
           f"policykit finds {diff.summary.as_dict()}")
     ours = best_of(5, lambda: diff_documents(old, new))
     ours_html = best_of(5, lambda: render_diff(diff_documents(old, new), "html"))

@@ -13,8 +13,6 @@ Times, in this one process:
 
 from __future__ import annotations
 
-from _timing import best_of
-
 import argparse
 import csv
 import datetime as dt
@@ -24,12 +22,13 @@ import tempfile
 from pathlib import Path
 
 import docx
+from _timing import best_of
 
 from toolkit.generate import generate_policy, sample_profile_path
 from toolkit.model import Clause, ClauseKind, Document, Metadata, MetaValue
 from toolkit.render.docx_document import DocxWriteOptions, document_to_docx
 
-STAMP = dt.datetime(2025, 3, 21, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2025, 3, 21, tzinfo=dt.UTC)
 WORDS = ("staff pupils social media must should report concerns headteacher safeguarding accounts personal "
          "conduct information confidential parents privacy images devices review approved").split()
 

@@ -16,14 +16,14 @@ when present, and a large DOCX made by repeating a sample's body (in a temp dir)
 
 from __future__ import annotations
 
-from _timing import best_of
-
 import argparse
 import copy
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+from _timing import best_of
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))

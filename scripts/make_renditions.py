@@ -31,7 +31,7 @@ from toolkit.readers import read_document  # noqa: E402
 from toolkit.render.docx_document import DocxWriteOptions, document_to_docx  # noqa: E402
 
 # One fixed timestamp: the same samples give byte-identical DOCX files.
-_TIMESTAMP = dt.datetime(2024, 1, 1, 9, 0, 0, tzinfo=dt.timezone.utc)
+_TIMESTAMP = dt.datetime(2024, 1, 1, 9, 0, 0, tzinfo=dt.UTC)
 
 
 _LABELS = {

@@ -12,7 +12,7 @@ SAMPLES = builtin_samples_dir()
 
 def test_sample_model_adopts_with_nothing_left(tmp_path):
     result = adopt_model(SAMPLES / "trust-model.md", SAMPLES / "sample-profile.toml", tmp_path,
-                         timestamp=dt.datetime(2025, 3, 21, 9, 0, tzinfo=dt.timezone.utc))
+                         timestamp=dt.datetime(2025, 3, 21, 9, 0, tzinfo=dt.UTC))
     assert result.unfilled == ()
     text = result.outputs["trust-model.md"].read_text(encoding="utf-8")
     assert "| School | Oakfield Primary School |" in text

@@ -8,10 +8,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO, SAMPLE_NAMES, sample
 
 from toolkit.cli import main
-
-from conftest import REPO, SAMPLE_NAMES, sample
 
 
 def run(*args: str):

@@ -32,8 +32,8 @@ def clause(cid, text, *, number=None, heading=None, kind=ClauseKind.CLAUSE, chil
     return Clause(cid, number, heading, text, level, kind, tuple(children))
 
 
-def doc(*clauses, metadata=Metadata(), source="policy.txt"):
-    return Document(source, "text", metadata, tuple(clauses))
+def doc(*clauses, metadata=None, source="policy.txt"):
+    return Document(source, "text", metadata or Metadata(), tuple(clauses))
 
 
 # -- the catalogue -------------------------------------------------------------------

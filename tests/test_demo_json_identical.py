@@ -12,7 +12,6 @@ import importlib.util
 import shutil
 
 import pytest
-
 from conftest import REPO
 
 _spec = importlib.util.spec_from_file_location("demo_json_snapshot", REPO / "scripts" / "demo_json_snapshot.py")

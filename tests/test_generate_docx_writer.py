@@ -22,7 +22,7 @@ from toolkit.render.docx_document import DocxWriteOptions, document_to_docx
 from toolkit.render.pdf import docx_to_pdf
 
 K = ClauseKind
-STAMP = dt.datetime(2025, 3, 21, 9, 30, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2025, 3, 21, 9, 30, tzinfo=dt.UTC)
 
 
 def C(cid, number, text, level, kind=K.CLAUSE, children=(), heading=None, rows=()):

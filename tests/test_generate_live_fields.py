@@ -24,7 +24,7 @@ from toolkit.adopt import adopt_model
 from toolkit.generate.api import generate_policy
 from toolkit.generate.templates import builtin_samples_dir
 
-STAMP = dt.datetime(2025, 3, 21, 9, 0, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2025, 3, 21, 9, 0, tzinfo=dt.UTC)
 SAMPLES = builtin_samples_dir()
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

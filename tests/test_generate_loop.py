@@ -14,7 +14,7 @@ from toolkit.generate.api import generate_policy
 from toolkit.generate.templates import builtin_samples_dir
 from toolkit.readers import read_document, reader_names
 
-STAMP = dt.datetime(2025, 3, 21, 9, 0, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2025, 3, 21, 9, 0, tzinfo=dt.UTC)
 PROFILE = builtin_samples_dir() / "sample-profile.toml"
 
 pytestmark = pytest.mark.skipif("docx" not in reader_names(), reason="the DOCX reader (branch readers) is not merged")

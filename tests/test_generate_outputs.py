@@ -27,7 +27,7 @@ from toolkit.ooxml.fields import field_instructions
 SAMPLES = builtin_samples_dir()
 PROFILE = SAMPLES / "sample-profile.toml"
 STAFF = SAMPLES / "staff.csv"
-STAMP = dt.datetime(2025, 3, 21, 9, 0, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2025, 3, 21, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from toolkit.generate import generate_policy, sample_profile_path, sample_staff_path
-
 from conftest import REPO, SAMPLES
+
+from toolkit.generate import generate_policy, sample_profile_path, sample_staff_path
 
 RUN = 10
 

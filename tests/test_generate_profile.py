@@ -131,7 +131,7 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("field", "line", "message"), INVALID, ids=[f"{f}:{l[-12:]}" for f, l, _ in INVALID])
+@pytest.mark.parametrize(("field", "line", "message"), INVALID, ids=[f"{f}:{text[-12:]}" for f, text, _ in INVALID])
 def test_each_invalid_field_has_its_exact_error(tmp_path, field, line, message):
     assert error_for(tmp_path, replace_line(field, line)) == f"{tmp_path / 'school.toml'}: {message}"
 

@@ -37,7 +37,7 @@ def test_signoff_keeps_formula_like_staff_text_as_text():
     data = signoff_workbook(
         [(FORMULAS[0], FORMULAS[1], "a@example.org"), ("Ann", FORMULAS[2], "b@example.org")],
         policy_title="=Policy", version="=1", issued=dt.date(2025, 3, 21), school="=School",
-        timestamp=dt.datetime(2025, 3, 21, tzinfo=dt.timezone.utc),
+        timestamp=dt.datetime(2025, 3, 21, tzinfo=dt.UTC),
     )
     assert _formula_elements(data) == []
     strings = _strings(data)

@@ -6,6 +6,7 @@ Every expected label below was worked out by hand from the numbering rules
 
 from __future__ import annotations
 
+from _readers_build import W_NS, abstract, lvl, new_document, num, numbering_xml, save_with_parts, set_numbering
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
@@ -13,8 +14,6 @@ from toolkit.model import FurnitureKind
 from toolkit.ooxml.number_formats import format_number, to_letters, to_roman
 from toolkit.readers import read_blocks
 from toolkit.structure.blocks import BlockKind
-
-from _readers_build import W_NS, abstract, lvl, new_document, num, numbering_xml, save_with_parts, set_numbering
 
 THREE_LEVELS = abstract(0, lvl(0, "decimal", "%1."), lvl(1, "decimal", "%1.%2"), lvl(2, "decimal", "%1.%2.%3"))
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import corpus_dir
+
 from toolkit.model import ClauseKind
 from toolkit.readers import read_document
-
-from conftest import corpus_dir
 
 MARKDOWN = """---
 title: Staff Social Media Policy

@@ -34,8 +34,8 @@ def test_parse_of_a_text_file_skips_generation_and_pdf(tmp_path):
     policy = tmp_path / "p.txt"
     policy.write_text("Policy\n\n1. Purpose\n1.1 Staff must follow it.\n", encoding="utf-8")
     code = (
-        "import sys\nfrom toolkit.cli import main\nsys.argv=['policykit','parse',%r]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass" % str(policy)
+        f"import sys\nfrom toolkit.cli import main\nsys.argv=['policykit','parse',{str(policy)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
     )
     assert _imported_after(code) == set()
 

@@ -4,12 +4,11 @@ input, a line ``=== expected``, and the outline a person reading the input expec
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
 
 from toolkit.readers.text import lines_to_blocks
 from toolkit.structure import build_document
 from toolkit.structure.blocks import BlockStream
-
-from conftest import FIXTURES
 
 CASES = sorted((FIXTURES / "structure" / "cases").glob("*.txt"))
 

@@ -7,10 +7,9 @@ Skips when ../shared/corpus is absent.
 from __future__ import annotations
 
 import pytest
+from conftest import corpus_dir
 
 from toolkit.readers import read_document
-
-from conftest import corpus_dir
 
 CASES = {
     # Cover: school name, then the title; footer: "Agreed L&WC 19 September 2016",

@@ -9,13 +9,12 @@ import json
 from collections import Counter
 
 import pytest
+from conftest import FIXTURES, SAMPLE_NAMES, sample
 
 from toolkit import accounting
 from toolkit.model import ClauseKind
 from toolkit.readers import read_document
 from toolkit.structure.rules import strip_markers
-
-from conftest import FIXTURES, SAMPLE_NAMES, sample
 
 GOLDEN = FIXTURES / "structure"
 

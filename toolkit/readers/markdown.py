@@ -19,8 +19,8 @@ from markdown_it.token import Token
 from ..errors import TooLargeError
 from ..structure.blocks import Block, BlockKind, BlockStream
 from ..structure.lexicon import OUTLINE_NUMBER_START
-from .options import ReadOptions
 from ._textfile import load_text
+from .options import ReadOptions
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _CLAUSE_LINE = OUTLINE_NUMBER_START

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..structure.blocks import Block, BlockStream
-from .options import ReadOptions
 from ._textfile import load_text
+from .options import ReadOptions
 
 
 def lines_to_blocks(text: str) -> tuple[Block, ...]:
