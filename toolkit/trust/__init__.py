@@ -88,7 +88,9 @@ def _diff_report_html(diff) -> str:
     """A school's clause-by-clause changes against the model, by the diff HTML renderer."""
     from ..render import render_diff
 
-    return render_diff(diff, "html")
+    html = render_diff(diff, "html")
+    assert isinstance(html, str)  # text formats render to str; only binary ones (docx) give bytes
+    return html
 
 
 def run_comparison(
