@@ -20,11 +20,9 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from .. import storage
 from ..io import atomic_write
 from ..limits import document_time_limit
-from .. import storage
-from ..errors import OutputError
-from ..io import atomic_write
 from ..model import Document, replace
 from ..readers import ReadOptions, read_document, reader_for
 
