@@ -32,9 +32,6 @@ class Status(str, enum.Enum):
         return self.value
 
 
-STATUS_ORDER = tuple(Status)
-
-
 class MatchedBy(str, enum.Enum):
     """The alignment pass that paired two clauses, so every pairing can be explained."""
 
