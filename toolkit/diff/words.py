@@ -74,7 +74,10 @@ def comparison_key(text: str, options: DiffOptions) -> str:
     return joiner.join(text.split())
 
 
-def word_diff(old: str, new: str, options: DiffOptions = DiffOptions()) -> tuple[WordOp, ...]:
+_DEFAULT_OPTIONS = DiffOptions()
+
+
+def word_diff(old: str, new: str, options: DiffOptions = _DEFAULT_OPTIONS) -> tuple[WordOp, ...]:
     """Operations turning ``old`` into ``new``: equal runs carry the new text.
 
     Joining the equal and delete texts gives ``old`` (exactly, when the equal
