@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import pairwise
@@ -321,7 +321,7 @@ class _Aligner:
             if best is not None:
                 self.pair(best, item.index, MatchedBy.NUMBER, best_score)
 
-    def gaps(self, anchors: list[_Pair], *, loose: bool = False):
+    def gaps(self, anchors: list[_Pair], *, loose: bool = False) -> Iterator[tuple[list[int], list[int]]]:
         """(old indices, new indices) still unpaired between consecutive anchors.
 
         ``loose`` also gives clauses paired out of order (they would be moves)."""
@@ -529,7 +529,7 @@ class _Aligner:
                 if group_a and group_b:
                     self._layout_group(group_a, group_b, bounds_a, bounds_b, olds, news)
 
-    def _stream(self, items: list[_Flat], indices: list[int]):
+    def _stream(self, items: list[_Flat], indices: list[int]) -> tuple[list[str], list[tuple[int, int]]]:
         # The printed number counts as words here ("Appendix 1" that a reader took for
         # a heading at the start of a line), and dashes do not: a line starting
         # "– staff ..." is taken for a bullet, and its dash dropped, by some readers.
@@ -555,13 +555,16 @@ class _Aligner:
             tokens.extend(words)
         return tokens, bounds
 
-    def _layout_group(self, group_a, group_b, bounds_a, bounds_b, olds, news) -> None:
+    def _layout_group(self, group_a: list[int], group_b: list[int], bounds_a: list[tuple[int, int]],
+                      bounds_b: list[tuple[int, int]], olds: list[int], news: list[int]) -> None:
         for i in group_a:
-            if self.old_pair[i] is not None:
-                self.unpair(self.old_pair[i])
+            old_pair = self.old_pair[i]
+            if old_pair is not None:
+                self.unpair(old_pair)
         for j in group_b:
-            if self.new_pair[j] is not None:
-                self.unpair(self.new_pair[j])
+            new_pair = self.new_pair[j]
+            if new_pair is not None:
+                self.unpair(new_pair)
         if len(group_a) == 1 and len(group_b) == 1:
             self.pair(group_a[0], group_b[0], MatchedBy.IDENTICAL, 1.0)
             return
@@ -786,7 +789,7 @@ def _letter_by_letter(key: str) -> bool:
     return sum(1 for token in tokens if len(token) == 1) >= 0.7 * len(tokens)
 
 
-def _footnote_pair(p: _Pair, a, b) -> bool:
+def _footnote_pair(p: _Pair, a: list[_Flat], b: list[_Flat]) -> bool:
     return a[p.old].footnote and b[p.new].footnote and a[p.old].key == b[p.new].key and p.by is not MatchedBy.LAYOUT
 
 
@@ -817,7 +820,7 @@ def _pair_change(p: _Pair, old: _Flat, new: _Flat, in_place: bool, options: Diff
     )
 
 
-def _group_changes(group: list[_Pair], a, b, options: DiffOptions) -> tuple[ClauseChange, ...]:
+def _group_changes(group: list[_Pair], a: list[_Flat], b: list[_Flat], options: DiffOptions) -> tuple[ClauseChange, ...]:
     by = group[0].by
     if by is MatchedBy.LAYOUT:
         return _layout_changes(group, a, b)
@@ -843,7 +846,7 @@ def _group_changes(group: list[_Pair], a, b, options: DiffOptions) -> tuple[Clau
     )
 
 
-def _layout_changes(group: list[_Pair], a, b) -> tuple[ClauseChange, ...]:
+def _layout_changes(group: list[_Pair], a: list[_Flat], b: list[_Flat]) -> tuple[ClauseChange, ...]:
     # Unchanged words in other paragraphs: each entry shows the text of the clause it
     # alone holds (the new one, unless that is shared with another entry).
     shared_new = Counter(p.new for p in group)
@@ -877,10 +880,6 @@ def _summary(changes: list[ClauseChange]) -> Summary:
         per_section.setdefault(change.section or "", []).append(change)
     overall = Counts.of(changes)
     return Summary(**overall.as_dict(), sections=tuple((label, Counts.of(items)) for label, items in per_section.items()))
-
-
-def _meta_text(value) -> str | None:
-    return None if value is None else value.raw
 
 
 _COVER_HINT = re.compile(

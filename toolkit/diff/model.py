@@ -9,7 +9,7 @@ clause pair (or unpaired clause), the metadata that changed, a summary, and a
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -139,7 +139,7 @@ class Counts:
     moved: int = 0
 
     @classmethod
-    def of(cls, changes) -> Counts:
+    def of(cls, changes: Iterable[ClauseChange]) -> Counts:
         tally = {status.value: 0 for status in Status}
         for change in changes:
             tally[change.status.value] += 1
@@ -149,7 +149,8 @@ class Counts:
         return {status.value: getattr(self, status.value) for status in Status}
 
     def __getitem__(self, status: Status | str) -> int:
-        return getattr(self, Status(status).value)
+        count: int = getattr(self, Status(status).value)
+        return count
 
     @property
     def total(self) -> int:

@@ -148,7 +148,10 @@ def _is_trivial(keys: list[str], start: int, length: int) -> bool:
     return False
 
 
-def _drop_lone_islands(blocks, len_a: int, len_b: int, keys_a: list[str]):
+_Block = tuple[int, int, int]  # (start in a, start in b, length) of a matching run
+
+
+def _drop_lone_islands(blocks: list[_Block], len_a: int, len_b: int, keys_a: list[str]) -> list[_Block]:
     """Forget matches of a lone word or punctuation mark between two edits.
 
     "The head [-will-]{+must+} [-tell-]{+inform+} the" reads better as one
