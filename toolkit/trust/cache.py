@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -67,7 +68,7 @@ class DocumentCache:
         self.options = options
         self.stats = CacheStats()
         self._pending: dict[Path, Document] = {}
-        self.on_flush: list = []  # more to write with the documents (toolkit.batch: topic results)
+        self.on_flush: list[Callable[[], None]] = []  # more to write with the documents (toolkit.batch: topic results)
 
     def key(self, path: Path, data: bytes) -> str:
         reader = reader_for(path).name

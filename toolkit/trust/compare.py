@@ -7,15 +7,15 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..batch import DerivedByType, TopicResults, read_many
 from ..errors import FileMissingError, InputError, ToolkitError
 from ..model import Document
 from ..policy_types import OTHER, classify_policy_type
 from ..readers import supported_extensions
-from ..topics import Catalogue, TopicClassifier, load_catalogue
-from ..topics.catalogue import catalogue_for_type
+from ..topics.catalogue import Catalogue, catalogue_for_type, load_catalogue
+from ..topics.classifier import TopicClassifier
 from .cache import DocumentCache
 from .report import (
     DocumentEntry,
@@ -32,12 +32,19 @@ from .schools import (
     MAPPING_NAMES,
     Gathered,
     SchoolInfo,
+    SchoolMapping,
     gather,
     name_words,
     same_school,
 )
 
+if TYPE_CHECKING:
+    from ..citations import Citation, Finding
+    from ..diff import DocumentDiff
+
 PolicyInput = str | os.PathLike[str] | Document
+# (model, school document) -> the diff of the two; by default toolkit.diff's engine.
+Differ = Callable[[Document, Document], "DocumentDiff"]
 
 
 def expand_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -250,7 +257,7 @@ class _TrustComparison:
     as_of: dt.date
     cache: DocumentCache
     classifiers: _Classifiers
-    differ: Callable[[Document, Document], object] | None
+    differ: Differ | None
     school_type: str
     topic_results: TopicResults
     not_read: list[NotRead] = field(default_factory=list)
@@ -286,7 +293,7 @@ class _TrustComparison:
         inputs: Iterable[PolicyInput],
         *,
         exclude: frozenset[Path],
-        mapping: dict[str, dict] | None,
+        mapping: SchoolMapping | None,
         skip_folders: tuple[Path, ...],
     ) -> tuple[list[tuple[PolicyInput, str | None]], Gathered]:
         """The inputs to read, each with its school (Documents first, then files found in the folders).
@@ -400,8 +407,8 @@ def compare_policies(
     *,
     cache: DocumentCache | None = None,
     on_document: Callable[[str], None] | None = None,
-    differ: Callable[[Document, Document], object] | None = None,
-    mapping: dict[str, dict] | None = None,
+    differ: Differ | None = None,
+    mapping: SchoolMapping | None = None,
     school_type: str = DEFAULT_SCHOOL_TYPE,
     skip_folders: tuple[Path, ...] = (),
     executor: Any = None,
@@ -453,7 +460,7 @@ def compare_policies(
     )
 
 
-def _stale_citations(document: Document, citations: tuple) -> tuple:
+def _stale_citations(document: Document, citations: tuple[Citation, ...]) -> tuple[Finding, ...]:
     # Judged at the policy's own date (approval, else review), as `policykit check` does.
     from ..citations import judge
 

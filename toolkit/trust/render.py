@@ -10,12 +10,13 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..citations import finding_json
 from ..errors import OutputError
 from ..policy_types import policy_type_info
 from ..registry import Entry, Registry
-from .report import SCHEMA, DocumentEntry, ReviewStatus, TrustReport
+from .report import SCHEMA, DocumentEntry, ReviewStatus, TopicInfo, TrustReport
 
 Renderer = Callable[..., "str | bytes"]  # (report, links=None)
 
@@ -61,12 +62,12 @@ def render(report: TrustReport, format_name: str, links: dict[str, str] | None =
     return get_renderer(format_name)(report, links=links)
 
 
-def _coverage_data(entry, topic) -> dict:
+def _coverage_data(entry: DocumentEntry, topic: TopicInfo) -> dict[str, Any]:
     coverage = entry.coverage(topic.id)
     return {"covered": coverage.covered, "clauses": coverage.references}
 
 
-def _evidence_data(entry, topic) -> dict:
+def _evidence_data(entry: DocumentEntry, topic: TopicInfo) -> dict[str, Any]:
     coverage = entry.coverage(topic.id)
     return {
         "covered": coverage.covered,
@@ -81,13 +82,13 @@ def _evidence_data(entry, topic) -> dict:
     }
 
 
-def _review_data(review: ReviewStatus | None) -> dict | None:
+def _review_data(review: ReviewStatus | None) -> dict[str, Any] | None:
     if review is None:
         return None
     return {"overdue": review.overdue, "due": review.due.isoformat() if review.due else None, "reason": review.reason}
 
 
-def _document_data(report: TrustReport, entry: DocumentEntry) -> dict:
+def _document_data(report: TrustReport, entry: DocumentEntry) -> dict[str, Any]:
     return {
         "id": entry.id,
         "source": entry.source,
@@ -112,7 +113,7 @@ def _document_data(report: TrustReport, entry: DocumentEntry) -> dict:
     }
 
 
-def _topics_data(report: TrustReport) -> list[dict]:
+def _topics_data(report: TrustReport) -> list[dict[str, Any]]:
     return [
         {
             "id": topic.id,
@@ -130,13 +131,13 @@ def _topics_data(report: TrustReport) -> list[dict]:
     ]
 
 
-def _divergence_data(report: TrustReport) -> dict | None:
+def _divergence_data(report: TrustReport) -> dict[str, Any] | None:
     if not (report.baselines or report.baseline is not None):
         return None
     return {entry.id: entry.divergence.as_dict() for entry in report.documents if entry.divergence is not None}
 
 
-def _schools_data(report: TrustReport) -> list[dict]:
+def _schools_data(report: TrustReport) -> list[dict[str, Any]]:
     return [
         {"id": row.id, "name": row.name, "type": row.school_type, "folder": row.folder,
          "names_in_documents": list(row.names_in_documents), "mismatched_documents": list(row.mismatched)}
@@ -144,7 +145,7 @@ def _schools_data(report: TrustReport) -> list[dict]:
     ]
 
 
-def _policy_types_data(report: TrustReport) -> list[dict]:
+def _policy_types_data(report: TrustReport) -> list[dict[str, Any]]:
     return [
         {"id": info.id, "label": info.label, "statutory_maintained": info.statutory_maintained,
          "statutory_academy": info.statutory_academy, "review_months": info.review_months}
@@ -152,7 +153,7 @@ def _policy_types_data(report: TrustReport) -> list[dict]:
     ]
 
 
-def _register_data(report: TrustReport) -> list[dict]:
+def _register_data(report: TrustReport) -> list[dict[str, Any]]:
     return [
         {"school": cell.school, "policy_type": cell.policy_type, "status": cell.status,
          "statutory": cell.statutory, "documents": [entry.id for entry in cell.documents],
@@ -162,7 +163,7 @@ def _register_data(report: TrustReport) -> list[dict]:
     ]
 
 
-def report_data(report: TrustReport) -> dict:
+def report_data(report: TrustReport) -> dict[str, Any]:
     """The ``policykit.compare/2`` JSON contract as plain data (changes from /1: README)."""
     return {
         "schema": SCHEMA,

@@ -34,23 +34,23 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _ILLEGAL = dict.fromkeys(i for i in range(32) if i not in (9, 10, 13))
 
 
-def _cell(value):
+def _cell(value: Any) -> Any:
     return value.translate(_ILLEGAL) if isinstance(value, str) else value
 
 
-def _header(sheet, titles: list[str]) -> None:
+def _header(sheet: Any, titles: list[str]) -> None:
     sheet.append([_cell(title) for title in titles])
     for cell in sheet[1]:
         cell.font = _HEADER
         cell.alignment = _WRAP
 
 
-def _widths(sheet, widths: list[int]) -> None:
+def _widths(sheet: Any, widths: list[int]) -> None:
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _review_word(entry) -> str:
+def _review_word(entry: DocumentEntry) -> str:
     return "overdue" if entry.overdue else ("in date" if entry.overdue is False else "no dated review")
 
 
@@ -96,7 +96,7 @@ def _register_sheet(sheet: Any, context: _Context) -> None:
     _header(sheet, ["School", "School type", "Missing (statutory)"]
             + [policy_type_info(type_id).label for type_id in columns] + ["Files"])
     for row, cells in zip(report.schools, report.register()):
-        values: list = [_cell(row.name), row.school_type, sum(cell.status == "missing" for cell in cells)]
+        values: list[Any] = [_cell(row.name), row.school_type, sum(cell.status == "missing" for cell in cells)]
         values += [_cell(_register_cell_text(cell)) for cell in cells]
         files = [entry.id for entry in report.documents if entry.school == row.id]
         values.append(_cell("\n".join(files)))
@@ -113,7 +113,7 @@ def _register_sheet(sheet: Any, context: _Context) -> None:
     sheet.freeze_panes = "B2"  # school names and the type header stay in view
 
 
-def _document_row(entry: DocumentEntry, context: _Context) -> list:
+def _document_row(entry: DocumentEntry, context: _Context) -> list[Any]:
     g = entry.governance
     topics = context.report.topics_of(entry)
     found = sum(entry.coverage(t.id).covered for t in topics)
@@ -150,7 +150,7 @@ def _documents_sheet(docs: Any, context: _Context) -> None:
     _finish(docs, [34, 22, 20, 10, 30, 24, 10, 8, 14, 14, 14, 12, 20, 12, 40, 18, 10, 40, 40])
 
 
-def _coverage_rows(entry: DocumentEntry, context: _Context) -> list[list]:
+def _coverage_rows(entry: DocumentEntry, context: _Context) -> list[list[Any]]:
     """One row per topic of the document's own catalogue; one row saying so when its type has none."""
     if entry.topics is None:
         return [[_cell(entry.id), _cell(context.school(entry.school)),

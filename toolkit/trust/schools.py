@@ -29,6 +29,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..readers import supported_extensions
@@ -38,6 +39,9 @@ SCHOOL_TYPES = ("academy", "maintained")
 DEFAULT_SCHOOL_TYPE = "academy"
 
 _SCHOOL_KEYS = {"name", "type", "aliases"}
+
+# A school mapping: folder name -> its table of ``name``, ``type`` and ``aliases``.
+SchoolMapping = dict[str, dict[str, Any]]
 
 # Words that do not tell one school from another: "Oakfield Primary School" and
 # "Oakfield Primary Academy" are the same school.
@@ -82,7 +86,7 @@ class Gathered:
     schools: dict[str, SchoolInfo] = field(default_factory=dict)
 
 
-def load_mapping(path: str | os.PathLike[str]) -> dict[str, dict]:
+def load_mapping(path: str | os.PathLike[str]) -> SchoolMapping:
     """The ``[schools.<folder>]`` tables of a mapping file, checked key by key."""
     path = Path(path)
     try:
@@ -129,7 +133,7 @@ def _visible_files(folder: Path) -> list[Path]:
     )
 
 
-def _folder_mapping(folder: Path, mapping: dict[str, dict] | None) -> dict[str, dict]:
+def _folder_mapping(folder: Path, mapping: SchoolMapping | None) -> SchoolMapping:
     """The mapping given, else the trust folder's own mapping file, else none."""
     found = dict(mapping or {})
     for name in MAPPING_NAMES:
@@ -167,7 +171,7 @@ class _Gatherer:
         else:
             self.result.skipped.append(Skipped(path, school, _unsupported_reason(path)))
 
-    def add_school(self, name: str, folder: Path, mapping: dict[str, dict]) -> None:
+    def add_school(self, name: str, folder: Path, mapping: SchoolMapping) -> None:
         if name in self.result.schools:
             return
         entry = mapping.get(name, {})
@@ -179,7 +183,7 @@ class _Gatherer:
             aliases=tuple(entry.get("aliases", ())),
         )
 
-    def add_trust_folder(self, path: Path, mapping: dict[str, dict] | None) -> None:
+    def add_trust_folder(self, path: Path, mapping: SchoolMapping | None) -> None:
         """Files at the top read their school from the document; each subfolder is a school."""
         folder_mapping = _folder_mapping(path, mapping)
         subfolders = [child for child in sorted(path.iterdir())
@@ -204,7 +208,7 @@ class _Gatherer:
 def gather(
     inputs: list[str | os.PathLike[str]],
     *,
-    mapping: dict[str, dict] | None = None,
+    mapping: SchoolMapping | None = None,
     school_type: str = DEFAULT_SCHOOL_TYPE,
     exclude: set[Path] | frozenset[Path] = frozenset(),
     skip_folders: tuple[Path, ...] = (),
