@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import sample
+
 from toolkit.cli import main
 
 

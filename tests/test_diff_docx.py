@@ -11,11 +11,11 @@ import zipfile
 
 import docx
 import pytest
-from lxml import etree
-
 from conftest import sample
 from diff_docs import moved_and_reworded, outline
+from lxml import etree
 from test_diff_engine import all_edits
+
 from toolkit.diff import diff_documents
 from toolkit.ooxml import NS, qn
 from toolkit.ooxml.revisions import resolve_paragraphs
@@ -187,10 +187,9 @@ def test_libreoffice_opens_the_file_and_sees_every_revision(docx_bytes, tmp_path
     assert "Clerk to Governors" in flat
 
 
+from diff_docs import delete, insert_after, move, reword  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-
-from diff_docs import delete, insert_after, move, reword  # noqa: E402
 from test_diff_engine import new_clause  # noqa: E402
 
 

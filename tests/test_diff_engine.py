@@ -4,11 +4,11 @@ reported with its status, and nothing else is."""
 from __future__ import annotations
 
 import pytest
+from conftest import sample
+from diff_docs import by_number, delete, insert_after, move, moved_and_reworded, outline, replace_doc, reword
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diff_docs import by_number, delete, insert_after, move, moved_and_reworded, outline, replace_doc, reword
-from conftest import sample
 from toolkit.diff import DiffOptions, MatchedBy, Status, diff_documents, word_diff
 from toolkit.model import Clause, ClauseKind, Metadata, MetaValue
 from toolkit.readers import read_document

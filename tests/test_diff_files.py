@@ -11,8 +11,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import sample
+
 from toolkit.cli import main
 from toolkit.diff import Status, diff_documents
 from toolkit.readers import read_document

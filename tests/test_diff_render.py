@@ -7,10 +7,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
+from conftest import sample
 from diff_docs import insert_after, reword
 from test_diff_engine import all_edits, new_clause
-from conftest import sample
+
 from toolkit.diff import Status, diff_documents
 from toolkit.readers import read_document
 from toolkit.render import diff_format_for, diff_renderers, render_diff

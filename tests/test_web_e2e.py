@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from _web import make_app
 from conftest import SAMPLES, sample, shared_dir
 

@@ -16,10 +16,9 @@ import zipfile
 import pytest
 
 pytest.importorskip("httpx")
-from starlette.testclient import TestClient  # noqa: E402
-
 from _web import csrf_of, make_app, text_of, upload  # noqa: E402
 from conftest import sample  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
 
 WESTHAVEN = sample("westhaven")
 
@@ -331,7 +330,7 @@ def test_files_left_waiting_are_read_after_a_restart(tmp_path):
 
 
 def test_schema_version_table_and_migration_from_version_1(tmp_path):
-    from toolkit.web.store import SCHEMA_VERSION, Workspace, _MIGRATIONS
+    from toolkit.web.store import _MIGRATIONS, SCHEMA_VERSION, Workspace
 
     old = tmp_path / "old"
     old.mkdir()

@@ -116,7 +116,7 @@ def _process_pool(jobs: int) -> Executor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
 
 
-_PRELOAD = ("toolkit.batch", "toolkit.readers", "toolkit.readers.pdf", "toolkit.readers._pdfium_chars",
+_PRELOAD = ("toolkit.batch", "toolkit.readers", "toolkit.readers.pdf", "toolkit.readers.pdf.pdfium_chars",
             "toolkit.readers.docx", "toolkit.structure", "toolkit.topics")
 
 
@@ -482,15 +482,134 @@ def _classify_one(path: str, document: Document, classify) -> BatchItem:
         return BatchItem(path, error=InputError(f"could not be classified ({type(exc).__name__}: {exc})", path=path))
 
 
+_Job = tuple[int, Callable[..., BatchItem], tuple]  # (index in the batch, function, its arguments)
+
+
+class _Batch:
+    """One read_many run: which inputs come from the cache, which to read or classify, and their items."""
+
+    def __init__(self, names: list[str], *, cache: Any, options: Any, classify: Any,
+                 progress: Callable[[str], None] | None) -> None:
+        self.names = names
+        self.cache = cache
+        self.options = options
+        self.classify = classify
+        self.progress = progress
+        self.items: list[BatchItem | None] = [None] * len(names)
+        self.fingerprint: str | None = getattr(classify, "fingerprint", None)
+        self.store = _topic_store(cache) if self.fingerprint else None
+        self.reads: list[int] = []  # indices to read
+        self.classifies: list[int] = []  # read from the cache, topics still to work out
+        self.keys: dict[int, tuple[str | None, Any]] = {}
+        self.twins: dict[int, int] = {}  # a file with the same content as an earlier one: parsed once
+        self.first_of: dict[str, int] = {}
+        self.content_keys: dict[int, str] = {}
+
+    def plan(self) -> None:
+        """Take what the cache holds; note what is left to read or to classify."""
+        for index, path in enumerate(self.names):
+            document, key = _from_cache(self.cache, path)
+            if key is not None:
+                self.content_keys[index] = key
+            if document is None:
+                self._plan_read(index, key)
+            else:
+                self._plan_cached(index, path, document, key)
+
+    def _plan_read(self, index: int, key: str | None) -> None:
+        if key is not None and key in self.first_of:
+            self.twins[index] = self.first_of[key]
+            self.cache.stats.misses -= 1
+            self.cache.stats.hits += 1
+            return
+        self.reads.append(index)
+        self.keys[index] = (key, None)
+        if key is not None:
+            self.first_of[key] = index
+
+    def _plan_cached(self, index: int, path: str, document: Document, key: str | None) -> None:
+        topics = None
+        if self.store is not None and key is not None and self.fingerprint:
+            entry = self.store.entry(key, self.fingerprint)
+            if _returns_data(self.classify):
+                topics = self.store.load_data(entry)
+            else:
+                topics = self.store.load(entry, document.source)
+            self.keys[index] = (key, entry)
+        if self.classify is not None and topics is None:
+            self.classifies.append(index)
+            self.items[index] = BatchItem(path, document=document, from_cache=True)
+            return
+        hit = self.items[index] = BatchItem(path, document=document, topics=topics, from_cache=True)
+        _done(hit, self.classify, self.progress)
+
+    def work(self) -> list[_Job]:
+        # Largest files first: a long PDF started last would leave the other workers idle at the end.
+        self.reads.sort(key=lambda index: -_size(self.names[index]))
+        work: list[_Job] = [(index, _read_one, (self.names[index], self.options, self.classify))
+                           for index in self.reads]
+        work += [(index, _classify_one, (self.names[index], _document(self.items[index]), self.classify))
+                 for index in self.classifies]
+        return work
+
+    def bytes_to_read(self) -> int:
+        return sum(_size(self.names[index]) for index in self.reads)
+
+    def finish(self, index: int, item: BatchItem) -> None:
+        self.items[index] = item
+        _finish(self.items, index, self.keys, self.cache, self.store, self.classify, self.progress)
+
+    def run_here(self, work: list[_Job]) -> None:
+        for index, function, args in work:
+            self.finish(index, function(*args))
+
+    def run_on(self, executor: Executor, work: list[_Job], *, own_pool: bool) -> None:
+        """Run the work on an executor. In a pool of our own, a file whose worker died is retried."""
+        futures: dict[Future, int] = {executor.submit(function, *args): index for index, function, args in work}
+        broken: list[_Job] = []
+        pool_worked = False
+        for future in as_completed(futures):
+            index = futures[future]
+            if own_pool and isinstance(future.exception(), BrokenExecutor):
+                broken.append(next(job for job in work if job[0] == index))
+                continue
+            pool_worked = True
+            self.finish(index, _outcome(future, self.names[index]))
+        for index, function, args in sorted(broken):
+            self.finish(index, _retry(function, args, self.names[index], isolated=pool_worked))
+
+    def results(self) -> list[BatchItem]:
+        """The items in input order: twins copied from their first file, each with its content key."""
+        for index, first in self.twins.items():
+            twin = self.items[index] = _twin(_item(self.items[first]), self.names[index])
+            _done(twin, self.classify, self.progress)
+        for index, key in self.content_keys.items():
+            self.items[index] = replace(_item(self.items[index]), key=key)
+        return [item for item in self.items if item is not None]
+
+
+def _own_pool(batch: _Batch, work: list[_Job], jobs: int | None) -> Executor | None:
+    """A process pool for this batch when one pays, else None (read in this process)."""
+    if len(work) <= 1:
+        return None
+    # By default a pool only pays when there is real reading to share out:
+    # starting workers costs more than parsing a few text files.
+    worth_it = jobs is not None or batch.bytes_to_read() >= _POOL_MIN_BYTES
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs > 1 and worth_it:
+        return _process_pool(min(jobs, len(work)))
+    return None
+
+
 def read_many(
     paths: Iterable[str | os.PathLike[str]],
     *,
     executor: Executor | None = None,
     jobs: int | None = None,
-    cache=None,
+    cache: Any = None,
     progress: Callable[[str], None] | None = None,
     classify: Callable[[Document], Any] | None = None,
-    options=None,
+    options: Any = None,
 ) -> list[BatchItem]:
     """Read every path (and classify each document), in parallel; items in input order.
 
@@ -503,84 +622,21 @@ def read_many(
     """
     names: list[str] = [os.fspath(path) for path in paths]
     options = options if options is not None else getattr(cache, "options", None)
-    items: list[BatchItem | None] = [None] * len(names)
-    fingerprint: str | None = getattr(classify, "fingerprint", None)
-    store = _topic_store(cache) if fingerprint else None
-    reads: list[int] = []  # indices to read
-    classifies: list[int] = []  # read from the cache, topics still to work out
-    keys: dict[int, tuple[str | None, Any]] = {}
-    twins: dict[int, int] = {}  # a file with the same content as an earlier one: parsed once
-    first_of: dict[str, int] = {}
-    content_keys: dict[int, str] = {}
-    for index, path in enumerate(names):
-        document, key = _from_cache(cache, path)
-        if key is not None:
-            content_keys[index] = key
-        if document is None and key is not None and key in first_of:
-            twins[index] = first_of[key]
-            cache.stats.misses -= 1
-            cache.stats.hits += 1
-            continue
-        if document is None:
-            reads.append(index)
-            keys[index] = (key, None)
-            if key is not None:
-                first_of[key] = index
-            continue
-        topics = None
-        if store is not None and key is not None and fingerprint:
-            entry = store.entry(key, fingerprint)
-            topics = store.load_data(entry) if _returns_data(classify) else store.load(entry, document.source)
-            keys[index] = (key, entry)
-        if classify is not None and topics is None:
-            classifies.append(index)
-            items[index] = BatchItem(path, document=document, from_cache=True)
-            continue
-        hit = items[index] = BatchItem(path, document=document, topics=topics, from_cache=True)
-        _done(hit, classify, progress)
-
-    # Largest files first: a long PDF started last would leave the other workers idle at the end.
-    reads.sort(key=lambda index: -_size(names[index]))
-    work: list[tuple[int, Callable[..., BatchItem], tuple]] = [
-        (index, _read_one, (names[index], options, classify)) for index in reads]
-    work += [(index, _classify_one, (names[index], _document(items[index]), classify)) for index in classifies]
-    own = None
-    if executor is None and len(work) > 1:
-        # By default a pool only pays when there is real reading to share out:
-        # starting workers costs more than parsing a few text files.
-        worth_it = jobs is not None or sum(_size(names[index]) for index in reads) >= _POOL_MIN_BYTES
-        jobs = default_jobs() if jobs is None else jobs
-        if jobs > 1 and worth_it:
-            executor = own = _process_pool(min(jobs, len(work)))
+    batch = _Batch(names, cache=cache, options=options, classify=classify, progress=progress)
+    batch.plan()
+    work = batch.work()
+    own = _own_pool(batch, work, jobs) if executor is None else None
+    if executor is None:
+        executor = own
     try:
         if executor is None:
-            for index, function, args in work:
-                items[index] = function(*args)
-                _finish(items, index, keys, cache, store, classify, progress)
+            batch.run_here(work)
         else:
-            futures: dict[Future, int] = {executor.submit(function, *args): index for index, function, args in work}
-            broken: list[tuple[int, Callable, tuple]] = []
-            pool_worked = False
-            for future in as_completed(futures):
-                index = futures[future]
-                if own is not None and isinstance(future.exception(), BrokenExecutor):
-                    broken.append(next(job for job in work if job[0] == index))
-                    continue
-                pool_worked = True
-                items[index] = _outcome(future, names[index])
-                _finish(items, index, keys, cache, store, classify, progress)
-            for index, function, args in sorted(broken):
-                items[index] = _retry(function, args, names[index], isolated=pool_worked)
-                _finish(items, index, keys, cache, store, classify, progress)
+            batch.run_on(executor, work, own_pool=own is not None)
     finally:
         if own is not None:
             own.shutdown(wait=True, cancel_futures=True)
-    for index, first in twins.items():
-        twin = items[index] = _twin(_item(items[first]), names[index])
-        _done(twin, classify, progress)
-    for index, key in content_keys.items():
-        items[index] = replace(_item(items[index]), key=key)
-    return [item for item in items if item is not None]
+    return batch.results()
 
 
 def _twin(item: BatchItem, path: str) -> BatchItem:

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import time
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import OutputError
@@ -69,7 +69,7 @@ def check_output_file(target: str | os.PathLike[str]) -> None:
     _check_parents(target)
 
 
-def check_not_an_input(target: str | os.PathLike[str], inputs) -> None:
+def check_not_an_input(target: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str] | None]) -> None:
     """Refuse an output that is one of the inputs (by any name: links included)."""
     target = Path(target)
     if not target.exists():
@@ -233,7 +233,7 @@ def _exchange(a: Path, b: Path) -> bool:
     except (OSError, AttributeError):
         return False
     at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    result: int = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
     return result == 0
 
 

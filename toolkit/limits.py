@@ -14,6 +14,7 @@ import os
 import signal
 import threading
 from collections.abc import Iterator
+from typing import NoReturn
 
 from .errors import TooLargeError
 
@@ -34,7 +35,7 @@ def document_time_limit(path: str | os.PathLike[str], seconds: float = DOCUMENT_
         yield
         return
 
-    def expire(signum, frame):
+    def expire(signum: int, frame: object) -> NoReturn:
         raise _OutOfTime
 
     previous = signal.signal(signal.SIGALRM, expire)

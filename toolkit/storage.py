@@ -52,8 +52,10 @@ def _typed(value: Any, types: type | tuple[type, ...], what: str) -> Any:
 
 
 def _value_from(state: dict[str, Any] | None) -> MetaValue | None:
-    if state is None:
-        return None
+    return None if state is None else _meta_value_from(state)
+
+
+def _meta_value_from(state: dict[str, Any]) -> MetaValue:
     typed = state["value"]
     if isinstance(typed, dict):
         year, month, day, term = typed["date"]
@@ -122,7 +124,8 @@ def document_from_state(state: dict[str, Any]) -> Document:
         raise ValueError(f"not a {STATE_SCHEMA} document")
     metadata = Metadata(
         **{name: _value_from(state["metadata"].get(name)) for name in METADATA_FIELDS},
-        extra=tuple((key, _value_from(value)) for key, value in state["extra"]),
+        # An extra field always has a value (a null one was not written by us).
+        extra=tuple((key, _meta_value_from(_typed(value, dict, "extra"))) for key, value in state["extra"]),
     )
     return Document(
         source=_typed(state["source"], str, "source"),

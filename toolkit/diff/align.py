@@ -26,13 +26,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from ..model import Clause, ClauseKind, Document
+from ..model import Clause, ClauseKind, Document, MetaValue
 from .model import (
     EQUAL,
     ClauseChange,
@@ -97,7 +98,7 @@ def _section_label(clause: Clause) -> str:
     return " ".join(part for part in (clause.number, title) if part) or clause.id
 
 
-def _flatten(document: Document, options: DiffOptions, skip: set[str] = frozenset()) -> list[_Flat]:
+def _flatten(document: Document, options: DiffOptions, skip: Collection[str] = frozenset()) -> list[_Flat]:
     # Similarity is measured on words, so it keeps the word boundaries that
     # --ignore-whitespace removes from the equality key, and on folded case, so a
     # heading set in capitals still resembles itself.
@@ -219,6 +220,38 @@ def _similarity(a: list[str], b: list[str]) -> float:
     return fuzz.ratio(a, b) / 100.0
 
 
+def _absorbed_score(words: list[str], neighbour: list[str], target: list[str], step: int,
+                    threshold: float) -> float | None:
+    """How well ``words`` joined to ``neighbour`` (after it for step 1, before it for -1) make ``target``.
+
+    None unless the words are printed at that end of the target, or improve the match and
+    mostly are there ("... Council has" + "a responsibility; or").
+    """
+    if len(words) > len(target):
+        return None
+    joined = words + neighbour if step == 1 else neighbour + words
+    score = _similarity(joined, target)
+    if score < threshold:
+        return None
+    edge = target[: len(words)] if step == 1 else target[len(target) - len(words):]
+    if edge == words and len(target) > len(neighbour):
+        return score  # printed word for word at that end of the partner
+    if score > _similarity(neighbour, target) + 0.005 and _similarity(words, edge) >= threshold:
+        return score
+    return None
+
+
+def _edges(bounds: list[tuple[int, int]], at: int, n: int) -> set[int]:
+    """Clause starts and ends inside the matching block [at, at + n], relative to its start."""
+    return ({start - at for start, _ in bounds if at <= start <= at + n}
+            | {end - at for _, end in bounds if at <= end <= at + n})
+
+
+def _within(bounds: list[tuple[int, int]], lo: int, hi: int) -> list[int]:
+    """Positions of the clauses whose words lie wholly in [lo, hi]."""
+    return [k for k, (start, end) in enumerate(bounds) if lo <= start and end <= hi]
+
+
 class _Aligner:
     def __init__(self, old: list[_Flat], new: list[_Flat], options: DiffOptions) -> None:
         self.a, self.b, self.options = old, new, options
@@ -288,7 +321,7 @@ class _Aligner:
             if best is not None:
                 self.pair(best, item.index, MatchedBy.NUMBER, best_score)
 
-    def gaps(self, anchors: list[_Pair], *, loose: bool = False):
+    def gaps(self, anchors: list[_Pair], *, loose: bool = False) -> Iterator[tuple[list[int], list[int]]]:
         """(old indices, new indices) still unpaired between consecutive anchors.
 
         ``loose`` also gives clauses paired out of order (they would be moves)."""
@@ -326,7 +359,6 @@ class _Aligner:
 
     def splits_and_merges(self, anchors: list[_Pair]) -> None:
         """One clause against two neighbours joined: a split (old side) or a merge."""
-        threshold = self.options.similarity_threshold
         anchor_olds = [p.old for p in anchors]
         anchor_news = [p.new for p in anchors]
         anchor_ids = {id(p) for p in anchors}
@@ -335,55 +367,63 @@ class _Aligner:
             return bisect.bisect_left(anchor_olds, i) == bisect.bisect_left(anchor_news, j)
 
         for side in ("split", "merge"):
-            one, many = (self.a, self.b) if side == "split" else (self.b, self.a)
-            one_pair, many_pair = (self.old_pair, self.new_pair) if side == "split" else (self.new_pair, self.old_pair)
-            for item in one:
-                current = one_pair[item.index]
-                if current is not None and current.by is MatchedBy.IDENTICAL:
-                    continue
-                if current is not None and id(current) not in anchor_ids:
-                    continue
-                partner = None if current is None else (current.new if side == "split" else current.old)
-                starts = [partner - 1, partner] if partner is not None else self._neighbour_starts(item.index, side, same_gap)
-                base = current.score if current is not None else 0.0
-                for start in starts:
-                    if start < 0 or start + 1 >= len(many):
-                        continue
-                    first, second = many[start], many[start + 1]
-                    others = [m for m in (first, second) if m.index != partner]
-                    if any(many_pair[m.index] is not None for m in others):
-                        continue
-                    score = _similarity(item.words, first.words + second.words)
-                    if score >= threshold and score >= base + _SPLIT_MARGIN:
-                        if current is not None:
-                            self.unpair(current)
-                            anchor_ids.discard(id(current))
-                        by = MatchedBy.SPLIT if side == "split" else MatchedBy.MERGE
-                        group = []
-                        for part in (first, second):
-                            i, j = (item.index, part.index) if side == "split" else (part.index, item.index)
-                            p = _Pair(i, j, by, score)
-                            one_pair[item.index] = p
-                            many_pair[part.index] = p
-                            group.append(p)
-                        self.groups.append(group)
-                        break
+            for item in self.a if side == "split" else self.b:
+                self._split_or_merge(item, side, anchor_ids, same_gap)
         anchors[:] = [p for p in anchors if id(p) in anchor_ids]
 
-    def _neighbour_starts(self, index: int, side: str, same_gap) -> list[int]:
-        # Unpaired clause: look at unpaired neighbours near where it would stand.
+    def _split_or_merge(self, item: _Flat, side: str, anchor_ids: set[int],
+                        same_gap: Callable[[int, int], bool]) -> None:
+        """Pair ``item`` with two neighbours on the other side when their joined text matches it better.
+
+        A pair it already has (an anchor, never an identical one) gives way when the
+        joined text beats it by the margin.
+        """
+        threshold = self.options.similarity_threshold
+        many = self.b if side == "split" else self.a
+        one_pair, many_pair = (self.old_pair, self.new_pair) if side == "split" else (self.new_pair, self.old_pair)
+        current = one_pair[item.index]
+        if current is not None and (current.by is MatchedBy.IDENTICAL or id(current) not in anchor_ids):
+            return
+        partner = None if current is None else (current.new if side == "split" else current.old)
+        starts = [partner - 1, partner] if partner is not None else self._neighbour_starts(item.index, side, same_gap)
+        base = current.score if current is not None else 0.0
+        for start in starts:
+            if start < 0 or start + 1 >= len(many):
+                continue
+            first, second = many[start], many[start + 1]
+            if any(many_pair[m.index] is not None for m in (first, second) if m.index != partner):
+                continue
+            score = _similarity(item.words, first.words + second.words)
+            if score >= threshold and score >= base + _SPLIT_MARGIN:
+                if current is not None:
+                    self.unpair(current)
+                    anchor_ids.discard(id(current))
+                by = MatchedBy.SPLIT if side == "split" else MatchedBy.MERGE
+                self._group(item, side == "split", (first, second), by, score)
+                return
+
+    def _group(self, whole: _Flat, whole_is_old: bool, parts: tuple[_Flat, _Flat], by: MatchedBy,
+               score: float) -> None:
+        """A split or merge: ``whole`` paired with each of ``parts`` on the other side, as one group."""
+        group = []
+        for part in parts:
+            i, j = (whole.index, part.index) if whole_is_old else (part.index, whole.index)
+            p = _Pair(i, j, by, score)
+            self.old_pair[i] = p
+            self.new_pair[j] = p
+            group.append(p)
+        self.groups.append(group)
+
+    def _neighbour_starts(self, index: int, side: str, same_gap: Callable[[int, int], bool]) -> list[int]:
+        # Unpaired clause: look at unpaired neighbours near where it would stand:
+        # just after the partner of the nearest paired clause before it.
+        own = self.old_pair if side == "split" else self.new_pair
         many_pair = self.new_pair if side == "split" else self.old_pair
-        if side == "split":
-            # the new position just after the nearest paired old clause before it
-            k = index - 1
-            while k >= 0 and self.old_pair[k] is None:
-                k -= 1
-            origin = (self.old_pair[k].new + 1) if k >= 0 and self.old_pair[k] is not None else 0
-        else:
-            k = index - 1
-            while k >= 0 and self.new_pair[k] is None:
-                k -= 1
-            origin = (self.new_pair[k].old + 1) if k >= 0 and self.new_pair[k] is not None else 0
+        k = index - 1
+        while k >= 0 and own[k] is None:
+            k -= 1
+        before = own[k] if k >= 0 else None
+        origin = 0 if before is None else (before.new if side == "split" else before.old) + 1
         starts = []
         for start in range(origin, min(origin + 3, len(many_pair) - 1)):
             i, j = (index, start) if side == "split" else (start, index)
@@ -432,47 +472,34 @@ class _Aligner:
         neighbour, so the two are merged into that one (or it is split from it).
         """
         for side in ("merge", "split"):
-            mine, other = (self.a, self.b) if side == "merge" else (self.b, self.a)
-            mine_pair = self.old_pair if side == "merge" else self.new_pair
+            mine, mine_pair = (self.a, self.old_pair) if side == "merge" else (self.b, self.new_pair)
             for item in mine:
                 if mine_pair[item.index] is not None or not item.key:
                     continue
                 for step in (1, -1):
-                    k = item.index + step
-                    if not 0 <= k < len(mine):
-                        continue
-                    p = mine_pair[k]
-                    if p is None or p.by in (MatchedBy.SPLIT, MatchedBy.MERGE, MatchedBy.LAYOUT):
-                        continue
-                    partner = other[p.new if side == "merge" else p.old]
-                    neighbour = mine[k]
-                    words, target = item.words, partner.words
-                    if len(words) > len(target):
-                        continue
-                    first, second = (item, neighbour) if step == 1 else (neighbour, item)
-                    joined = first.words + second.words
-                    score = _similarity(joined, target)
-                    if score < self.options.similarity_threshold:
-                        continue
-                    edge = target[: len(words)] if step == 1 else target[len(target) - len(words):]
-                    if edge == words and len(target) > len(neighbour.words):
-                        pass  # printed word for word at that end of the partner
-                    elif not (score > _similarity(neighbour.words, target) + 0.005
-                              and _similarity(words, edge) >= self.options.similarity_threshold):
-                        # Otherwise its words must improve the match and mostly be there,
-                        # at that end ("... Council has" + "a responsibility; or").
-                        continue
-                    self.unpair(p)
-                    by = MatchedBy.MERGE if side == "merge" else MatchedBy.SPLIT
-                    group = []
-                    for part in (first, second):
-                        i, j = (part.index, partner.index) if side == "merge" else (partner.index, part.index)
-                        q = _Pair(i, j, by, score)
-                        mine_pair[part.index] = q
-                        (self.new_pair if side == "merge" else self.old_pair)[partner.index] = q
-                        group.append(q)
-                    self.groups.append(group)
-                    break
+                    if self._absorb(item, step, side):
+                        break
+
+    def _absorb(self, item: _Flat, step: int, side: str) -> bool:
+        """Join unpaired ``item`` to its neighbour at ``step`` when together they make the neighbour's partner."""
+        mine, other = (self.a, self.b) if side == "merge" else (self.b, self.a)
+        mine_pair = self.old_pair if side == "merge" else self.new_pair
+        k = item.index + step
+        if not 0 <= k < len(mine):
+            return False
+        p = mine_pair[k]
+        if p is None or p.by in (MatchedBy.SPLIT, MatchedBy.MERGE, MatchedBy.LAYOUT):
+            return False
+        partner = other[p.new if side == "merge" else p.old]
+        neighbour = mine[k]
+        score = _absorbed_score(item.words, neighbour.words, partner.words, step, self.options.similarity_threshold)
+        if score is None:
+            return False
+        self.unpair(p)
+        first, second = (item, neighbour) if step == 1 else (neighbour, item)
+        by = MatchedBy.MERGE if side == "merge" else MatchedBy.SPLIT
+        self._group(partner, side == "split", (first, second), by, score)
+        return True
 
     def regroup(self, anchors: list[_Pair]) -> None:
         """The same words cut into paragraphs differently: a page break, a form re-flowed.
@@ -482,30 +509,27 @@ class _Aligner:
         group of unchanged text however many clauses each side makes of it.
         """
         for olds, news in self.gaps(anchors, loose=True):
-            olds = [i for i in olds if self.a[i].key]
-            news = [j for j in news if self.b[j].key]
-            if not olds or not news or len(olds) + len(news) < 3 or len(olds) * len(news) > _REGROUP_PAIRS:
-                continue
-            tokens_a, bounds_a = self._stream(self.a, olds)
-            tokens_b, bounds_b = self._stream(self.b, news)
-            if len(tokens_a) * len(tokens_b) > _REGROUP_WORDS:
-                continue  # matching is quadratic: a gap this long is compared clause by clause
-            matcher = SequenceMatcher(None, tokens_a, tokens_b, autojunk=False)
-            for ai, bj, n in matcher.get_matching_blocks():
-                if not n:
-                    continue
-                cuts_a = {start - ai: k for k, (start, end) in enumerate(bounds_a) if ai <= start <= ai + n}
-                ends_a = {end - ai for start, end in bounds_a if ai <= end <= ai + n}
-                cuts_b = {start - bj: k for k, (start, end) in enumerate(bounds_b) if bj <= start <= bj + n}
-                ends_b = {end - bj for start, end in bounds_b if bj <= end <= bj + n}
-                common = sorted((set(cuts_a) | ends_a) & (set(cuts_b) | ends_b))
-                for lo, hi in pairwise(common):
-                    group_a = [olds[k] for k, (start, end) in enumerate(bounds_a) if ai + lo <= start and end <= ai + hi]
-                    group_b = [news[k] for k, (start, end) in enumerate(bounds_b) if bj + lo <= start and end <= bj + hi]
-                    if group_a and group_b:
-                        self._layout_group(group_a, group_b, bounds_a, bounds_b, olds, news)
+            self._regroup_gap([i for i in olds if self.a[i].key], [j for j in news if self.b[j].key])
 
-    def _stream(self, items: list[_Flat], indices: list[int]):
+    def _regroup_gap(self, olds: list[int], news: list[int]) -> None:
+        if not olds or not news or len(olds) + len(news) < 3 or len(olds) * len(news) > _REGROUP_PAIRS:
+            return
+        tokens_a, bounds_a = self._stream(self.a, olds)
+        tokens_b, bounds_b = self._stream(self.b, news)
+        if len(tokens_a) * len(tokens_b) > _REGROUP_WORDS:
+            return  # matching is quadratic: a gap this long is compared clause by clause
+        matcher = SequenceMatcher(None, tokens_a, tokens_b, autojunk=False)
+        for ai, bj, n in matcher.get_matching_blocks():
+            if not n:
+                continue
+            common = sorted(_edges(bounds_a, ai, n) & _edges(bounds_b, bj, n))
+            for lo, hi in pairwise(common):
+                group_a = [olds[k] for k in _within(bounds_a, ai + lo, ai + hi)]
+                group_b = [news[k] for k in _within(bounds_b, bj + lo, bj + hi)]
+                if group_a and group_b:
+                    self._layout_group(group_a, group_b, bounds_a, bounds_b, olds, news)
+
+    def _stream(self, items: list[_Flat], indices: list[int]) -> tuple[list[str], list[tuple[int, int]]]:
         # The printed number counts as words here ("Appendix 1" that a reader took for
         # a heading at the start of a line), and dashes do not: a line starting
         # "– staff ..." is taken for a bullet, and its dash dropped, by some readers.
@@ -531,13 +555,16 @@ class _Aligner:
             tokens.extend(words)
         return tokens, bounds
 
-    def _layout_group(self, group_a, group_b, bounds_a, bounds_b, olds, news) -> None:
+    def _layout_group(self, group_a: list[int], group_b: list[int], bounds_a: list[tuple[int, int]],
+                      bounds_b: list[tuple[int, int]], olds: list[int], news: list[int]) -> None:
         for i in group_a:
-            if self.old_pair[i] is not None:
-                self.unpair(self.old_pair[i])
+            old_pair = self.old_pair[i]
+            if old_pair is not None:
+                self.unpair(old_pair)
         for j in group_b:
-            if self.new_pair[j] is not None:
-                self.unpair(self.new_pair[j])
+            new_pair = self.new_pair[j]
+            if new_pair is not None:
+                self.unpair(new_pair)
         if len(group_a) == 1 and len(group_b) == 1:
             self.pair(group_a[0], group_b[0], MatchedBy.IDENTICAL, 1.0)
             return
@@ -627,7 +654,11 @@ class _Aligner:
         return chain
 
 
-def diff_documents(old: Document, new: Document, options: DiffOptions = DiffOptions()) -> DocumentDiff:
+# The defaults, made once: DiffOptions is frozen, so one instance serves every call.
+_DEFAULT_OPTIONS = DiffOptions()
+
+
+def diff_documents(old: Document, new: Document, options: DiffOptions = _DEFAULT_OPTIONS) -> DocumentDiff:
     """Align two versions of a policy clause by clause and describe every difference.
 
     ``old`` and ``new`` are Documents (``toolkit.read_document(path)``); the result is data,
@@ -660,73 +691,93 @@ def diff_documents(old: Document, new: Document, options: DiffOptions = DiffOpti
 # -- assembly --------------------------------------------------------------------------
 
 
-def _assemble(old_doc, new_doc, a, b, aligner: _Aligner, anchors: list[_Pair], options: DiffOptions) -> DocumentDiff:
-    anchored = {id(p) for p in anchors}
-    group_of = {id(p): group for group in aligner.groups for p in group}
-    group_changes: dict[int, tuple[ClauseChange, ...]] = {}
-    changes: list[ClauseChange] = []
-    layout: list[tuple[Placement, int]] = []
-    moved_from_row: dict[int, int] = {}  # old index -> layout position awaiting the change index
-    moved_change: dict[int, int] = {}  # old index -> change index, for clauses moved up
+class _Assembly:
+    """The changes in the order a reader meets them, and where each stands (here, moved from, moved to)."""
 
-    def pair_change(p: _Pair) -> ClauseChange:
-        if id(p) in group_of:
-            group = group_of[id(p)]
+    def __init__(self, a: list[_Flat], b: list[_Flat], aligner: _Aligner, anchors: list[_Pair],
+                 options: DiffOptions) -> None:
+        self.a, self.b, self.aligner, self.options = a, b, aligner, options
+        self.anchored = {id(p) for p in anchors}
+        self.group_of = {id(p): group for group in aligner.groups for p in group}
+        self.group_changes: dict[int, tuple[ClauseChange, ...]] = {}
+        self.changes: list[ClauseChange] = []
+        self.layout: list[tuple[Placement, int]] = []
+        self.moved_from_row: dict[int, int] = {}  # old index -> layout position awaiting the change index
+        self.moved_change: dict[int, int] = {}  # old index -> change index, for clauses moved up
+
+    def pair_change(self, p: _Pair) -> ClauseChange:
+        group = self.group_of.get(id(p))
+        if group is not None:
             key = id(group)
-            if key not in group_changes:
-                group_changes[key] = _group_changes(group, a, b, options)
-            return group_changes[key][group.index(p)]
-        return _pair_change(p, a[p.old], b[p.new], id(p) in anchored, options)
+            if key not in self.group_changes:
+                self.group_changes[key] = _group_changes(group, self.a, self.b, self.options)
+            return self.group_changes[key][group.index(p)]
+        return _pair_change(p, self.a[p.old], self.b[p.new], id(p) in self.anchored, self.options)
 
-    def add(change: ClauseChange, placement: Placement) -> int:
-        changes.append(change)
-        layout.append((placement, len(changes) - 1))
-        return len(changes) - 1
+    def add(self, change: ClauseChange, placement: Placement) -> int:
+        self.changes.append(change)
+        self.layout.append((placement, len(self.changes) - 1))
+        return len(self.changes) - 1
 
-    old_ptr = new_ptr = 0
-    for stop_old, stop_new, anchor in [(p.old, p.new, p) for p in anchors] + [(len(a), len(b), None)]:
-        while old_ptr < stop_old:
-            p = aligner.old_pair[old_ptr]
-            if p is None:
-                add(_removed(a[old_ptr]), Placement.HERE)
-            elif id(p) not in anchored and _footnote_pair(p, a, b):
-                pass  # shown where it now stands (below)
-            elif id(p) not in anchored:
-                if old_ptr in moved_change:  # moved up: its new place came first
-                    layout.append((Placement.MOVED_FROM, moved_change[old_ptr]))
-                else:
-                    moved_from_row[old_ptr] = len(layout)
-                    layout.append((Placement.MOVED_FROM, -1))
-            old_ptr += 1
-        while new_ptr < stop_new:
-            p = aligner.new_pair[new_ptr]
-            if p is None:
-                add(_added(b[new_ptr]), Placement.HERE)
-            elif id(p) not in anchored and _footnote_pair(p, a, b):
-                # A footnote follows its page's last paragraph, wherever the page broke:
-                # the same footnote at another page foot has not moved.
-                add(_pair_change(p, a[p.old], b[p.new], True, options), Placement.HERE)
-            elif id(p) not in anchored:
-                index = add(pair_change(p), Placement.MOVED_TO)
-                if p.old in moved_from_row:
-                    layout[moved_from_row[p.old]] = (Placement.MOVED_FROM, index)
-                else:
-                    moved_change[p.old] = index
-            new_ptr += 1
-        if anchor is not None:
-            add(pair_change(anchor), Placement.HERE)
-            old_ptr = max(old_ptr, anchor.old + 1)
-            new_ptr = max(new_ptr, anchor.new + 1)
+    def old_clause(self, index: int) -> None:
+        """An old clause before the next anchor: removed, or the place a clause moved from."""
+        p = self.aligner.old_pair[index]
+        if p is None:
+            self.add(_removed(self.a[index]), Placement.HERE)
+        elif id(p) not in self.anchored and _footnote_pair(p, self.a, self.b):
+            pass  # shown where it now stands (new_clause)
+        elif id(p) not in self.anchored:
+            if index in self.moved_change:  # moved up: its new place came first
+                self.layout.append((Placement.MOVED_FROM, self.moved_change[index]))
+            else:
+                self.moved_from_row[index] = len(self.layout)
+                self.layout.append((Placement.MOVED_FROM, -1))
 
-    summary = _summary(changes)
+    def new_clause(self, index: int) -> None:
+        """A new clause before the next anchor: added, or the place a clause moved to."""
+        p = self.aligner.new_pair[index]
+        if p is None:
+            self.add(_added(self.b[index]), Placement.HERE)
+        elif id(p) not in self.anchored and _footnote_pair(p, self.a, self.b):
+            # A footnote follows its page's last paragraph, wherever the page broke:
+            # the same footnote at another page foot has not moved.
+            self.add(_pair_change(p, self.a[p.old], self.b[p.new], True, self.options), Placement.HERE)
+        elif id(p) not in self.anchored:
+            change = self.add(self.pair_change(p), Placement.MOVED_TO)
+            if p.old in self.moved_from_row:
+                self.layout[self.moved_from_row[p.old]] = (Placement.MOVED_FROM, change)
+            else:
+                self.moved_change[p.old] = change
+
+    def walk(self, anchors: list[_Pair]) -> None:
+        """Both documents in step, anchor by anchor: what lies before each anchor, then the anchor."""
+        old_ptr = new_ptr = 0
+        for stop_old, stop_new, anchor in [(p.old, p.new, p) for p in anchors] + [(len(self.a), len(self.b), None)]:
+            while old_ptr < stop_old:
+                self.old_clause(old_ptr)
+                old_ptr += 1
+            while new_ptr < stop_new:
+                self.new_clause(new_ptr)
+                new_ptr += 1
+            if anchor is not None:
+                self.add(self.pair_change(anchor), Placement.HERE)
+                old_ptr = max(old_ptr, anchor.old + 1)
+                new_ptr = max(new_ptr, anchor.new + 1)
+
+
+def _assemble(old_doc: Document, new_doc: Document, a: list[_Flat], b: list[_Flat], aligner: _Aligner,
+              anchors: list[_Pair], options: DiffOptions) -> DocumentDiff:
+    assembly = _Assembly(a, b, aligner, anchors, options)
+    assembly.walk(anchors)
+    changes = assembly.changes
     return DocumentDiff(
         old=DocumentInfo(old_doc.source, old_doc.title, old_doc.format),
         new=DocumentInfo(new_doc.source, new_doc.title, new_doc.format),
         changes=tuple(changes),
         metadata_changes=_metadata_changes(old_doc, new_doc),
-        summary=summary,
+        summary=_summary(changes),
         options=options,
-        layout=tuple(layout),
+        layout=tuple(assembly.layout),
         citation_updates=_citation_updates(old_doc, new_doc),
     )
 
@@ -745,7 +796,7 @@ def _letter_by_letter(key: str) -> bool:
     return sum(1 for token in tokens if len(token) == 1) >= 0.7 * len(tokens)
 
 
-def _footnote_pair(p: _Pair, a, b) -> bool:
+def _footnote_pair(p: _Pair, a: list[_Flat], b: list[_Flat]) -> bool:
     return a[p.old].footnote and b[p.new].footnote and a[p.old].key == b[p.new].key and p.by is not MatchedBy.LAYOUT
 
 
@@ -763,6 +814,7 @@ def _pair_change(p: _Pair, old: _Flat, new: _Flat, in_place: bool, options: Diff
         status = Status.RENUMBERED
     else:
         status = Status.UNCHANGED
+    words: tuple[tuple[str, str], ...]
     if same_text:
         words = ((EQUAL, new.clause.full_text),) if new.clause.full_text else ()
         similarity = 1.0
@@ -775,7 +827,7 @@ def _pair_change(p: _Pair, old: _Flat, new: _Flat, in_place: bool, options: Diff
     )
 
 
-def _group_changes(group: list[_Pair], a, b, options: DiffOptions) -> tuple[ClauseChange, ...]:
+def _group_changes(group: list[_Pair], a: list[_Flat], b: list[_Flat], options: DiffOptions) -> tuple[ClauseChange, ...]:
     by = group[0].by
     if by is MatchedBy.LAYOUT:
         return _layout_changes(group, a, b)
@@ -801,7 +853,7 @@ def _group_changes(group: list[_Pair], a, b, options: DiffOptions) -> tuple[Clau
     )
 
 
-def _layout_changes(group: list[_Pair], a, b) -> tuple[ClauseChange, ...]:
+def _layout_changes(group: list[_Pair], a: list[_Flat], b: list[_Flat]) -> tuple[ClauseChange, ...]:
     # Unchanged words in other paragraphs: each entry shows the text of the clause it
     # alone holds (the new one, unless that is shared with another entry).
     shared_new = Counter(p.new for p in group)
@@ -837,10 +889,6 @@ def _summary(changes: list[ClauseChange]) -> Summary:
     return Summary(**overall.as_dict(), sections=tuple((label, Counts.of(items)) for label, items in per_section.items()))
 
 
-def _meta_text(value) -> str | None:
-    return None if value is None else value.raw
-
-
 _COVER_HINT = re.compile(
     r"\b(?:amended|reviewed?|approved|adopted|ratified|agreed|version|updated|issued|revised|signed)\b"
     r"|\b(?:19|20)\d\d\b", re.IGNORECASE)
@@ -872,17 +920,24 @@ def _cover_lines(document: Document, other: Document) -> dict[str, Clause]:
             break
         if len(text.split()) > _COVER_WORDS or not _COVER_HINT.search(text):
             continue
-        for name, value in theirs:
-            raw = _fold(value.raw)
-            # The line as printed starts with the value, or with the label the other
-            # reader read it under ("Approved by [name] on [date]" in a model, whose
-            # filled copy the reader takes as the approval fields).
-            label = _fold(value.label or "")
-            if name not in found and raw and (folded.startswith(raw) or raw.startswith(folded)
-                                              or (len(label) >= 4 and folded.startswith(label))):
-                found[name] = clause
-                break
+        name = _cover_field(folded, theirs, found)
+        if name is not None:
+            found[name] = clause
     return found
+
+
+def _cover_field(folded: str, theirs: list[tuple[str, MetaValue]], found: dict[str, Clause]) -> str | None:
+    """The other version's field this cover line holds, if any not yet found."""
+    for name, value in theirs:
+        raw = _fold(value.raw)
+        # The line as printed starts with the value, or with the label the other
+        # reader read it under ("Approved by [name] on [date]" in a model, whose
+        # filled copy the reader takes as the approval fields).
+        label = _fold(value.label or "")
+        if name not in found and raw and (folded.startswith(raw) or raw.startswith(folded)
+                                          or (len(label) >= 4 and folded.startswith(label))):
+            return name
+    return None
 
 
 def _running_lines(document: Document) -> set[str]:
@@ -915,28 +970,40 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+_MetaItem = tuple[object, str]  # (the typed value, else the raw text; the raw text as printed)
+
+
+def _metadata_items(document: Document, cover: dict[str, Clause] | None) -> dict[str, _MetaItem]:
+    """A document's fields, with the cover lines that hold another version's fields as those fields."""
+    items: dict[str, _MetaItem] = {
+        name: (value.json_value or value.raw, value.raw) for name, value in document.metadata.items()
+    }
+    for name, clause in (cover or {}).items():
+        items[name] = (clause.full_text, clause.full_text)
+    return items
+
+
+def _metadata_change(name: str, before: _MetaItem | None, after: _MetaItem | None,
+                     inferred: bool) -> MetadataChange | None:
+    # The typed value ("2020-11") and the words as printed both count: "November
+    # 2020" -> "November 2020 Amended Feb 2021" is the same date but a new note.
+    # Spacing never does ("September2018" is "September 2018").
+    if before is not None and after is not None and inferred and (
+        _fold(before[1]) in _fold(after[1]) or _fold(after[1]) in _fold(before[1])
+    ):
+        return None  # guessed from a running header or the body: "Cherry Trees" is "Cherry Trees School"
+    if before is None or after is None or before[0] != after[0] or _squash(before[1]) != _squash(after[1]):
+        return MetadataChange(name, before[1] if before else None, after[1] if after else None)
+    return None
+
+
 def _metadata_changes(old: Document, new: Document, old_cover: dict[str, Clause] | None = None,
                       new_cover: dict[str, Clause] | None = None) -> tuple[MetadataChange, ...]:
-    old_items = {name: (value.json_value or value.raw, value.raw) for name, value in old.metadata.items()}
-    new_items = {name: (value.json_value or value.raw, value.raw) for name, value in new.metadata.items()}
+    old_items, new_items = _metadata_items(old, old_cover), _metadata_items(new, new_cover)
     inferred = {name for doc in (old, new) for name, value in doc.metadata.items() if not value.consumed}
-    for items, cover in ((old_items, old_cover or {}), (new_items, new_cover or {})):
-        for name, clause in cover.items():
-            items[name] = (clause.full_text, clause.full_text)
     names = list(old_items) + [name for name in new_items if name not in old_items]
-    changes = []
-    for name in names:
-        before, after = old_items.get(name), new_items.get(name)
-        # The typed value ("2020-11") and the words as printed both count: "November
-        # 2020" -> "November 2020 Amended Feb 2021" is the same date but a new note.
-        # Spacing never does ("September2018" is "September 2018").
-        if before is not None and after is not None and name in inferred and (
-            _fold(before[1]) in _fold(after[1]) or _fold(after[1]) in _fold(before[1])
-        ):
-            continue  # guessed from a running header or the body: "Cherry Trees" is "Cherry Trees School"
-        if before is None or after is None or before[0] != after[0] or _squash(before[1]) != _squash(after[1]):
-            changes.append(MetadataChange(name, before[1] if before else None, after[1] if after else None))
-    return tuple(changes)
+    changes = (_metadata_change(name, old_items.get(name), new_items.get(name), name in inferred) for name in names)
+    return tuple(change for change in changes if change is not None)
 
 
 def _furniture_changes(old: Document, new: Document) -> tuple[MetadataChange, ...]:

@@ -9,7 +9,7 @@ clause pair (or unpaired clause), the metadata that changed, a summary, and a
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -31,9 +31,6 @@ class Status(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
-
-
-STATUS_ORDER = tuple(Status)
 
 
 class MatchedBy(str, enum.Enum):
@@ -144,7 +141,7 @@ class Counts:
     moved: int = 0
 
     @classmethod
-    def of(cls, changes) -> Counts:
+    def of(cls, changes: Iterable[ClauseChange]) -> Counts:
         tally = {status.value: 0 for status in Status}
         for change in changes:
             tally[change.status.value] += 1
@@ -154,7 +151,8 @@ class Counts:
         return {status.value: getattr(self, status.value) for status in Status}
 
     def __getitem__(self, status: Status | str) -> int:
-        return getattr(self, Status(status).value)
+        count: int = getattr(self, Status(status).value)
+        return count
 
     @property
     def total(self) -> int:

@@ -74,7 +74,10 @@ def comparison_key(text: str, options: DiffOptions) -> str:
     return joiner.join(text.split())
 
 
-def word_diff(old: str, new: str, options: DiffOptions = DiffOptions()) -> tuple[WordOp, ...]:
+_DEFAULT_OPTIONS = DiffOptions()
+
+
+def word_diff(old: str, new: str, options: DiffOptions = _DEFAULT_OPTIONS) -> tuple[WordOp, ...]:
     """Operations turning ``old`` into ``new``: equal runs carry the new text.
 
     Joining the equal and delete texts gives ``old`` (exactly, when the equal
@@ -145,7 +148,10 @@ def _is_trivial(keys: list[str], start: int, length: int) -> bool:
     return False
 
 
-def _drop_lone_islands(blocks, len_a: int, len_b: int, keys_a: list[str]):
+_Block = tuple[int, int, int]  # (start in a, start in b, length) of a matching run
+
+
+def _drop_lone_islands(blocks: list[_Block], len_a: int, len_b: int, keys_a: list[str]) -> list[_Block]:
     """Forget matches of a lone word or punctuation mark between two edits.
 
     "The head [-will-]{+must+} [-tell-]{+inform+} the" reads better as one

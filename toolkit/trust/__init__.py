@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..io import check_output_file, display_path, write_outputs
 from .cache import CACHE_DIRNAME, DocumentCache
-from .compare import PolicyInput, compare_policies, expand_inputs, read_policies
+from .compare import Differ, PolicyInput, compare_policies, expand_inputs, read_policies
 from .render import format_for_path, get_renderer, render, renderer_names, report_data
 from .render_html import diff_link_name
 from .report import (
@@ -34,7 +35,7 @@ from .report import (
     divergence_of,
     governance_of,
 )
-from .schools import DEFAULT_SCHOOL_TYPE, SCHOOL_TYPES, gather, load_mapping
+from .schools import DEFAULT_SCHOOL_TYPE, SCHOOL_TYPES, SchoolMapping, gather, load_mapping
 
 DEFAULT_OUTPUT = Path("output") / "trust-report.html"
 
@@ -79,16 +80,18 @@ class ComparisonResult:
     cache_misses: int
 
     @property
-    def not_read(self):
+    def not_read(self) -> tuple[NotRead, ...]:
         """Files left out of the register, each with its reason."""
         return self.report.not_read
 
 
-def _diff_report_html(diff) -> str:
+def _diff_report_html(diff: Any) -> str:
     """A school's clause-by-clause changes against the model, by the diff HTML renderer."""
     from ..render import render_diff
 
-    return render_diff(diff, "html")
+    html = render_diff(diff, "html")
+    assert isinstance(html, str)  # text formats render to str; only binary ones (docx) give bytes
+    return html
 
 
 def run_comparison(
@@ -101,10 +104,10 @@ def run_comparison(
     use_cache: bool = True,
     cache_dir: str | os.PathLike[str] | None = None,
     on_document: Callable[[str], None] | None = None,
-    differ=None,
-    mapping: dict[str, dict] | None = None,
+    differ: Differ | None = None,
+    mapping: SchoolMapping | None = None,
     school_type: str = DEFAULT_SCHOOL_TYPE,
-    executor=None,
+    executor: Any = None,
     jobs: int | None = 1,
 ) -> ComparisonResult:
     """Compare and write the report (and per-school diff pages) as one all-or-nothing unit.
@@ -148,7 +151,8 @@ def run_comparison(
 DEMO_MODEL = "hampshire-model-school-social-media-policy-2022.txt"
 
 
-def demo_comparison(samples: str | os.PathLike[str], output: str | os.PathLike[str], as_of: dt.date | None = None):
+def demo_comparison(samples: str | os.PathLike[str], output: str | os.PathLike[str],
+                    as_of: dt.date | None = None) -> Iterator[str]:
     """For ``policykit demo``: compare the samples, with the model among them as baseline,
     writing ``trust-report.html``, ``.xlsx`` and ``.json`` under ``output``. Yields the lines to print.
 

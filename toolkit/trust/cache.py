@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from .. import storage
 from ..io import atomic_write
 from ..limits import document_time_limit
-from .. import storage
-from ..errors import OutputError
-from ..io import atomic_write
 from ..model import Document, replace
 from ..readers import ReadOptions, read_document, reader_for
 
@@ -69,7 +68,7 @@ class DocumentCache:
         self.options = options
         self.stats = CacheStats()
         self._pending: dict[Path, Document] = {}
-        self.on_flush: list = []  # more to write with the documents (toolkit.batch: topic results)
+        self.on_flush: list[Callable[[], None]] = []  # more to write with the documents (toolkit.batch: topic results)
 
     def key(self, path: Path, data: bytes) -> str:
         reader = reader_for(path).name

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
+from ..batch import DerivedByType, TopicResults, read_many
 from ..errors import FileMissingError, InputError, ToolkitError
 from ..model import Document
 from ..policy_types import OTHER, classify_policy_type
 from ..readers import supported_extensions
-from ..topics import Catalogue, TopicClassifier, load_catalogue
-from ..topics.catalogue import catalogue_for_type
-from ..batch import DerivedByType, TopicResults, read_many
+from ..topics.catalogue import Catalogue, catalogue_for_type, load_catalogue
+from ..topics.classifier import TopicClassifier
 from .cache import DocumentCache
 from .report import (
     DocumentEntry,
@@ -28,13 +30,21 @@ from .report import (
 from .schools import (
     DEFAULT_SCHOOL_TYPE,
     MAPPING_NAMES,
+    Gathered,
     SchoolInfo,
+    SchoolMapping,
     gather,
     name_words,
     same_school,
 )
 
+if TYPE_CHECKING:
+    from ..citations import Citation, Finding
+    from ..diff import DocumentDiff
+
 PolicyInput = str | os.PathLike[str] | Document
+# (model, school document) -> the diff of the two; by default toolkit.diff's engine.
+Differ = Callable[[Document, Document], "DocumentDiff"]
 
 
 def expand_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -131,6 +141,264 @@ def _school_key(name: str) -> str:
     return " ".join(words) if words else name
 
 
+def _check_folders(paths: Sequence[str | os.PathLike[str]]) -> None:
+    """Every path exists, and a folder holds at least one file that could be a policy."""
+    for raw in paths:
+        if not Path(raw).exists():
+            raise FileMissingError("no such file or folder", path=raw)
+        if Path(raw).is_dir() and not any(
+            p.is_file() and not p.name.startswith((".", "~$")) and p.name not in MAPPING_NAMES
+            for p in Path(raw).rglob("*")
+            if not any(part.startswith(".") for part in p.relative_to(raw).parts[:-1])
+        ):
+            raise InputError(f"no policy files here (policykit reads {', '.join(sorted(supported_extensions()))})",
+                             path=raw)
+
+
+def _raise_nothing_read(not_read: Sequence[NotRead], first_error: BaseException | None) -> NoReturn:
+    """Nothing at all to put in a register: that is bad input, not a report."""
+    if len(not_read) == 1 and isinstance(first_error, ToolkitError):
+        raise first_error
+    if len(not_read) == 1:
+        raise InputError(not_read[0].reason, path=not_read[0].file)
+    first = not_read[0]
+    raise InputError(f"none of the {len(not_read)} files could be read; the first: {first.file}: {first.reason}")
+
+
+class _Classifiers:
+    """One topic classifier per catalogue, built on first use: the forced catalogue, or each type's own."""
+
+    def __init__(self, forced: Catalogue | None) -> None:
+        self.forced = forced
+        self.by_name: dict[str, TopicClassifier] = {}
+
+    def for_type(self, type_id: str) -> TopicClassifier | None:
+        forced = self.forced
+        name = forced.name if forced is not None else catalogue_for_type(type_id)
+        if name is None:
+            return None
+        if name not in self.by_name:
+            self.by_name[name] = TopicClassifier(forced if forced is not None else name)
+        return self.by_name[name]
+
+    def topic_lists(self) -> dict[str, tuple[TopicInfo, ...]]:
+        return {
+            name: tuple(TopicInfo(t.id, t.label, t.description, t.mandatory, t.source)
+                        for t in classifier.catalogue.topics)
+            for name, classifier in self.by_name.items()
+        }
+
+
+@dataclass
+class _Models:
+    """The trust's model policies, and the paths to leave out of the schools' files."""
+
+    documents: list[Document] = field(default_factory=list)
+    paths: set[Path] = field(default_factory=set)
+    single: bool = False  # one model asked for (a file or a Document), not a folder of them
+
+
+@dataclass
+class _ModelsByType:
+    entries: list[DocumentEntry] = field(default_factory=list)
+    by_type: dict[str, Document] = field(default_factory=dict)
+    catch_all: Document | None = None  # a single model of no known type: compared with every document
+
+    def match(self, type_id: str) -> Document | None:
+        return self.by_type.get(type_id) or self.catch_all
+
+
+@dataclass
+class _Schools:
+    """The register's schools: known from folders, or named by the documents themselves."""
+
+    infos: dict[str, SchoolInfo]
+    school_type: str
+    names_seen: dict[str, list[str]] = field(default_factory=dict)
+    mismatched: dict[str, list[str]] = field(default_factory=dict)
+
+    def from_document(self, document: Document) -> str:
+        """The school of a file found outside any school folder, added to the register."""
+        name = _school_name(document)
+        school = _school_key(name)
+        known = self.infos.get(school)
+        if known is None or (known.folder is None and len(name) > len(known.name)):
+            self.infos[school] = SchoolInfo(school, name, self.school_type)
+        return school
+
+    def note_printed(self, school: str, printed: str | None, document_id: str) -> bool:
+        """Record the school a document names; True when it is not its folder's school."""
+        if not printed:
+            return False
+        seen = self.names_seen.setdefault(school, [])
+        if printed not in seen:
+            seen.append(printed)
+        if same_school(printed, self.infos[school]):
+            return False
+        self.mismatched.setdefault(school, []).append(document_id)
+        return True
+
+    def rows(self) -> tuple[SchoolRow, ...]:
+        rows = [
+            SchoolRow(
+                id=school_id, name=info.name, school_type=info.school_type, folder=info.folder,
+                names_in_documents=tuple(self.names_seen.get(school_id, ())),
+                mismatched=tuple(self.mismatched.get(school_id, ())),
+            )
+            for school_id, info in self.infos.items()
+        ]
+        return tuple(sorted(rows, key=lambda row: row.name.lower()))
+
+
+@dataclass
+class _TrustComparison:
+    """The state of one compare_policies run, shared by its steps."""
+
+    as_of: dt.date
+    cache: DocumentCache
+    classifiers: _Classifiers
+    differ: Differ | None
+    school_type: str
+    topic_results: TopicResults
+    not_read: list[NotRead] = field(default_factory=list)
+
+    def read_models(self, baseline: PolicyInput | None) -> _Models:
+        models = _Models()
+        if baseline is None:
+            return models
+        if isinstance(baseline, Document):
+            models.documents.append(baseline)
+            models.single = True
+        elif Path(baseline).is_dir():
+            found = gather([baseline])
+            for path, _ in found.files:
+                models.paths.add(path.resolve())
+                try:
+                    models.documents.append(_read_one(path, self.cache))
+                except Exception as exc:  # noqa: BLE001 - one bad model never stops the register
+                    self.not_read.append(NotRead(str(path), "(trust model)", _not_read_reason(exc)))
+            self.not_read.extend(NotRead(str(item.path), "(trust model)", item.reason) for item in found.skipped)
+        else:
+            models.paths.add(Path(baseline).resolve())
+            models.documents.append(_read_one(Path(baseline), self.cache))  # a model asked for by name must read
+            models.single = True
+        if models.documents and self.differ is None:
+            from ..diff import diff_documents as differ
+
+            self.differ = differ
+        return models
+
+    def gather_schools(
+        self,
+        inputs: Iterable[PolicyInput],
+        *,
+        exclude: frozenset[Path],
+        mapping: SchoolMapping | None,
+        skip_folders: tuple[Path, ...],
+    ) -> tuple[list[tuple[PolicyInput, str | None]], Gathered]:
+        """The inputs to read, each with its school (Documents first, then files found in the folders).
+
+        Files no reader handles go to not_read.
+        """
+        items: list[tuple[PolicyInput, str | None]] = []
+        paths: list[str | os.PathLike[str]] = []
+        for item in inputs:
+            if isinstance(item, Document):
+                items.append((item, None))
+            else:
+                paths.append(item)
+        _check_folders(paths)
+        found = gather(paths, mapping=mapping, school_type=self.school_type, exclude=exclude,
+                       skip_folders=skip_folders)
+        items.extend(found.files)
+        self.not_read.extend(NotRead(str(item.path), item.school, item.reason) for item in found.skipped)
+        if not items and not self.not_read:
+            raise InputError("no policies to compare")
+        return items, found
+
+    def read_documents(
+        self,
+        items: list[tuple[PolicyInput, str | None]],
+        *,
+        executor: Any,
+        jobs: int | None,
+        on_document: Callable[[str], None] | None,
+    ) -> list[tuple[Document, str | None]]:
+        """The documents, each with its school; a file that cannot be read goes to not_read."""
+        documents: list[tuple[Document, str | None]] = []
+        first_error: BaseException | None = None
+        files = [Path(item) for item, _ in items if not isinstance(item, Document)]
+        # Without a forced catalogue, each document's type, citations and topics are
+        # worked out where it is read (every core) and cached with it.
+        derive = DerivedByType() if self.classifiers.forced is None else None
+        batch = read_many(files, executor=executor, jobs=jobs, cache=self.cache, progress=on_document,
+                          classify=derive)
+        self.topic_results.remember(batch)
+        for done in batch:
+            if derive is not None and done.document is not None and isinstance(done.topics, dict):
+                self.topic_results.seed(done.document, done.topics)
+        results = iter(batch)
+        for item, school in items:
+            if isinstance(item, Document):
+                if on_document is not None:
+                    on_document(Path(item.source).name)
+                documents.append((item, school))
+                continue
+            result = next(results)
+            if result.error is not None:  # one bad file never stops the register
+                self.not_read.append(NotRead(str(item), school, _not_read_reason(result.error)))
+                first_error = first_error or result.error
+                continue
+            documents.append((result.unwrap(), school))
+        if not documents:
+            _raise_nothing_read(self.not_read, first_error)
+        return documents
+
+    def model_entries(self, models: _Models) -> _ModelsByType:
+        found = _ModelsByType()
+        for model in models.documents:
+            kind = classify_policy_type(model)
+            classifier = self.classifiers.for_type(kind.id)
+            found.entries.append(DocumentEntry(
+                id=Path(model.source).name, source=model.source, document=model,
+                topics=classifier.classify(model) if classifier else None,
+                governance=governance_of(model, self.as_of), policy_type=kind,
+            ))
+            if models.single and kind.id == OTHER:
+                found.catch_all = model
+            found.by_type.setdefault(kind.id, model)
+        return found
+
+    def document_entry(
+        self, document: Document, school: str | None, document_id: str, models: _ModelsByType, schools: _Schools
+    ) -> DocumentEntry:
+        kind = self.topic_results.policy_type(document)
+        governance = governance_of(document, self.as_of)
+        mismatch = False
+        if school is None:
+            school = schools.from_document(document)
+        else:
+            mismatch = schools.note_printed(school, governance.school, document_id)
+        matched = models.match(kind.id)
+        diff = self.differ(matched, document) if matched is not None and self.differ is not None else None
+        classifier = self.classifiers.for_type(kind.id)
+        return DocumentEntry(
+            id=document_id,
+            source=document.source,
+            document=document,
+            topics=self.topic_results.classify(classifier, document) if classifier else None,
+            governance=governance,
+            divergence=divergence_of(diff) if diff is not None else None,
+            diff=diff,
+            school=school,
+            school_mismatch=mismatch,
+            policy_type=kind,
+            review=review_status(governance, document, kind.id, self.as_of),
+            model=Path(matched.source).name if matched is not None and diff is not None else None,
+            stale_citations=_stale_citations(document, self.topic_results.citations(document)),
+        )
+
+
 def compare_policies(
     inputs: Iterable[PolicyInput],
     baseline: PolicyInput | None = None,
@@ -139,11 +407,11 @@ def compare_policies(
     *,
     cache: DocumentCache | None = None,
     on_document: Callable[[str], None] | None = None,
-    differ: Callable[[Document, Document], object] | None = None,
-    mapping: dict[str, dict] | None = None,
+    differ: Differ | None = None,
+    mapping: SchoolMapping | None = None,
     school_type: str = DEFAULT_SCHOOL_TYPE,
     skip_folders: tuple[Path, ...] = (),
-    executor=None,
+    executor: Any = None,
     jobs: int | None = 1,
 ) -> TrustReport:
     """Compare a trust's policies: the register of schools x policy types, topic coverage
@@ -161,185 +429,38 @@ def compare_policies(
     cache = cache or DocumentCache(None)
     topic_results = TopicResults(cache)  # topic results cached with the parsed documents
     forced = load_catalogue(topics) if topics is not None else None
-    classifiers: dict[str, TopicClassifier] = {}
+    run = _TrustComparison(
+        as_of=as_of, cache=cache, classifiers=_Classifiers(forced), differ=differ, school_type=school_type,
+        topic_results=topic_results,
+    )
+    models = run.read_models(baseline)
 
-    def classifier_for(type_id: str) -> TopicClassifier | None:
-        name = forced.name if forced is not None else catalogue_for_type(type_id)
-        if name is None:
-            return None
-        if name not in classifiers:
-            classifiers[name] = TopicClassifier(forced if forced is not None else name)
-        return classifiers[name]
+    items, found = run.gather_schools(inputs, exclude=frozenset(models.paths), mapping=mapping,
+                                      skip_folders=skip_folders)
+    documents = run.read_documents(items, executor=executor, jobs=jobs, on_document=on_document)
 
-    not_read: list[NotRead] = []
-
-    # -- the models ----------------------------------------------------------------
-    models: list[Document] = []
-    model_paths: set[Path] = set()
-    single_model = False
-    if baseline is not None:
-        if isinstance(baseline, Document):
-            models.append(baseline)
-            single_model = True
-        elif Path(baseline).is_dir():
-            found = gather([baseline])
-            for path, _ in found.files:
-                model_paths.add(path.resolve())
-                try:
-                    models.append(_read_one(path, cache))
-                except Exception as exc:  # noqa: BLE001 - one bad model never stops the register
-                    not_read.append(NotRead(str(path), "(trust model)", _not_read_reason(exc)))
-            not_read.extend(NotRead(str(item.path), "(trust model)", item.reason) for item in found.skipped)
-        else:
-            model_paths.add(Path(baseline).resolve())
-            models.append(_read_one(Path(baseline), cache))  # a model asked for by name must read
-            single_model = True
-        if models and differ is None:
-            from ..diff import diff_documents as differ
-
-    # -- the schools' files ----------------------------------------------------------
-    items: list[tuple[PolicyInput, str | None]] = []
-    paths: list[str | os.PathLike[str]] = []
-    for item in inputs:
-        if isinstance(item, Document):
-            items.append((item, None))
-        else:
-            paths.append(item)
-    for raw in paths:
-        if not Path(raw).exists():
-            raise FileMissingError("no such file or folder", path=raw)
-        if Path(raw).is_dir() and not any(
-            p.is_file() and not p.name.startswith((".", "~$")) and p.name not in MAPPING_NAMES
-            for p in Path(raw).rglob("*")
-            if not any(part.startswith(".") for part in p.relative_to(raw).parts[:-1])
-        ):
-            raise InputError(f"no policy files here (policykit reads {', '.join(sorted(supported_extensions()))})",
-                             path=raw)
-    found = gather(paths, mapping=mapping, school_type=school_type, exclude=frozenset(model_paths),
-                   skip_folders=skip_folders)
-    items.extend(found.files)
-    not_read.extend(NotRead(str(item.path), item.school, item.reason) for item in found.skipped)
-    if not items and not not_read:
-        raise InputError("no policies to compare")
-
-    documents: list[tuple[Document, str | None]] = []
-    first_error: BaseException | None = None
-    files = [Path(item) for item, _ in items if not isinstance(item, Document)]
-    # Without a forced catalogue, each document's type, citations and topics are
-    # worked out where it is read (every core) and cached with it.
-    derive = DerivedByType() if forced is None else None
-    batch = read_many(files, executor=executor, jobs=jobs, cache=cache, progress=on_document, classify=derive)
-    topic_results.remember(batch)
-    for done in batch:
-        if derive is not None and done.document is not None and isinstance(done.topics, dict):
-            topic_results.seed(done.document, done.topics)
-    results = iter(batch)
-    for item, school in items:
-        if isinstance(item, Document):
-            document = item
-            if on_document is not None:
-                on_document(Path(document.source).name)
-        else:
-            result = next(results)
-            if result.error is not None:  # one bad file never stops the register
-                not_read.append(NotRead(str(item), school, _not_read_reason(result.error)))
-                first_error = first_error or result.error
-                continue
-            document = result.document
-        documents.append((document, school))
-
-    if not documents:
-        # Nothing at all to put in a register: that is bad input, not a report.
-        if len(not_read) == 1 and isinstance(first_error, ToolkitError):
-            raise first_error
-        if len(not_read) == 1:
-            raise InputError(not_read[0].reason, path=not_read[0].file)
-        first = not_read[0]
-        raise InputError(f"none of the {len(not_read)} files could be read; the first: {first.file}: {first.reason}")
-
-    # -- models by type -------------------------------------------------------------------
-    model_entries: list[DocumentEntry] = []
-    models_by_type: dict[str, Document] = {}
-    catch_all: Document | None = None
-    for model in models:
-        kind = classify_policy_type(model)
-        classifier = classifier_for(kind.id)
-        model_entries.append(DocumentEntry(
-            id=Path(model.source).name, source=model.source, document=model,
-            topics=classifier.classify(model) if classifier else None,
-            governance=governance_of(model, as_of), policy_type=kind,
-        ))
-        if single_model and kind.id == OTHER:
-            catch_all = model  # a model of no known type is compared with every document
-        models_by_type.setdefault(kind.id, model)
-
-    # -- the documents ----------------------------------------------------------------------
-    schools: dict[str, SchoolRow] = {}
-    infos = dict(found.schools)
-    names_seen: dict[str, list[str]] = {}
-    mismatched: dict[str, list[str]] = {}
-    entries = []
+    by_type = run.model_entries(models)
+    schools = _Schools(dict(found.schools), school_type)
     ids = _document_ids([document for document, _ in documents])
-    for (document, school), document_id in zip(documents, ids):
-        kind = topic_results.policy_type(document)
-        governance = governance_of(document, as_of)
-        mismatch = False
-        if school is None:
-            name = _school_name(document)
-            school = _school_key(name)
-            known = infos.get(school)
-            if known is None or (known.folder is None and len(name) > len(known.name)):
-                infos[school] = SchoolInfo(school, name, school_type)
-        else:
-            printed = governance.school
-            if printed:
-                names_seen.setdefault(school, [])
-                if printed not in names_seen[school]:
-                    names_seen[school].append(printed)
-                if not same_school(printed, infos[school]):
-                    mismatch = True
-                    mismatched.setdefault(school, []).append(document_id)
-        matched: Document | None = models_by_type.get(kind.id) or catch_all
-        diff = differ(matched, document) if matched is not None and differ is not None else None
-        classifier = classifier_for(kind.id)
-        entries.append(DocumentEntry(
-            id=document_id,
-            source=document.source,
-            document=document,
-            topics=topic_results.classify(classifier, document) if classifier else None,
-            governance=governance,
-            divergence=divergence_of(diff) if diff is not None else None,
-            diff=diff,
-            school=school,
-            school_mismatch=mismatch,
-            policy_type=kind,
-            review=review_status(governance, document, kind.id, as_of),
-            model=Path(matched.source).name if matched is not None and diff is not None else None,
-            stale_citations=_stale_citations(document, topic_results.citations(document)),
-        ))
-    for school_id, info in infos.items():
-        schools[school_id] = SchoolRow(
-            id=school_id, name=info.name, school_type=info.school_type, folder=info.folder,
-            names_in_documents=tuple(names_seen.get(school_id, ())), mismatched=tuple(mismatched.get(school_id, ())),
-        )
-    catalogues = {
-        name: tuple(TopicInfo(t.id, t.label, t.description, t.mandatory, t.source) for t in classifier.catalogue.topics)
-        for name, classifier in classifiers.items()
-    }
+    entries = [
+        run.document_entry(document, school, document_id, by_type, schools)
+        for (document, school), document_id in zip(documents, ids)
+    ]
+    catalogues = run.classifiers.topic_lists()
     return TrustReport(
         as_of=as_of,
         catalogue=forced.name if forced is not None else "by policy type",
         topics=catalogues.get(forced.name, ()) if forced is not None else (),
         documents=tuple(entries),
-        baseline=model_entries[0] if single_model and model_entries else None,
-        schools=tuple(sorted(schools.values(), key=lambda row: row.name.lower())),
-        not_read=tuple(not_read),
-        baselines=tuple(model_entries),
+        baseline=by_type.entries[0] if models.single and by_type.entries else None,
+        schools=schools.rows(),
+        not_read=tuple(run.not_read),
+        baselines=tuple(by_type.entries),
         catalogues=catalogues,
     )
 
 
-def _stale_citations(document: Document, citations: tuple) -> tuple:
+def _stale_citations(document: Document, citations: tuple[Citation, ...]) -> tuple[Finding, ...]:
     # Judged at the policy's own date (approval, else review), as `policykit check` does.
     from ..citations import judge
 

@@ -6,17 +6,17 @@ extension of the output picks the format (``renderer_for_path``).
 
 from __future__ import annotations
 
-from ..citations import finding_json
-
 import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from ..citations import finding_json
 from ..errors import OutputError
-from ..registry import Entry, Registry
 from ..policy_types import policy_type_info
-from .report import SCHEMA, TrustReport
+from ..registry import Entry, Registry
+from .report import SCHEMA, DocumentEntry, ReviewStatus, TopicInfo, TrustReport
 
 Renderer = Callable[..., "str | bytes"]  # (report, links=None)
 
@@ -62,12 +62,12 @@ def render(report: TrustReport, format_name: str, links: dict[str, str] | None =
     return get_renderer(format_name)(report, links=links)
 
 
-def _coverage_data(entry, topic) -> dict:
+def _coverage_data(entry: DocumentEntry, topic: TopicInfo) -> dict[str, Any]:
     coverage = entry.coverage(topic.id)
     return {"covered": coverage.covered, "clauses": coverage.references}
 
 
-def _evidence_data(entry, topic) -> dict:
+def _evidence_data(entry: DocumentEntry, topic: TopicInfo) -> dict[str, Any]:
     coverage = entry.coverage(topic.id)
     return {
         "covered": coverage.covered,
@@ -82,79 +82,99 @@ def _evidence_data(entry, topic) -> dict:
     }
 
 
-def report_data(report: TrustReport) -> dict:
+def _review_data(review: ReviewStatus | None) -> dict[str, Any] | None:
+    if review is None:
+        return None
+    return {"overdue": review.overdue, "due": review.due.isoformat() if review.due else None, "reason": review.reason}
+
+
+def _document_data(report: TrustReport, entry: DocumentEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "source": entry.source,
+        "title": entry.title,
+        "metadata": {
+            name: (value.json_value if value.json_value is not None else value.raw)
+            for name, value in entry.document.metadata.items()
+        },
+        "overdue": entry.overdue,
+        "school": entry.school,
+        "school_in_document": entry.governance.school,
+        "school_mismatch": entry.school_mismatch,
+        "policy_type": entry.policy_type.as_dict() if entry.policy_type else None,
+        "review": _review_data(entry.review),
+        "catalogue": entry.catalogue,
+        "topics": (
+            {topic.id: _evidence_data(entry, topic) for topic in report.topics_of(entry)}
+            if entry.topics is not None else None
+        ),
+        "model": entry.model,
+        "stale_citations": [finding_json(finding) for finding in entry.stale_citations],
+    }
+
+
+def _topics_data(report: TrustReport) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": topic.id,
+            "label": topic.label,
+            "coverage": {
+                entry.id: _coverage_data(entry, topic)
+                for entry in report.documents
+                if entry.catalogue == name
+            },
+            "catalogue": name,
+            "mandatory": topic.mandatory,
+        }
+        for name, topics in report.catalogues.items()
+        for topic in topics
+    ]
+
+
+def _divergence_data(report: TrustReport) -> dict[str, Any] | None:
+    if not (report.baselines or report.baseline is not None):
+        return None
+    return {entry.id: entry.divergence.as_dict() for entry in report.documents if entry.divergence is not None}
+
+
+def _schools_data(report: TrustReport) -> list[dict[str, Any]]:
+    return [
+        {"id": row.id, "name": row.name, "type": row.school_type, "folder": row.folder,
+         "names_in_documents": list(row.names_in_documents), "mismatched_documents": list(row.mismatched)}
+        for row in report.schools
+    ]
+
+
+def _policy_types_data(report: TrustReport) -> list[dict[str, Any]]:
+    return [
+        {"id": info.id, "label": info.label, "statutory_maintained": info.statutory_maintained,
+         "statutory_academy": info.statutory_academy, "review_months": info.review_months}
+        for info in (policy_type_info(type_id) for type_id in report.type_columns)
+    ]
+
+
+def _register_data(report: TrustReport) -> list[dict[str, Any]]:
+    return [
+        {"school": cell.school, "policy_type": cell.policy_type, "status": cell.status,
+         "statutory": cell.statutory, "documents": [entry.id for entry in cell.documents],
+         "current": cell.current.id if cell.current else None}
+        for row in report.register()
+        for cell in row
+    ]
+
+
+def report_data(report: TrustReport) -> dict[str, Any]:
     """The ``policykit.compare/2`` JSON contract as plain data (changes from /1: README)."""
-    columns = report.type_columns
     return {
         "schema": SCHEMA,
-        "documents": [
-            {
-                "id": entry.id,
-                "source": entry.source,
-                "title": entry.title,
-                "metadata": {
-                    name: (value.json_value if value.json_value is not None else value.raw)
-                    for name, value in entry.document.metadata.items()
-                },
-                "overdue": entry.overdue,
-                "school": entry.school,
-                "school_in_document": entry.governance.school,
-                "school_mismatch": entry.school_mismatch,
-                "policy_type": entry.policy_type.as_dict() if entry.policy_type else None,
-                "review": (
-                    {"overdue": entry.review.overdue, "due": entry.review.due.isoformat() if entry.review.due else None,
-                     "reason": entry.review.reason}
-                    if entry.review else None
-                ),
-                "catalogue": entry.catalogue,
-                "topics": (
-                    {topic.id: _evidence_data(entry, topic) for topic in report.topics_of(entry)}
-                    if entry.topics is not None else None
-                ),
-                "model": entry.model,
-                "stale_citations": [finding_json(finding) for finding in entry.stale_citations],
-            }
-            for entry in report.documents
-        ],
-        "topics": [
-            {
-                "id": topic.id,
-                "label": topic.label,
-                "coverage": {
-                    entry.id: _coverage_data(entry, topic)
-                    for entry in report.documents
-                    if entry.catalogue == name
-                },
-                "catalogue": name,
-                "mandatory": topic.mandatory,
-            }
-            for name, topics in report.catalogues.items()
-            for topic in topics
-        ],
-        "divergence": (
-            {entry.id: entry.divergence.as_dict() for entry in report.documents if entry.divergence is not None}
-            if report.baselines or report.baseline is not None
-            else None
-        ),
+        "documents": [_document_data(report, entry) for entry in report.documents],
+        "topics": _topics_data(report),
+        "divergence": _divergence_data(report),
         "as_of": report.as_of.isoformat(),
         "catalogue": report.catalogue,
-        "schools": [
-            {"id": row.id, "name": row.name, "type": row.school_type, "folder": row.folder,
-             "names_in_documents": list(row.names_in_documents), "mismatched_documents": list(row.mismatched)}
-            for row in report.schools
-        ],
-        "policy_types": [
-            {"id": info.id, "label": info.label, "statutory_maintained": info.statutory_maintained,
-             "statutory_academy": info.statutory_academy, "review_months": info.review_months}
-            for info in (policy_type_info(type_id) for type_id in columns)
-        ],
-        "register": [
-            {"school": cell.school, "policy_type": cell.policy_type, "status": cell.status,
-             "statutory": cell.statutory, "documents": [entry.id for entry in cell.documents],
-             "current": cell.current.id if cell.current else None}
-            for row in report.register()
-            for cell in row
-        ],
+        "schools": _schools_data(report),
+        "policy_types": _policy_types_data(report),
+        "register": _register_data(report),
         "models": [
             {"id": entry.id, "source": entry.source, "policy_type": entry.type_id} for entry in report.baselines
         ],

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..dates import PartialDate
 from ..model import Document, MetaValue
 from ..policy_types import OTHER, PolicyType, policy_type_info, policy_types
-from ..topics import DocumentTopics, TopicCoverage
+from ..topics.classifier import DocumentTopics, TopicCoverage
+
+if TYPE_CHECKING:
+    from ..citations import Finding
+    from ..diff import DocumentDiff
 
 SCHEMA = "policykit.compare/2"
 
@@ -99,7 +104,7 @@ class DocumentEntry:
     review: ReviewStatus | None = None
     model: str | None = None  # id of the trust model it was compared with
     # Citations of guidance superseded (or Acts repealed) by the policy's own date.
-    stale_citations: tuple = field(default=(), repr=False)  # toolkit.citations.Finding
+    stale_citations: tuple[Finding, ...] = field(default=(), repr=False)
 
     @property
     def title(self) -> str | None:
@@ -150,7 +155,7 @@ class RegisterCell:
     @property
     def current(self) -> DocumentEntry | None:
         """The document the school works to: the most recently approved or reviewed."""
-        def key(entry: DocumentEntry):
+        def key(entry: DocumentEntry) -> tuple[str, str]:
             g = entry.governance
             return (g.approved_iso or g.next_review_iso or "", entry.id)
         return max(self.documents, key=key, default=None)
@@ -253,7 +258,7 @@ def governance_of(document: Document, as_of: dt.date) -> Governance:
     )
 
 
-def divergence_of(diff) -> Divergence:
+def divergence_of(diff: DocumentDiff) -> Divergence:
     """Drift counted from a ``toolkit.diff.DocumentDiff`` of model -> school.
 
     Renumbered, and moved without rewording, count as unchanged: the words the

@@ -29,6 +29,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..readers import supported_extensions
@@ -38,6 +39,9 @@ SCHOOL_TYPES = ("academy", "maintained")
 DEFAULT_SCHOOL_TYPE = "academy"
 
 _SCHOOL_KEYS = {"name", "type", "aliases"}
+
+# A school mapping: folder name -> its table of ``name``, ``type`` and ``aliases``.
+SchoolMapping = dict[str, dict[str, Any]]
 
 # Words that do not tell one school from another: "Oakfield Primary School" and
 # "Oakfield Primary Academy" are the same school.
@@ -82,7 +86,7 @@ class Gathered:
     schools: dict[str, SchoolInfo] = field(default_factory=dict)
 
 
-def load_mapping(path: str | os.PathLike[str]) -> dict[str, dict]:
+def load_mapping(path: str | os.PathLike[str]) -> SchoolMapping:
     """The ``[schools.<folder>]`` tables of a mapping file, checked key by key."""
     path = Path(path)
     try:
@@ -129,10 +133,82 @@ def _visible_files(folder: Path) -> list[Path]:
     )
 
 
+def _folder_mapping(folder: Path, mapping: SchoolMapping | None) -> SchoolMapping:
+    """The mapping given, else the trust folder's own mapping file, else none."""
+    found = dict(mapping or {})
+    for name in MAPPING_NAMES:
+        if (folder / name).is_file() and mapping is None:
+            found = load_mapping(folder / name)
+    return found
+
+
+class _Gatherer:
+    """Walks the inputs once, collecting files (each at most once), skipped files and schools."""
+
+    def __init__(self, *, school_type: str, exclude: set[Path] | frozenset[Path],
+                 skip_folders: tuple[Path, ...]) -> None:
+        self.school_type = school_type
+        self.exclude = exclude
+        self.skip = tuple(folder.resolve() for folder in skip_folders)
+        self.extensions = set(supported_extensions())
+        self.result = Gathered()
+        self.seen: set[Path] = set()
+
+    def skipped_folder(self, path: Path, root: Path) -> bool:
+        # Only a folder strictly inside the input: a report written into the trust
+        # folder itself must not hide the trust's own files.
+        resolved, top = path.resolve(), root.resolve()
+        return any(folder != top and top in folder.parents and (resolved == folder or folder in resolved.parents)
+                   for folder in self.skip)
+
+    def add(self, path: Path, school: str | None) -> None:
+        resolved = path.resolve()
+        if resolved in self.seen or resolved in self.exclude:
+            return
+        self.seen.add(resolved)
+        if path.suffix.lower() in self.extensions:
+            self.result.files.append((path, school))
+        else:
+            self.result.skipped.append(Skipped(path, school, _unsupported_reason(path)))
+
+    def add_school(self, name: str, folder: Path, mapping: SchoolMapping) -> None:
+        if name in self.result.schools:
+            return
+        entry = mapping.get(name, {})
+        self.result.schools[name] = SchoolInfo(
+            id=name,
+            name=entry.get("name", name),
+            school_type=entry.get("type", self.school_type),
+            folder=str(folder),
+            aliases=tuple(entry.get("aliases", ())),
+        )
+
+    def add_trust_folder(self, path: Path, mapping: SchoolMapping | None) -> None:
+        """Files at the top read their school from the document; each subfolder is a school."""
+        folder_mapping = _folder_mapping(path, mapping)
+        subfolders = [child for child in sorted(path.iterdir())
+                      if child.is_dir() and not child.name.startswith(".") and not self.skipped_folder(child, path)]
+        for file in _visible_files(path):
+            if self.skipped_folder(file.parent, path):
+                continue
+            relative = file.relative_to(path)
+            if len(relative.parts) == 1:
+                if file.name not in MAPPING_NAMES:
+                    self.add(file, None)
+                continue
+            school_folder = relative.parts[0]
+            self.add_school(school_folder, path / school_folder, folder_mapping)
+            self.add(file, school_folder)
+        # A school folder with nothing in it is still a school of the trust: every
+        # statutory policy is missing there.
+        for child in subfolders:
+            self.add_school(child.name, child, folder_mapping)
+
+
 def gather(
     inputs: list[str | os.PathLike[str]],
     *,
-    mapping: dict[str, dict] | None = None,
+    mapping: SchoolMapping | None = None,
     school_type: str = DEFAULT_SCHOOL_TYPE,
     exclude: set[Path] | frozenset[Path] = frozenset(),
     skip_folders: tuple[Path, ...] = (),
@@ -142,69 +218,14 @@ def gather(
     ``exclude``: resolved paths never read as a school's (the trust's models).
     ``skip_folders``: resolved folders never searched (where the report itself is written).
     """
-    skip = tuple(folder.resolve() for folder in skip_folders)
-
-    def skipped_folder(path: Path, root: Path) -> bool:
-        # Only a folder strictly inside the input: a report written into the trust
-        # folder itself must not hide the trust's own files.
-        resolved, top = path.resolve(), root.resolve()
-        return any(folder != top and top in folder.parents and (resolved == folder or folder in resolved.parents)
-                   for folder in skip)
-
-    extensions = set(supported_extensions())
-    result = Gathered()
-    seen: set[Path] = set()
-
-    def add(path: Path, school: str | None) -> None:
-        resolved = path.resolve()
-        if resolved in seen or resolved in exclude:
-            return
-        seen.add(resolved)
-        if path.suffix.lower() in extensions:
-            result.files.append((path, school))
-        else:
-            result.skipped.append(Skipped(path, school, _unsupported_reason(path)))
-
+    gatherer = _Gatherer(school_type=school_type, exclude=exclude, skip_folders=skip_folders)
     for raw in inputs:
         path = Path(raw)
-        if not path.is_dir():
-            add(path, None)  # a missing file is the reader's to report, as "not read"
-            continue
-        folder_mapping = dict(mapping or {})
-        for name in MAPPING_NAMES:
-            if (path / name).is_file() and mapping is None:
-                folder_mapping = load_mapping(path / name)
-        subfolders = [child for child in sorted(path.iterdir())
-                      if child.is_dir() and not child.name.startswith(".") and not skipped_folder(child, path)]
-        for file in _visible_files(path):
-            if skipped_folder(file.parent, path):
-                continue
-            relative = file.relative_to(path)
-            if len(relative.parts) == 1:
-                if file.name in MAPPING_NAMES:
-                    continue
-                add(file, None)
-                continue
-            school_folder = relative.parts[0]
-            if school_folder not in result.schools:
-                entry = folder_mapping.get(school_folder, {})
-                result.schools[school_folder] = SchoolInfo(
-                    id=school_folder,
-                    name=entry.get("name", school_folder),
-                    school_type=entry.get("type", school_type),
-                    folder=str(path / school_folder),
-                    aliases=tuple(entry.get("aliases", ())),
-                )
-            add(file, school_folder)
-        # A school folder with nothing in it is still a school of the trust: every
-        # statutory policy is missing there.
-        for child in subfolders:
-            if child.name not in result.schools:
-                entry = folder_mapping.get(child.name, {})
-                result.schools[child.name] = SchoolInfo(child.name, entry.get("name", child.name),
-                                                        entry.get("type", school_type), str(child),
-                                                        tuple(entry.get("aliases", ())))
-    return result
+        if path.is_dir():
+            gatherer.add_trust_folder(path, mapping)
+        else:
+            gatherer.add(path, None)  # a missing file is the reader's to report, as "not read"
+    return gatherer.result
 
 
 def name_words(name: str) -> set[str]:

@@ -35,9 +35,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..render.controls import visible_controls
 from ..errors import ToolkitError
 from ..readers import supported_extensions
+from ..render.controls import visible_controls
 from . import forms
 from .service import (
     Fold,

@@ -123,7 +123,7 @@ def validate_profile(values: dict[str, str], form) -> tuple[SchoolProfile | None
         errors: dict[str, str] = {}
         for error in exc.errors(include_url=False):
             field = str(error["loc"][0]) if error["loc"] else "form"
-            errors.setdefault(field if field in FIELD_NAMES else "form", _problem(dict(error)))
+            errors.setdefault(field if field in FIELD_NAMES else "form", _problem(error))
         return None, errors
 
 

@@ -302,10 +302,17 @@ def versions_of(workspace: Workspace, stored: StoredDocument) -> list[StoredDocu
     return [d for d in workspace.documents(school_id=stored.school_id, status="done") if policy_key(d) == key]
 
 
-def build_register(workspace: Workspace, *, school_id: int | None = None, state: str | None = None,
-                   query: str | None = None, today: dt.date | None = None) -> Register:
-    documents = workspace.documents()
-    grouped = policies_of(documents)
+# The register's state filter: a cell shown under each choice ("present" includes overdue).
+_STATE_SHOWS: dict[str, frozenset[str]] = {
+    "present": frozenset({"present", "overdue"}),
+    "overdue": frozenset({"overdue"}),
+    "missing": frozenset({"missing"}),
+}
+
+
+def _register_columns(grouped: dict[tuple[int, str], list[StoredDocument]],
+                      query: str | None) -> list[tuple[str, str]]:
+    """(policy key, label) for every policy any school has, by label; only those matching ``query``."""
     titles: dict[str, list[str]] = {}
     for (_, key), versions in grouped.items():
         titles.setdefault(key, []).append(versions[-1].display_title)
@@ -313,30 +320,42 @@ def build_register(workspace: Workspace, *, school_id: int | None = None, state:
     if query:
         needle = query.lower()
         columns = [c for c in columns if needle in c[1].lower() or any(needle in t.lower() for t in titles[c[0]])]
-    rows = []
-    for school in workspace.schools():
-        if school_id is not None and school.id != school_id:
-            continue
-        cells = []
-        for key, _ in columns:
-            versions = grouped.get((school.id, key), [])
-            if versions:
-                current = versions[-1]
-                cell_state = "overdue" if is_overdue(current.summary, today) else "present"
-                cells.append(Cell(key, cell_state, current, versions))
-            else:
-                cells.append(Cell(key, "missing"))
-        if state in ("present", "overdue", "missing"):
-            keep = {i for i, cell in enumerate(cells)
-                    if cell.state == state or (state == "present" and cell.state == "overdue")}
-            if not keep:
-                continue
-        rows.append((school, cells))
-    if state in ("present", "overdue", "missing"):
-        shown = [i for i in range(len(columns)) if any(
-            cells[i].state == state or (state == "present" and cells[i].state == "overdue") for _, cells in rows)]
-        columns = [columns[i] for i in shown]
-        rows = [(school, [cells[i] for i in shown]) for school, cells in rows]
+    return columns
+
+
+def _school_cells(school: School, columns: list[tuple[str, str]],
+                  grouped: dict[tuple[int, str], list[StoredDocument]], today: dt.date | None) -> list[Cell]:
+    cells = []
+    for key, _ in columns:
+        versions = grouped.get((school.id, key), [])
+        if versions:
+            current = versions[-1]
+            cell_state = "overdue" if is_overdue(current.summary, today) else "present"
+            cells.append(Cell(key, cell_state, current, versions))
+        else:
+            cells.append(Cell(key, "missing"))
+    return cells
+
+
+def _only_state(columns: list[tuple[str, str]], rows: list[tuple[School, list[Cell]]],
+                shows: frozenset[str]) -> tuple[list[tuple[str, str]], list[tuple[School, list[Cell]]]]:
+    """Only the schools and the columns with at least one cell in one of the states shown."""
+    rows = [(school, cells) for school, cells in rows if any(cell.state in shows for cell in cells)]
+    shown = [i for i in range(len(columns)) if any(cells[i].state in shows for _, cells in rows)]
+    return [columns[i] for i in shown], [(school, [cells[i] for i in shown]) for school, cells in rows]
+
+
+def build_register(workspace: Workspace, *, school_id: int | None = None, state: str | None = None,
+                   query: str | None = None, today: dt.date | None = None) -> Register:
+    """The register page: schools x policies, filtered by school, state and a search of the titles."""
+    documents = workspace.documents()
+    grouped = policies_of(documents)
+    columns = _register_columns(grouped, query)
+    rows = [(school, _school_cells(school, columns, grouped, today)) for school in workspace.schools()
+            if school_id is None or school.id == school_id]
+    shows = _STATE_SHOWS.get(state) if state is not None else None
+    if shows is not None:
+        columns, rows = _only_state(columns, rows, shows)
     pending = sum(1 for d in documents if d.status in ("queued", "reading"))
     errors = sum(1 for d in documents if d.status == "error")
     return Register(workspace.schools(), columns, rows, pending, errors)
