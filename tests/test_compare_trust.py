@@ -40,9 +40,9 @@ def txt_samples(tmp_path):
     return folder
 
 
-def make_doc(source, *texts, metadata=Metadata()):
+def make_doc(source, *texts, metadata=None):
     clauses = tuple(Clause(f"c{i}", str(i), None, text, 1, ClauseKind.CLAUSE) for i, text in enumerate(texts, 1))
-    return Document(source, "text", metadata, clauses)
+    return Document(source, "text", metadata or Metadata(), clauses)
 
 
 def meta(**values):
