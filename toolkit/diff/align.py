@@ -24,6 +24,7 @@ bounded candidate list, so the whole is near-linear in the number of clauses.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterator
@@ -594,16 +595,19 @@ class _Aligner:
             return
         postings: dict[str, list[int]] = defaultdict(list)
         for i in olds:
-            for word in set(self.a[i].words):
+            for word in dict.fromkeys(self.a[i].words):
                 postings[word].append(i)
         scored: list[tuple[float, int, int]] = []
         for j in news:
             hits: Counter[int] = Counter()
-            for word in set(self.b[j].words):
+            for word in dict.fromkeys(self.b[j].words):
                 posting = postings.get(word)
                 if posting and len(posting) <= _COMMON_WORD:
                     hits.update(posting)
-            for i, _ in hits.most_common(_MOVE_CANDIDATES):
+            # Candidates tied on shared words are taken in document order: most_common would
+            # take them in the order the words were met, and a set's order changes from run
+            # to run with Python's string hashing, so the same two files diffed differently.
+            for i, _ in heapq.nsmallest(_MOVE_CANDIDATES, hits.items(), key=lambda hit: (-hit[1], hit[0])):
                 score = _similarity(self.a[i].words, self.b[j].words)
                 if score >= threshold:
                     scored.append((score, i, j))
