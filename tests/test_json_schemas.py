@@ -102,7 +102,7 @@ def test_schemas_ship_beside_the_package():
 
 def test_enums_match_the_code():
     from toolkit import citations
-    from toolkit.diff.model import Status
+    from toolkit.diff.changes import Status
     from toolkit.model import METADATA_FIELDS, ClauseKind
 
     document, diff, compare = load_schema(DOCUMENT), load_schema(DIFF), load_schema(COMPARE)

@@ -9,7 +9,7 @@ terminal output, Markdown, HTML or a Word file with tracked changes.
 
 from .align import compare as compare  # the old name of diff_documents, for callers written before
 from .align import diff_documents
-from .model import (
+from .changes import (
     ClauseChange,
     Counts,
     DiffOptions,

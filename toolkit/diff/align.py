@@ -35,7 +35,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from ..model import Clause, ClauseKind, Document, MetaValue
-from .model import (
+from .changes import (
     EQUAL,
     ClauseChange,
     Counts,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from .model import DELETE, EQUAL, INSERT, DiffOptions, WordOp
+from .changes import DELETE, EQUAL, INSERT, DiffOptions, WordOp
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _REFERENCE = re.compile(r"\b\d+(?:\.\d+)+\.?(?!\w)")

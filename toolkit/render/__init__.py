@@ -29,7 +29,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..diff.model import DocumentDiff
+    from ..diff.changes import DocumentDiff
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +110,7 @@ def render_diff(diff: DocumentDiff, name: str, *, options: DiffRenderOptions | N
     from ``toolkit.render.options`` (``options=TextOptions(width=80)``); an option the format
     does not take is a ``TypeError`` listing the ones it does. Returns ``bytes`` for ``docx``,
     ``str`` otherwise."""
-    from ..diff.model import DocumentDiff
+    from ..diff.changes import DocumentDiff
 
     require(diff, DocumentDiff, "diff", "make one with toolkit.diff_documents(old, new)")
     require(name, str, "name", f"give a format name: {', '.join(diff_renderers())}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..diff.model import ClauseChange, DocumentDiff, MatchedBy, Placement, Status, WordOp
+from ..diff.changes import ClauseChange, DocumentDiff, MatchedBy, Placement, Status, WordOp
 from ..model import DATE_FIELDS, Clause
 
 STATUS_LABELS = {

@@ -12,7 +12,7 @@ that Word shows are exactly the policy's.
 
 from __future__ import annotations
 
-from ..diff.model import (
+from ..diff.changes import (
     DELETE,
     EQUAL,
     INSERT,

@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from ..diff.model import DELETE, INSERT, ClauseChange, DocumentDiff, MatchedBy, Placement, Status, WordOp
+from ..diff.changes import DELETE, INSERT, ClauseChange, DocumentDiff, MatchedBy, Placement, Status, WordOp
 from ..model import Clause
 from ._diff_common import (
     STATUS_LABELS,

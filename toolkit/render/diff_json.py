@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..diff.model import ClauseChange, DocumentDiff, Status
+from ..diff.changes import ClauseChange, DocumentDiff, Status
 from ..model import Clause
 
 SCHEMA = "policykit.diff/1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..diff.model import DELETE, INSERT, DocumentDiff, Status, WordOp
+from ..diff.changes import DELETE, INSERT, DocumentDiff, Status, WordOp
 from ._diff_common import (
     STATUS_LABELS,
     Entry,

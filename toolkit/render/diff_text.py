@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..diff.model import DELETE, INSERT, DocumentDiff, Status, WordOp
+from ..diff.changes import DELETE, INSERT, DocumentDiff, Status, WordOp
 from ._diff_common import (
     STATUS_LABELS,
     excerpt,
