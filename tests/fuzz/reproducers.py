@@ -386,6 +386,16 @@ def _fuzz_case_790(folder: Path) -> list[str]:
     return list(case.args)
 
 
+def _fuzz_case_351(folder: Path) -> list[str]:
+    """1: case 351 of a 1,500-case run with seed 43 (after issue 9): a sample whose clause
+    became one 200,000-character line that differs from the other version only in its
+    spacing; the letter-by-letter comparison of that line was quadratic and ran for minutes."""
+    from .harness import Seeds, build_case
+
+    case = build_case(351, 43, folder, Seeds.load())
+    return list(case.args)
+
+
 def _entity_in_text(folder: Path) -> list[str]:
     """10: a DTD entity inside a w:t; the text after it must not vanish silently."""
     prolog = '<!DOCTYPE w:document [<!ENTITY xxe "expanded">]>'
@@ -442,4 +452,5 @@ REPRODUCERS: tuple[Reproducer, ...] = (
     Reproducer("diff-docx-400-char-title", 6, _long_title_docx_diff, None),
     Reproducer("docx-dtd-entity", 10, _entity_in_text, "entity.docx"),
     Reproducer("diff-fuzz-790-huge-paragraphs", 1, _fuzz_case_790, None),
+    Reproducer("diff-fuzz-351-huge-line", 1, _fuzz_case_351, None),
 )

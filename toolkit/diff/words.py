@@ -111,6 +111,12 @@ def word_diff(old: str, new: str, options: DiffOptions = _DEFAULT_OPTIONS) -> tu
     return _trim_shared_space(_coalesce(ops))
 
 
+# Characters in an equal run (both sides) past which it is not compared letter by letter.
+_LETTER_MATCH_LIMIT = 20_000
+_SPACE_RUN = re.compile(r"\s+")
+_LETTER_RUN = re.compile(r"\S+")
+
+
 def _equal_run(old_part: str, new_part: str) -> list[WordOp]:
     """An equal run of tokens whose source text may still differ between the sides.
 
@@ -123,6 +129,12 @@ def _equal_run(old_part: str, new_part: str) -> list[WordOp]:
     squashed_old, squashed_new = "".join(old_part.split()), "".join(new_part.split())
     if squashed_old != squashed_new and _loose(squashed_old) != _loose(squashed_new):
         return [(EQUAL, new_part)]
+    if len(old_part) + len(new_part) > _LETTER_MATCH_LIMIT:
+        # Letter by letter is right for a clause but quadratic: one 200,000-character line
+        # of a hostile file took minutes. A long run is walked in step instead.
+        if squashed_old == squashed_new:
+            return _spacing_edits(old_part, new_part)
+        return [(DELETE, old_part), (INSERT, new_part)]
     ops: list[WordOp] = []
     matcher = SequenceMatcher(None, old_part, new_part, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -134,6 +146,60 @@ def _equal_run(old_part: str, new_part: str) -> list[WordOp]:
         if j1 < j2:
             ops.append((INSERT, new_part[j1:j2]))
     return ops
+
+
+def _spacing_edits(old_part: str, new_part: str) -> list[WordOp]:
+    """Two texts with the same letters in the same order, differing only in spacing: walk
+    both at once, keeping the letters and editing the spaces between them (linear)."""
+    ops = _OpBuilder()
+    i = j = 0
+    while i < len(old_part) or j < len(new_part):
+        old_gap, new_gap = _run_at(_SPACE_RUN, old_part, i), _run_at(_SPACE_RUN, new_part, j)
+        if old_gap == new_gap:
+            ops.add(EQUAL, new_gap)
+        else:
+            ops.add(DELETE, old_gap)
+            ops.add(INSERT, new_gap)
+        i, j = i + len(old_gap), j + len(new_gap)
+        # The letters agree, so the shorter run of letters is the start of the longer one.
+        shared = min(len(_run_at(_LETTER_RUN, old_part, i)), len(_run_at(_LETTER_RUN, new_part, j)))
+        if not (shared or old_gap or new_gap):  # the letters did not agree after all
+            ops.add(DELETE, old_part[i:])
+            ops.add(INSERT, new_part[j:])
+            break
+        ops.add(EQUAL, new_part[j : j + shared])
+        i, j = i + shared, j + shared
+    return ops.done()
+
+
+def _run_at(pattern: re.Pattern[str], text: str, at: int) -> str:
+    found = pattern.match(text, at)
+    return found.group() if found else ""
+
+
+class _OpBuilder:
+    """Operations built piece by piece; neighbours of one kind are joined once, at the end
+    (joining as they come would copy a long run over and over)."""
+
+    def __init__(self) -> None:
+        self.ops: list[tuple[str, list[str]]] = []
+
+    def add(self, op: str, text: str) -> None:
+        if not text:
+            return
+        if self.ops and self.ops[-1][0] == op:
+            self.ops[-1][1].append(text)
+        elif op == DELETE and self.ops and self.ops[-1][0] == INSERT:
+            # keep "delete then insert" inside each edit, as _coalesce does
+            if len(self.ops) > 1 and self.ops[-2][0] == DELETE:
+                self.ops[-2][1].append(text)
+            else:
+                self.ops.insert(len(self.ops) - 1, (DELETE, [text]))
+        else:
+            self.ops.append((op, [text]))
+
+    def done(self) -> list[WordOp]:
+        return [(op, "".join(parts)) for op, parts in self.ops]
 
 
 def _loose(text: str) -> str:
