@@ -36,6 +36,8 @@ def document(title: str, **dates: str) -> Document:
         ("accessibility_plan", {"approved": "1 June 2021"}, True, "36-month"),
         ("complaints", {"approved": "1 June 2020", "last_review": "1 January 2024"}, False, "last reviewed"),
         ("complaints", {}, None, "no review or approval date"),
+        # A year at the calendar's end (fuzz case 1108 of seed 47 crashed adding 12 months).
+        ("complaints", {"approved": "1 December 9999"}, False, "newer than the 12-month"),
     ],
 )
 def test_overdue_by_next_review_or_by_the_types_review_cycle(type_id, dates, overdue, words):

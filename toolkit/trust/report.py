@@ -281,6 +281,8 @@ def divergence_of(diff: DocumentDiff) -> Divergence:
 def _add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max  # a date printed as 9999 (a placeholder, or damage) is never due
     for last in (31, 30, 29, 28):
         try:
             return dt.date(year, month, min(day.day, last))
