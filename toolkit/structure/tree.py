@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..model import ClauseKind
 from .blocks import Block, BlockKind
 from .metadata import MetadataCollector
 from .roles import CONTENT, Role
 from .rules import Marked, Number, parse_number, strip_markers
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,17 @@ class Cursor:
         # Whether the block reads as a heading here: asked by two rules in a row (part,
         # heading), so the heading rule keeps its answer.
         self.heading: bool | None = None
+
+    def run(self, first: T, read: Callable[[Block, str], T | None]) -> list[T]:
+        """``first`` (what the rule made of this block), then what ``read`` makes of each
+        following block and its text without markers, up to the first it refuses."""
+        found = [first]
+        for block in self.blocks[self.index + 1:]:
+            item = read(block, strip_markers(block.text).text)
+            if item is None:
+                break
+            found.append(item)
+        return found
 
     @property
     def following(self) -> Block | None:

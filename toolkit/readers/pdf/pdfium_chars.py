@@ -38,7 +38,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ...errors import TooLargeError
-from .pdfminer_chars import MAX_DOCUMENT_CHARS, MAX_INFLATED_BYTES, MAX_PAGE_CHARS, PageChars, path_edges
+from .pdfminer_chars import (
+    MAX_DOCUMENT_CHARS,
+    MAX_INFLATED_BYTES,
+    MAX_PAGE_CHARS,
+    PageChars,
+    char_record,
+    path_edges,
+)
 from .pdfminer_chars import iter_page_chars as _pdfminer_chars
 
 _LOCK = threading.Lock()
@@ -461,21 +468,7 @@ def _placed(page: _TextPage, run: tuple, i: int, key: int, char: str) -> dict[st
     else:
         px0, py0 = ca * x0u + cc * y0u + ce, cb * x0u + cd * y0u + cf
         px1, py1 = ca * x1u + cc * y1u + ce, cb * x1u + cd * y1u + cf
-    if px1 < px0:
-        px0, px1 = px1, px0
-    if py1 < py0:
-        py0, py1 = py1, py0
-    return {
-        "text": char,
-        "x0": px0,
-        "x1": px1,
-        "top": page.page_top - py1,
-        "bottom": page.page_top - py0,
-        "size": py1 - py0,
-        "fontname": fontname,
-        "upright": upright,
-        "tag": tag,
-    }
+    return char_record(char, (px0, py0, px1, py1), page.page_top, fontname, upright, tag)
 
 
 def _advance(textpage: Any, handle: int, i: int, count: int, key: int, e: float, f: float, a: float, b: float) -> float:

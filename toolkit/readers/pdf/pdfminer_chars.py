@@ -290,23 +290,9 @@ class _CharDevice(PDFTextDevice):
         y0 = b * 0 + d * lower + f
         x1 = a * adv + c * upper + e
         y1 = b * adv + d * upper + f
-        if x1 < x0:
-            x0, x1 = x1, x0
-        if y1 < y0:
-            y0, y1 = y1, y0
-        self.chars.append(
-            {
-                "text": text,
-                "x0": x0,
-                "x1": x1,
-                "top": self.page_top - y1,
-                "bottom": self.page_top - y0,
-                "size": y1 - y0,
-                "fontname": self._font_name(font),
-                "upright": a * d * scaling > 0 and b * c <= 0,
-                "tag": "Artifact" if "Artifact" in self._tags else (self._tags[-1] if self._tags else None),
-            }
-        )
+        tag = "Artifact" if "Artifact" in self._tags else (self._tags[-1] if self._tags else None)
+        upright = a * d * scaling > 0 and b * c <= 0
+        self.chars.append(char_record(text, (x0, y0, x1, y1), self.page_top, self._font_name(font), upright, tag))
         return adv
 
 
@@ -348,6 +334,17 @@ def iter_page_chars(handle: BinaryIO) -> Iterator[PageChars]:
         raise TooLargeError(str(exc), path=path) from None
     finally:
         _budget.remaining = None
+
+
+def char_record(text: str, box: tuple[float, float, float, float], page_top: float, fontname: str,
+                upright: bool, tag: str | None) -> dict[str, Any]:
+    """One character as both character sources give it: its box (PDF space, corners in any
+    order) turned to top-down page coordinates, with its font and marked-content tag."""
+    x0, y0, x1, y1 = box
+    x0, x1 = min(x0, x1), max(x0, x1)
+    y0, y1 = min(y0, y1), max(y0, y1)
+    return {"text": text, "x0": x0, "x1": x1, "top": page_top - y1, "bottom": page_top - y0, "size": y1 - y0,
+            "fontname": fontname, "upright": upright, "tag": tag}
 
 
 def path_edges(points: list[tuple[float, float]], fill: bool, page_top: float, edges: list[dict[str, Any]]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...model import ClauseKind
 from ..blocks import Block
 from ..roles import Role
-from ..rules import has_sign_word, is_signature_line, strip_markers
+from ..rules import has_sign_word, is_signature_line
 from ..tree import Cursor, Node, TreeState
 
 NAME = "declaration"
@@ -23,12 +23,7 @@ def rule(state: TreeState, cursor: Cursor) -> bool:
     first = _signature_text(cursor.block, cursor.text)
     if first is None:
         return False
-    group = [first]
-    for block in cursor.blocks[cursor.index + 1:]:
-        text = _signature_text(block, strip_markers(block.text).text)
-        if text is None:
-            break
-        group.append(text)
+    group = cursor.run(first, _signature_text)
     if not any(has_sign_word(line) for line in group):
         return False
     block = cursor.block

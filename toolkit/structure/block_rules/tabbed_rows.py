@@ -7,7 +7,7 @@ the format numbered is a clause, whatever tabs it holds.
 from __future__ import annotations
 
 from ..blocks import Block, BlockKind
-from ..rules import split_cells, strip_markers
+from ..rules import split_cells
 from ..tree import Cursor, TreeState
 from .table import add_table
 
@@ -25,12 +25,7 @@ def rule(state: TreeState, cursor: Cursor) -> bool:
     first = _row(cursor.block, cursor.text)
     if first is None:
         return False
-    rows = [first]
-    for block in cursor.blocks[cursor.index + 1:]:
-        row = _row(block, strip_markers(block.text).text)
-        if row is None:
-            break
-        rows.append(row)
+    rows = cursor.run(first, _row)
     add_table(state, rows, cursor.block)
     cursor.end = cursor.index + len(rows)
     return True
