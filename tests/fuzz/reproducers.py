@@ -376,24 +376,25 @@ def _bidi_report(folder: Path) -> list[str]:
     return ["diff", str(schools / "b.md"), str(schools / "a.md"), "-o", str(folder / "out" / "changes.html")]
 
 
-def _fuzz_case_790(folder: Path) -> list[str]:
-    """1: case 790 of the 5,000-case run with seed 29 (after issue 13): two mutated
-    Markdown files of a few huge paragraphs each; the search for re-flowed text was
-    quadratic in a gap's words and ran for minutes."""
-    from .harness import Seeds, build_case
+def _fuzz_case(number: int, seed: int) -> Callable[[Path], list[str]]:
+    """A case of a recorded fuzz run, rebuilt from its number and seed."""
 
-    case = build_case(790, 29, folder, Seeds.load())
-    return list(case.args)
+    def build(folder: Path) -> list[str]:
+        from .harness import Seeds, build_case
+
+        return list(build_case(number, seed, folder, Seeds.load()).args)
+
+    return build
 
 
-def _fuzz_case_351(folder: Path) -> list[str]:
-    """1: case 351 of a 1,500-case run with seed 43 (after issue 9): a sample whose clause
-    became one 200,000-character line that differs from the other version only in its
-    spacing; the letter-by-letter comparison of that line was quadratic and ran for minutes."""
-    from .harness import Seeds, build_case
-
-    case = build_case(351, 43, folder, Seeds.load())
-    return list(case.args)
+# 1: case 790 of the 5,000-case run with seed 29 (after issue 13): two mutated Markdown
+# files of a few huge paragraphs each; the search for re-flowed text was quadratic in a
+# gap's words and ran for minutes.
+_fuzz_case_790 = _fuzz_case(790, 29)
+# 1: case 351 of a 1,500-case run with seed 43 (after issue 9): a sample whose clause became
+# one 200,000-character line that differs from the other version only in its spacing; the
+# letter-by-letter comparison of that line was quadratic and ran for minutes.
+_fuzz_case_351 = _fuzz_case(351, 43)
 
 
 def _entity_in_text(folder: Path) -> list[str]:

@@ -151,55 +151,28 @@ def _equal_run(old_part: str, new_part: str) -> list[WordOp]:
 def _spacing_edits(old_part: str, new_part: str) -> list[WordOp]:
     """Two texts with the same letters in the same order, differing only in spacing: walk
     both at once, keeping the letters and editing the spaces between them (linear)."""
-    ops = _OpBuilder()
+    ops: list[WordOp] = []
     i = j = 0
     while i < len(old_part) or j < len(new_part):
         old_gap, new_gap = _run_at(_SPACE_RUN, old_part, i), _run_at(_SPACE_RUN, new_part, j)
         if old_gap == new_gap:
-            ops.add(EQUAL, new_gap)
+            ops.append((EQUAL, new_gap))
         else:
-            ops.add(DELETE, old_gap)
-            ops.add(INSERT, new_gap)
+            ops += [(DELETE, old_gap), (INSERT, new_gap)]
         i, j = i + len(old_gap), j + len(new_gap)
         # The letters agree, so the shorter run of letters is the start of the longer one.
         shared = min(len(_run_at(_LETTER_RUN, old_part, i)), len(_run_at(_LETTER_RUN, new_part, j)))
         if not (shared or old_gap or new_gap):  # the letters did not agree after all
-            ops.add(DELETE, old_part[i:])
-            ops.add(INSERT, new_part[j:])
+            ops += [(DELETE, old_part[i:]), (INSERT, new_part[j:])]
             break
-        ops.add(EQUAL, new_part[j : j + shared])
+        ops.append((EQUAL, new_part[j : j + shared]))
         i, j = i + shared, j + shared
-    return ops.done()
+    return ops  # many small pieces: word_diff's _coalesce joins them once
 
 
 def _run_at(pattern: re.Pattern[str], text: str, at: int) -> str:
     found = pattern.match(text, at)
     return found.group() if found else ""
-
-
-class _OpBuilder:
-    """Operations built piece by piece; neighbours of one kind are joined once, at the end
-    (joining as they come would copy a long run over and over)."""
-
-    def __init__(self) -> None:
-        self.ops: list[tuple[str, list[str]]] = []
-
-    def add(self, op: str, text: str) -> None:
-        if not text:
-            return
-        if self.ops and self.ops[-1][0] == op:
-            self.ops[-1][1].append(text)
-        elif op == DELETE and self.ops and self.ops[-1][0] == INSERT:
-            # keep "delete then insert" inside each edit, as _coalesce does
-            if len(self.ops) > 1 and self.ops[-2][0] == DELETE:
-                self.ops[-2][1].append(text)
-            else:
-                self.ops.insert(len(self.ops) - 1, (DELETE, [text]))
-        else:
-            self.ops.append((op, [text]))
-
-    def done(self) -> list[WordOp]:
-        return [(op, "".join(parts)) for op, parts in self.ops]
 
 
 def _loose(text: str) -> str:
@@ -241,22 +214,25 @@ def _drop_lone_islands(blocks: list[_Block], len_a: int, len_b: int, keys_a: lis
 
 
 def _coalesce(ops: list[WordOp]) -> tuple[WordOp, ...]:
-    """Merge neighbours of the same kind, and put each deletion before its insertion."""
-    out: list[WordOp] = []
+    """Merge neighbours of the same kind, and put each deletion before its insertion.
+
+    Each merged operation's pieces are joined once, at the end: joining as they come
+    would copy a long run over and over (a hostile line's spacing edits are thousands)."""
+    out: list[tuple[str, list[str]]] = []
     for op, text in ops:
         if not text:
             continue
         if out and out[-1][0] == op:
-            out[-1] = (op, out[-1][1] + text)
+            out[-1][1].append(text)
         elif op == DELETE and out and out[-1][0] == INSERT:
             # keep "delete then insert" inside each edit
             if len(out) > 1 and out[-2][0] == DELETE:
-                out[-2] = (DELETE, out[-2][1] + text)
+                out[-2][1].append(text)
             else:
-                out.insert(len(out) - 1, (DELETE, text))
+                out.insert(len(out) - 1, (DELETE, [text]))
         else:
-            out.append((op, text))
-    return tuple(out)
+            out.append((op, [text]))
+    return tuple((op, "".join(parts)) for op, parts in out)
 
 
 def _trim_shared_space(ops: tuple[WordOp, ...]) -> tuple[WordOp, ...]:

@@ -83,21 +83,21 @@ def diff_renderers() -> dict[str, DiffRenderer]:
 
 def diff_renderer(name: str) -> DiffRenderer:
     """The diff format called ``name``; an ``OutputError`` naming the choices otherwise."""
-    renderers = diff_renderers()
-    if name not in renderers:
-        raise OutputError(f"unknown diff format {name!r}; choose one of {', '.join(sorted(renderers))}")
-    return renderers[name]
+    renderer = _DIFF_RENDERERS.get(name)
+    if renderer is None:
+        raise OutputError(f"unknown diff format {name!r}; choose one of {', '.join(_DIFF_RENDERERS.names())}")
+    return renderer
 
 
 def diff_format_for(path: str | os.PathLike[str]) -> str:
     """The diff format an output file name asks for, by its extension."""
     suffix = Path(path).suffix.lower()
-    for renderer in diff_renderers().values():
-        if suffix in renderer.extensions:
-            return renderer.name
-    known = sorted(ext for r in diff_renderers().values() for ext in r.extensions)
+    renderer = _DIFF_RENDERERS.for_extension(suffix)
+    if renderer is not None:
+        return renderer.name
     raise OutputError(
-        f"cannot tell the format from the extension {suffix or '(none)'}; use --format or one of {', '.join(known)}",
+        f"cannot tell the format from the extension {suffix or '(none)'}; use --format or one of "
+        + ", ".join(_DIFF_RENDERERS.extensions()),
         path=path,
     )
 
